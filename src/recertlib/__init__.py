@@ -1,0 +1,102 @@
+"""recertlib: is this credential current, can its holder recertify, by which path, by when, and
+what is still missing?
+
+The core knows no certifying body: each one is a plugin that registers its credentials' rules
+through the ``recertlib`` entry-point group.
+"""
+
+from recertlib.amounts import to_amount
+from recertlib.dates import Counting, Span, to_date
+from recertlib.engine import evaluate
+from recertlib.errors import (
+    ConflictingCredential,
+    InvalidInput,
+    InvalidRuleSet,
+    NoRuleSetInForce,
+    PluginError,
+    PluginLoadError,
+    Problem,
+    RecertlibError,
+    UnknownCredential,
+)
+from recertlib.hookspecs import hookimpl
+from recertlib.model import Activity, Credential, Holder
+from recertlib.registry import Registry, default_registry
+from recertlib.rules import (
+    Cap,
+    Confidence,
+    ContinuingEducation,
+    Conversion,
+    CredentialSpec,
+    Cycle,
+    Fee,
+    Minimum,
+    NextCycleFrom,
+    Pathway,
+    PathwayKind,
+    RuleSet,
+    Selection,
+    SelectBy,
+    Selector,
+)
+from recertlib.serialize import converter, structure, structure_holder, unstructure
+from recertlib.verdict import (
+    ActivityResult,
+    CycleWindow,
+    PathwayResult,
+    Reason,
+    Refusal,
+    RequirementResult,
+    Status,
+    Verdict,
+)
+
+__all__ = [
+    "Activity",
+    "ActivityResult",
+    "Cap",
+    "Confidence",
+    "ConflictingCredential",
+    "ContinuingEducation",
+    "Conversion",
+    "Counting",
+    "Credential",
+    "CredentialSpec",
+    "Cycle",
+    "CycleWindow",
+    "Fee",
+    "Holder",
+    "InvalidInput",
+    "InvalidRuleSet",
+    "Minimum",
+    "NextCycleFrom",
+    "NoRuleSetInForce",
+    "Pathway",
+    "PathwayKind",
+    "PathwayResult",
+    "PluginError",
+    "PluginLoadError",
+    "Problem",
+    "Reason",
+    "RecertlibError",
+    "Refusal",
+    "Registry",
+    "RequirementResult",
+    "RuleSet",
+    "SelectBy",
+    "Selection",
+    "Selector",
+    "Span",
+    "Status",
+    "UnknownCredential",
+    "Verdict",
+    "converter",
+    "default_registry",
+    "evaluate",
+    "hookimpl",
+    "structure",
+    "structure_holder",
+    "to_amount",
+    "to_date",
+    "unstructure",
+]

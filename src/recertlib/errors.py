@@ -1,0 +1,120 @@
+"""Every exception recertlib raises on purpose.
+
+All derive from :class:`RecertlibError`, so a caller can catch the family at once, and each
+message names what went wrong (the field, its value and the record, or the plugin's
+distribution) so that it can be shown to a person as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from attrs import frozen
+
+
+class RecertlibError(Exception):
+    """Base class of every error recertlib raises on purpose."""
+
+
+@frozen
+class Problem:
+    """One thing wrong with one input: where it is, what it holds, and why it is refused."""
+
+    path: str
+    """Where the bad value is, as ``$.activities[2].amount``."""
+    value: Any
+    """The value found there, or :data:`MISSING` when the field is absent."""
+    message: str
+    """Why it is refused."""
+
+    def __str__(self) -> str:
+        if self.value is MISSING:
+            return f"{self.path}: {self.message}"
+        if repr(self.value) in self.message:
+            return f"{self.path}: {self.message}"
+        return f"{self.path}: {self.message} (got {self.value!r})"
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+"""Stands for the value of a field that is absent from the input."""
+
+
+class FieldValueError(ValueError):
+    """A value refused by a type's own checks, naming the field, so that messages can point at
+    it. :class:`InvalidInput` reports it with its path."""
+
+    def __init__(self, field: str, value: Any, message: str) -> None:
+        self.field = field
+        self.value = value
+        super().__init__(f"{field}: {message} (got {value!r})")
+        self.message = message
+
+
+class InvalidInput(RecertlibError, ValueError):
+    """Input data that cannot be evaluated: every problem found, each with its path and value."""
+
+    def __init__(self, problems: Sequence[Problem], record: str | None = None) -> None:
+        self.problems = tuple(problems)
+        self.record = record
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        where = f"{self.record}: " if self.record else ""
+        if len(self.problems) == 1:
+            return f"{where}{self.problems[0]}"
+        lines = "".join(f"\n  - {problem}" for problem in self.problems)
+        return f"{where}{len(self.problems)} problems:{lines}"
+
+    def in_record(self, record: str) -> InvalidInput:
+        """The same problems, said of the named record."""
+        return InvalidInput(self.problems, record)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.problems, self.record))
+
+
+class UnknownCredential(RecertlibError, LookupError):
+    """No installed plugin knows the credential asked for."""
+
+    def __init__(self, body: str, credential: str, known: Sequence[str]) -> None:
+        self.body = body
+        self.credential = credential
+        self.known = tuple(known)
+        listing = ", ".join(self.known) if self.known else "none (is a plugin installed?)"
+        super().__init__(
+            f"no plugin provides credential {credential!r} of body {body!r}; known: {listing}"
+        )
+
+
+class NoRuleSetInForce(RecertlibError, LookupError):
+    """A credential's rules say nothing for the date that selects them."""
+
+
+class PluginError(RecertlibError):
+    """A plugin could not be loaded or gave something recertlib cannot use.
+
+    The message starts with the plugin's distribution name and version, which is who to
+    tell about it.
+    """
+
+    def __init__(self, plugin: str, message: str) -> None:
+        self.plugin = plugin
+        super().__init__(f"plugin {plugin}: {message}")
+
+
+class PluginLoadError(PluginError):
+    """A plugin's entry point failed to import, or its hook raised."""
+
+
+class InvalidRuleSet(PluginError):
+    """A plugin registered a credential whose rules are incomplete or contradictory."""
+
+
+class ConflictingCredential(PluginError):
+    """Two plugins registered the same credential."""

@@ -1,0 +1,130 @@
+"""What a caller hands in: a credential, its holder's activities, and the two together."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from attrs import Attribute, field, frozen
+
+from recertlib.amounts import to_amount
+from recertlib.dates import Date, to_date
+from recertlib.errors import FieldValueError
+
+
+def _names(values: Iterable[str]) -> frozenset[str]:
+    if isinstance(values, str):
+        raise TypeError(f"expected a list of names, got the single string {values!r}")
+    names = frozenset(values)
+    for name in names:
+        if not isinstance(name, str):
+            raise TypeError(f"expected names as strings, got {name!r}")
+    return names
+
+
+def _optional_date(value: object) -> Date | None:
+    return None if value is None else to_date(value)
+
+
+def _text(instance: object, attribute: Attribute[object], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise FieldValueError(attribute.name, value, "expected non-empty text")
+
+
+def _optional_text(instance: object, attribute: Attribute[object], value: object) -> None:
+    if value is not None:
+        _text(instance, attribute, value)
+
+
+def _plain_text(instance: object, attribute: Attribute[object], value: object) -> None:
+    if not isinstance(value, str):
+        raise FieldValueError(attribute.name, value, "expected text")
+
+
+@frozen
+class Credential:
+    """One person's credential: which body issued it, which credential, and its dates.
+
+    ``certified_on`` is the date the holder passed the exam or last recertified: the cycle is
+    counted from it. ``expires_on`` is the last day the credential is current, when the body's
+    record of it is known; without it, the credential's rules compute it.
+    """
+
+    body: str = field(validator=_text)
+    """The certifying body's code, as its plugin registers it (``"AAMA"``)."""
+    credential: str = field(validator=_text)
+    """The credential's code within that body (``"CMA"``)."""
+    holder: str = field(validator=_text)
+    """Who holds it: a name or an identifier of the caller's choosing."""
+    certified_on: Date = field(converter=to_date)
+    expires_on: Date | None = field(default=None, converter=_optional_date, kw_only=True)
+
+    @expires_on.validator
+    def _expires_after_certification(self, attribute: object, value: Date | None) -> None:
+        if value is not None and value < self.certified_on:
+            raise FieldValueError(
+                "expires_on", str(value), f"is before certified_on {self.certified_on}"
+            )
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """``(body, credential)`` folded to compare without regard to case."""
+        return (self.body.casefold(), self.credential.casefold())
+
+
+@frozen
+class Activity:
+    """One piece of continuing education, as the holder's certificate states it.
+
+    ``amount`` is in ``unit`` (``"contact_hour"``, ``"ceu"``, ``"college_credit"``, ...); the
+    credential's rules convert it into the body's own unit. A course that covers several content
+    areas is entered once per area with that area's share of the credit.
+    """
+
+    title: str = field(validator=_text)
+    completed_on: Date = field(converter=to_date)
+    amount: Decimal = field(converter=to_amount)
+    unit: str = field(validator=_text)
+    provider: str = field(default="", validator=_plain_text, kw_only=True)
+    area: str | None = field(default=None, validator=_optional_text, kw_only=True)
+    """The content area or category, in the body's own words (``"clinical"``)."""
+    approved_by: frozenset[str] = field(default=frozenset(), converter=_names, kw_only=True)
+    """Codes of the bodies that approved the activity for credit (``{"AAMA"}``)."""
+    certificate_id: str | None = field(default=None, validator=_optional_text, kw_only=True)
+
+    def is_approved_by(self, body: str) -> bool:
+        """Whether ``body`` is among the approvers, without regard to case."""
+        folded = body.casefold()
+        return any(approver.casefold() == folded for approver in self.approved_by)
+
+    def sort_key(self) -> tuple[object, ...]:
+        """A total order over every field, so results never depend on the input's order."""
+        return (
+            self.completed_on,
+            self.title,
+            self.provider,
+            self.area or "",
+            self.unit,
+            self.amount,
+            tuple(sorted(self.approved_by)),
+            self.certificate_id or "",
+        )
+
+
+@frozen
+class Holder:
+    """A credential and the activities recorded against it: one record of a holder file."""
+
+    credential: Credential = field()
+    activities: tuple[Activity, ...] = field(default=(), converter=tuple)
+
+    @credential.validator
+    def _a_credential(self, attribute: object, value: object) -> None:
+        if not isinstance(value, Credential):
+            raise FieldValueError("credential", value, "expected a Credential")
+
+    @activities.validator
+    def _only_activities(self, attribute: object, value: tuple[object, ...]) -> None:
+        for index, item in enumerate(value):
+            if not isinstance(item, Activity):
+                raise TypeError(f"activities[{index}] is not an Activity: {item!r}")

@@ -1,0 +1,154 @@
+"""Turning recertlib's types into JSON-ready data and back, with errors that say where.
+
+recertlib owns its :data:`converter` (never cattrs' global one): dates travel as
+``YYYY-MM-DD``, amounts of credit as decimal strings (so no float ever rounds them), sets as
+sorted lists and enums as their values. Unknown keys in input are refused, so that a misspelt
+field is reported rather than ignored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any, TypeVar, get_args, get_origin
+
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+from cattrs.preconf.json import make_converter
+
+from recertlib.amounts import to_amount
+from recertlib.dates import Date, to_date
+from recertlib.errors import MISSING, FieldValueError, InvalidInput, Problem
+from recertlib.model import Holder
+
+T = TypeVar("T")
+
+converter = make_converter(forbid_extra_keys=True, omit_if_default=False)
+"""The converter for every public type: ``converter.unstructure(verdict)`` gives JSON-ready
+data, ``converter.structure(data, Holder)`` the reverse (prefer :func:`structure`, whose errors
+are :class:`~recertlib.errors.InvalidInput`)."""
+
+converter.register_structure_hook(Date, lambda value, _: to_date(value))
+converter.register_unstructure_hook(Date, lambda value: value.isoformat())
+converter.register_structure_hook(Decimal, lambda value, _: to_amount(value))
+converter.register_unstructure_hook(Decimal, str)
+converter.register_unstructure_hook(frozenset, lambda value: sorted(value))
+
+
+def _structure_names(value: Any, _: Any) -> frozenset[str]:
+    if isinstance(value, str) or not isinstance(value, Sequence | set | frozenset):
+        raise TypeError(f"expected a list of names, got {value!r}")
+    for item in value:
+        if not isinstance(item, str):
+            raise TypeError(f"expected names as strings, got {item!r}")
+    return frozenset(value)
+
+
+converter.register_structure_hook_func(lambda kind: kind == frozenset[str], _structure_names)
+
+
+def _is_variadic_tuple(kind: Any) -> bool:
+    return get_origin(kind) is tuple and len(get_args(kind)) == 2 and get_args(kind)[1] is Ellipsis
+
+
+def _variadic_tuple_hook(kind: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+    items = list[get_args(kind)[0]]  # type: ignore[misc]
+
+    def structure_tuple(value: Any, _: Any) -> tuple[Any, ...]:
+        # A string or an object is iterable too, but never what a list field meant.
+        if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence):
+            raise TypeError(f"expected a list, got {value!r}")
+        return tuple(converter.structure(value, items))
+
+    return structure_tuple
+
+
+converter.register_structure_hook_factory(_is_variadic_tuple, _variadic_tuple_hook)
+
+
+def structure(data: Any, kind: type[T], *, record: str | None = None) -> T:
+    """``data`` as an instance of ``kind``.
+
+    :raises InvalidInput: naming every bad field, with its path from ``$`` and its value.
+    """
+    try:
+        return converter.structure(data, kind)
+    except (ClassValidationError, IterableValidationError) as error:
+        raise InvalidInput(problems_in(error, data), record) from None
+    except (TypeError, ValueError, KeyError, AttributeError) as error:
+        raise InvalidInput(problems_in(error, data), record) from None
+
+
+def unstructure(value: Any) -> Any:
+    """``value`` as JSON-ready data (dicts, lists, strings, numbers, booleans and ``None``)."""
+    return converter.unstructure(value)
+
+
+def structure_holder(data: Any, *, record: str | None = None) -> Holder:
+    """A :class:`~recertlib.Holder` from the data of one holder-file record."""
+    return structure(data, Holder, record=record)
+
+
+def problems_in(error: BaseException, data: Any, path: str = "$") -> list[Problem]:
+    """Every problem in a cattrs validation error, each with its path and the value there.
+
+    This is :func:`cattrs.transform_error` with the offending values kept.
+    """
+    problems: list[Problem] = []
+    if isinstance(error, IterableValidationError):
+        with_notes, without = error.group_exceptions()
+        for inner, note in with_notes:
+            problems.extend(problems_in(inner, _child(data, note.index), f"{path}[{note.index!r}]"))
+    elif isinstance(error, ClassValidationError):
+        with_notes, without = error.group_exceptions()
+        for inner, note in with_notes:
+            problems.extend(problems_in(inner, _child(data, note.name), f"{path}.{note.name}"))
+    elif isinstance(error, FieldValueError):
+        return [Problem(f"{path}.{error.field}", error.value, error.message)]
+    else:
+        return [Problem(path, MISSING if isinstance(error, KeyError) else data, _describe(error))]
+    for inner in without:
+        if isinstance(inner, FieldValueError):
+            problems.append(Problem(f"{path}.{inner.field}", inner.value, inner.message))
+        elif isinstance(inner, ForbiddenExtraKeysError):
+            problems.extend(
+                Problem(f"{path}.{name}", _child(data, name), "unknown field")
+                for name in sorted(inner.extra_fields)
+            )
+        else:
+            problems.append(Problem(path, _summary(data), _describe(inner)))
+    return problems
+
+
+def _child(data: Any, key: Any) -> Any:
+    try:
+        return data[key]
+    except (KeyError, IndexError, TypeError):
+        return MISSING
+
+
+def _summary(data: Any) -> Any:
+    # A whole record is too long to repeat in a message about it; its keys say enough.
+    return f"{{{', '.join(map(str, data))}}}" if isinstance(data, Mapping) else data
+
+
+def _describe(error: BaseException) -> str:
+    if isinstance(error, KeyError):
+        return "required field missing"
+    if isinstance(error, ForbiddenExtraKeysError):
+        return f"unknown fields: {', '.join(sorted(error.extra_fields))}"
+    if isinstance(error, AttributeError):
+        return "expected an object of named fields"
+    return str(error) or type(error).__name__
+
+
+__all__ = [
+    "converter",
+    "problems_in",
+    "structure",
+    "structure_holder",
+    "unstructure",
+]

@@ -1,0 +1,195 @@
+"""What :func:`recertlib.evaluate` answers: a :class:`Verdict` and the parts it is made of."""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+
+from attrs import frozen
+
+from recertlib.dates import Date
+from recertlib.model import Activity, Credential
+from recertlib.rules import Fee, PathwayKind
+
+
+class Status(enum.Enum):
+    """Where a credential stands on the evaluation date."""
+
+    CURRENT = "current"
+    """On or before the expiry date: the holder may use the credential."""
+    GRACE = "grace"
+    """Expired, but recertifying by continuing education is still open."""
+    LAPSED = "lapsed"
+    """Expired, and continuing education no longer serves; another pathway may remain."""
+
+
+class Reason(enum.Enum):
+    """Why an activity's credit did not count, in whole or in part."""
+
+    AFTER_AS_OF = "after_as_of"
+    """Completed after the evaluation date."""
+    OUTSIDE_WINDOW = "outside_window"
+    """Completed before the cycle began or after the window for earning credit closed."""
+    UNKNOWN_UNIT = "unknown_unit"
+    """Recorded in a unit the body does not convert."""
+    UNKNOWN_AREA = "unknown_area"
+    """No content area, or one the body does not know, where the body sorts credit by area."""
+    NOT_APPROVED = "not_approved"
+    """Not approved by the body, which requires approval."""
+    DUPLICATE = "duplicate"
+    """The same activity (or course, where repeats do not count) already counted."""
+    OVER_CAP = "over_cap"
+    """Beyond the most the body counts of its kind."""
+
+
+@frozen
+class Refusal:
+    """Why (part of) an activity's credit was refused, with the detail a person needs."""
+
+    reason: Reason
+    detail: str
+
+
+@frozen
+class ActivityResult:
+    """One activity and what became of it."""
+
+    activity: Activity
+    credit: Decimal
+    """The activity's credit in the body's unit (zero when its unit is unknown)."""
+    counted: Decimal
+    """How much of ``credit`` counted."""
+    area: str | None
+    """The content area the credit counted in, after conversion."""
+    approved: bool
+    """Whether the credit counted as approved by the body."""
+    refusals: tuple[Refusal, ...]
+
+    @property
+    def is_counted(self) -> bool:
+        """Whether any of the credit counted."""
+        return self.counted > 0
+
+
+@frozen
+class RequirementResult:
+    """One requirement of a pathway and how far the holder is from it."""
+
+    name: str
+    required: Decimal
+    earned: Decimal
+    unit: str
+
+    @property
+    def shortfall(self) -> Decimal:
+        """What is still missing, never below zero."""
+        return max(self.required - self.earned, Decimal(0))
+
+    @property
+    def met(self) -> bool:
+        """Whether the requirement is met."""
+        return self.earned >= self.required
+
+
+@frozen
+class PathwayResult:
+    """One pathway on the evaluation date."""
+
+    kind: PathwayKind
+    name: str
+    opens_on: Date
+    closes_on: Date | None
+    """The last day the pathway is open, or ``None`` when it does not close."""
+    is_open: bool
+    requirements: tuple[RequirementResult, ...]
+    fees: tuple[Fee, ...]
+    steps: tuple[str, ...]
+    """What the holder must still do besides earning credit."""
+    next_expiry: Date | None
+    """The expiry date the holder gets by recertifying by this pathway on the evaluation date,
+    when it is open."""
+    notes: tuple[str, ...]
+
+    @property
+    def requirements_met(self) -> bool:
+        """Whether every requirement is met."""
+        return all(requirement.met for requirement in self.requirements)
+
+    @property
+    def can_recertify_now(self) -> bool:
+        """Open, with every requirement met: only the ``steps`` remain."""
+        return self.is_open and self.requirements_met
+
+
+@frozen
+class CycleWindow:
+    """The cycle the verdict speaks of: from its first day through the expiry date."""
+
+    starts_on: Date
+    expires_on: Date
+    credit_through: Date
+    """The last day on which credit earned counts (the expiry date, unless the rules let
+    credit earned after it count)."""
+
+
+@frozen
+class Verdict:
+    """Everything to say of one credential on one date, with no other lookup needed."""
+
+    credential: Credential
+    credential_name: str
+    as_of: Date
+    status: Status
+    usable: bool
+    """Whether the holder may use the credential on ``as_of``."""
+    cycle: CycleWindow
+    pathways: tuple[PathwayResult, ...]
+    """Every pathway the rules offer, in the order the body prefers them."""
+    activities: tuple[ActivityResult, ...]
+    """Every activity given, in date order, counted or not."""
+    rule_sets: tuple[str, ...]
+    """The ids of the rule sets used, for the cycle, the requirements and the pathways."""
+    notes: tuple[str, ...]
+
+    @property
+    def expires_on(self) -> Date:
+        """The last day the credential is (or was) current."""
+        return self.cycle.expires_on
+
+    @property
+    def open_pathways(self) -> tuple[PathwayResult, ...]:
+        """The pathways open on ``as_of``: what remains to the holder."""
+        return tuple(pathway for pathway in self.pathways if pathway.is_open)
+
+    @property
+    def recommended(self) -> PathwayResult | None:
+        """The pathway to take now: the first open one, in the body's order of preference."""
+        return next(iter(self.open_pathways), None)
+
+    @property
+    def continuing_education_closes_on(self) -> Date | None:
+        """The last day recertifying by continuing education is possible, when it closes."""
+        for pathway in self.pathways:
+            if pathway.kind is PathwayKind.CONTINUING_EDUCATION:
+                return pathway.closes_on
+        return None
+
+    @property
+    def fee_due(self) -> tuple[Fee, ...]:
+        """The fees of the recommended pathway."""
+        return self.recommended.fees if self.recommended else ()
+
+    @property
+    def next_expiry(self) -> Date | None:
+        """The expiry date after recertifying by the recommended pathway on ``as_of``."""
+        return self.recommended.next_expiry if self.recommended else None
+
+    @property
+    def counted(self) -> tuple[ActivityResult, ...]:
+        """The activities whose credit counted, in whole or in part."""
+        return tuple(result for result in self.activities if result.is_counted)
+
+    @property
+    def refused(self) -> tuple[ActivityResult, ...]:
+        """The activities any of whose credit was refused."""
+        return tuple(result for result in self.activities if result.refusals)
