@@ -77,5 +77,5 @@ class Span:
             parts.append(f"{self.days} day{'s' if self.days != 1 else ''}")
         text = " and ".join(parts) or "0 days"
         if self.counting is Counting.END_OF_MONTH:
-            text += " (to the end of that month)"
+            text += ", to the end of the month"
         return text

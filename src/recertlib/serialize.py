@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, TypeVar, get_args, get_origin
 
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from cattrs.errors import (
     ClassValidationError,
     ForbiddenExtraKeysError,
@@ -23,6 +24,7 @@ from recertlib.amounts import to_amount
 from recertlib.dates import Date, to_date
 from recertlib.errors import MISSING, FieldValueError, InvalidInput, Problem
 from recertlib.model import Holder
+from recertlib.verdict import PathwayResult, RequirementResult, Verdict
 
 T = TypeVar("T")
 
@@ -38,6 +40,42 @@ converter.register_unstructure_hook(Decimal, str)
 converter.register_unstructure_hook(frozenset, lambda value: sorted(value))
 
 
+# Output types also carry what their properties derive, so that JSON readers need no logic of
+# their own; structuring drops those keys again, since the properties recompute them.
+_DERIVED: dict[type, dict[str, Callable[[Any], Any]]] = {
+    RequirementResult: {"shortfall": lambda r: r.shortfall, "met": lambda r: r.met},
+    PathwayResult: {
+        "requirements_met": lambda p: p.requirements_met,
+        "can_recertify_now": lambda p: p.can_recertify_now,
+    },
+    Verdict: {
+        "expires_on": lambda v: v.expires_on,
+        "recommended_pathway": lambda v: v.recommended.name if v.recommended else None,
+        "continuing_education_closes_on": lambda v: v.continuing_education_closes_on,
+        "fee_due": lambda v: v.fee_due,
+        "next_expiry": lambda v: v.next_expiry,
+    },
+}
+
+
+def _register_derived(kind: type, derived: dict[str, Callable[[Any], Any]]) -> None:
+    unstructure_fields = make_dict_unstructure_fn(kind, converter)
+    structure_fields = make_dict_structure_fn(kind, converter, _cattrs_forbid_extra_keys=True)
+
+    def unstructure_with_derived(value: Any) -> dict[str, Any]:
+        data = unstructure_fields(value)
+        data.update({name: converter.unstructure(get(value)) for name, get in derived.items()})
+        return data
+
+    def structure_without_derived(data: Any, _: Any) -> Any:
+        if isinstance(data, Mapping):
+            data = {key: item for key, item in data.items() if key not in derived}
+        return structure_fields(data, kind)
+
+    converter.register_unstructure_hook(kind, unstructure_with_derived)
+    converter.register_structure_hook(kind, structure_without_derived)
+
+
 def _structure_names(value: Any, _: Any) -> frozenset[str]:
     if isinstance(value, str) or not isinstance(value, Sequence | set | frozenset):
         raise TypeError(f"expected a list of names, got {value!r}")
@@ -48,6 +86,8 @@ def _structure_names(value: Any, _: Any) -> frozenset[str]:
 
 
 converter.register_structure_hook_func(lambda kind: kind == frozenset[str], _structure_names)
+for _kind, _derived in _DERIVED.items():
+    _register_derived(_kind, _derived)
 
 
 def _is_variadic_tuple(kind: Any) -> bool:

@@ -1,0 +1,23 @@
+"""recertlib plugin for the American Association of Medical Assistants (AAMA)."""
+
+from collections.abc import Callable
+
+import recertlib
+from recertlib_aama.cma import CMA
+from recertlib_aama.exam import Candidate, EligibilityCategory, ExamEligibility, exam_eligibility
+
+
+@recertlib.hookimpl
+def register_credentials(register: Callable[[recertlib.CredentialSpec], None]) -> None:
+    """Register the CMA (AAMA) credential."""
+    register(CMA)
+
+
+__all__ = [
+    "CMA",
+    "Candidate",
+    "EligibilityCategory",
+    "ExamEligibility",
+    "exam_eligibility",
+    "register_credentials",
+]

@@ -1,0 +1,214 @@
+"""The CMA (AAMA) credential: its rules as dated data, each value beside its source.
+
+Sources (summarised, with confidence, in the project's ``shared/domain/RULES.md``):
+
+- [POLICIES] AAMA, *CMA (AAMA) recertification policies*, and the *FAQs on CMA (AAMA)
+  Recertification*.
+- [BLOG] AAMA blog on the recertification period: credit must be issued within the current
+  recertification period.
+- [2020] AAMA policy in force from 2020-01-01: a credential expired for more than three months
+  (“more than 90 days”) can be recertified only by exam, with a $50 reactivation fee.
+
+Where the sources leave a choice open, the choice is a named parameter below.
+"""
+
+from __future__ import annotations
+
+from recertlib import (
+    Cap,
+    Confidence,
+    ContinuingEducation,
+    Conversion,
+    Counting,
+    CredentialSpec,
+    Cycle,
+    Fee,
+    Minimum,
+    Pathway,
+    PathwayKind,
+    RuleSet,
+    SelectBy,
+    Selection,
+    Selector,
+    Span,
+)
+
+# --- Parameters: choices the sources leave open --------------------------------------------
+
+CE_AFTER_EXPIRY = Span(months=3, counting=Counting.END_OF_MONTH)
+"""How long after expiry recertifying by continuing education stays open.
+
+The article and [POLICIES] say "no more than three months"; the 2020 policy says "more than 90
+days" forfeits it, and AAMA's own examples are ambiguous about the count. We read three
+calendar months: open through the last day of the third month after the expiry month (expired
+29 February 2020: open through 31 May 2020). ``Span(days=90)`` is the other reading.
+"""
+
+CE_AFTER_EXPIRY_BEFORE_2020 = Span(months=60, counting=Counting.END_OF_MONTH)
+"""Before 2020 a credential expired for more than 60 months forfeited reactivation
+(medium confidence); we read that as continuing education staying open that long."""
+
+CREDIT_EARNED_AFTER_EXPIRY_COUNTS = False
+"""[BLOG]: credit must be issued within the recertification period (certification date through
+expiry date); the sources do not say that credit earned after expiry counts."""
+
+PATHWAYS_SELECTED_BY = SelectBy.EXPIRES_ON
+"""The pathway rules (the window after expiry, the reactivation fee) in force on the expiry
+date apply: a credential that expired in 2019 keeps the pre-2020 terms."""
+
+# --- Shared pieces ----------------------------------------------------------------------------
+
+AREAS = frozenset({"administrative", "clinical", "general"})
+
+_UNCONFIRMED = "not confirmed by a published AAMA source; left unset rather than invented"
+EXAM_FEE = Fee("Exam fee", None, source=_UNCONFIRMED)
+RECERTIFICATION_FEE = Fee("Recertification fee", None, source=_UNCONFIRMED)
+REACTIVATION_FEE = Fee("Reactivation fee", 50, confirmed=True, source="[2020]")
+
+_CONVERSIONS = (
+    Conversion("point", 1, note="AAMA recertification points as stated on the certificate"),
+    # [POLICIES]: 1 contact hour (50 minutes) = 1 point.
+    Conversion("contact_hour", 1, note="1 contact hour of 50 minutes = 1 point"),
+    # [POLICIES]: 1 AAMA CEU = 1 point (medium confidence). Other bodies' CEUs are worth ten
+    # contact hours, which is why the unit is named for AAMA.
+    Conversion("aama_ceu", 1, approved=True, note="1 AAMA CEU = 1 AAMA-approved point"),
+    # [POLICIES]: 1 college credit, quarter or semester, = 15 points.
+    Conversion("college_credit", 15, note="1 quarter or semester college credit = 15 points"),
+)
+# [POLICIES]: since 2013-06-01 CPR is not required; each 2-year provider-level CPR card issued
+# in the period counts 4 clinical AAMA points, at most 3 cards.
+_CPR_CARD = Conversion(
+    "cpr_card",
+    4,
+    area="clinical",
+    approved=True,
+    note="a 2-year provider-level CPR card = 4 clinical AAMA-approved points",
+)
+
+_MINIMUMS = (
+    Minimum("AAMA-approved", Selector(approved=True), 30),
+    Minimum("Administrative", Selector(areas={"administrative"}), 10),
+    Minimum("Clinical", Selector(areas={"clinical"}), 10),
+    Minimum("General", Selector(areas={"general"}), 10),
+)
+_NOT_APPROVED_CAP = Cap("Not AAMA-approved", Selector(approved=False), 30)
+
+
+def _education(*, cpr_cards_count: bool) -> ContinuingEducation:
+    return ContinuingEducation(
+        unit="point",
+        total=60,
+        conversions=(*_CONVERSIONS, _CPR_CARD) if cpr_cards_count else _CONVERSIONS,
+        minimums=_MINIMUMS,
+        caps=(_NOT_APPROVED_CAP, Cap("CPR cards", Selector(units={"cpr_card"}), 12))
+        if cpr_cards_count
+        else (_NOT_APPROVED_CAP,),
+        areas=AREAS,
+        approver="AAMA",
+        credit_after_expiry_counts=CREDIT_EARNED_AFTER_EXPIRY_COUNTS,
+    )
+
+
+def _by_education(closes: Span, fees: tuple[Fee, ...]) -> Pathway:
+    return Pathway(
+        PathwayKind.CONTINUING_EDUCATION,
+        "Recertify by continuing education",
+        closes_after_expiry=closes,
+        requires_credit=True,
+        fees=fees,
+        steps=("Apply to the AAMA for recertification with proof of the continuing education",),
+    )
+
+
+_EXAM_STEPS = ("Apply for, and pass, the CMA (AAMA) Certification Exam",)
+_EXAM_ADVICE = (
+    "Pass the exam at least 2 months before expiry to avoid a lapse; apply at least 30 days"
+    " before expiry.",
+)
+
+# --- The rule sets, oldest first ------------------------------------------------------------
+
+RULE_SETS = (
+    RuleSet(
+        "aama.cma.cycle",
+        effective_from=None,
+        source="[POLICIES]; the article in shared/domain",
+        confidence=Confidence.HIGH,
+        # [POLICIES]: 60 months; expiry on the last day of the calendar month 60 months after
+        # the month of certification (certified in February 2010: current until 28 February 2015).
+        cycle=Cycle(Span(months=60, counting=Counting.END_OF_MONTH)),
+    ),
+    RuleSet(
+        "aama.cma.education.cpr-required",
+        effective_from=None,
+        source="[POLICIES]",
+        confidence=Confidence.MEDIUM,
+        continuing_education=_education(cpr_cards_count=False),
+        notes=(
+            "Cycles that began before 2013-06-01 also required current CPR certification,"
+            " which recertlib does not check.",
+        ),
+    ),
+    RuleSet(
+        "aama.cma.pathways.before-2020",
+        effective_from=None,
+        source="[POLICIES] before 2020",
+        confidence=Confidence.MEDIUM,
+        pathways=(
+            _by_education(CE_AFTER_EXPIRY_BEFORE_2020, (RECERTIFICATION_FEE,)),
+            Pathway(
+                PathwayKind.EXAM,
+                "Recertify by exam",
+                fees=(EXAM_FEE,),
+                steps=_EXAM_STEPS,
+                notes=_EXAM_ADVICE,
+            ),
+        ),
+    ),
+    RuleSet(
+        "aama.cma.education.cpr-optional",
+        effective_from="2013-06-01",
+        source="[POLICIES]: CPR not required since 2013-06-01; CPR cards count as points",
+        confidence=Confidence.HIGH,
+        continuing_education=_education(cpr_cards_count=True),
+    ),
+    RuleSet(
+        "aama.cma.pathways.2020",
+        effective_from="2020-01-01",
+        source="[2020]",
+        confidence=Confidence.HIGH,
+        pathways=(
+            _by_education(CE_AFTER_EXPIRY, (RECERTIFICATION_FEE,)),
+            Pathway(
+                PathwayKind.EXAM,
+                "Recertify by exam",
+                closes_after_expiry=CE_AFTER_EXPIRY,
+                fees=(EXAM_FEE,),
+                steps=_EXAM_STEPS,
+                notes=_EXAM_ADVICE,
+            ),
+            Pathway(
+                PathwayKind.EXAM,
+                "Reactivate by exam",
+                opens_after_expiry=CE_AFTER_EXPIRY,
+                fees=(REACTIVATION_FEE, EXAM_FEE),
+                steps=_EXAM_STEPS,
+                notes=("Expired more than three months: only the exam remains.",),
+            ),
+        ),
+    ),
+)
+
+CMA = CredentialSpec(
+    body="AAMA",
+    code="CMA",
+    name="CMA (AAMA)",
+    body_name="American Association of Medical Assistants",
+    rule_sets=RULE_SETS,
+    selection=Selection(pathways=PATHWAYS_SELECTED_BY),
+    description=(
+        "Certified Medical Assistant. Recertify every 60 months by continuing education"
+        " (60 points, at least 30 AAMA-approved, at least 10 in each content area) or by exam."
+    ),
+)
+"""The CMA (AAMA) credential, as this plugin registers it."""

@@ -1,0 +1,143 @@
+"""The CCMA credential of the NHA: its rules as data, each value beside its source.
+
+Sources (summarised, with confidence, in the project's ``shared/domain/RULES.md``):
+
+- [ARTICLE] the article in ``shared/domain``: renew every two years with 10 CE credits, a
+  renewal fee and a renewal request that NHA verifies; failing to renew loses the credential.
+- [NHA] NHA's certification renewal pages: a renewal extends the expiry by two years; 10 CE
+  credits per two-year cycle, earned within the cycle.
+- [PHT] NHA's published policy for its pharmacy technician credential (CPhT), used here for the
+  CCMA as a documented assumption where no CCMA text was found: 2 hours of training = 1 CE
+  credit; renewal possible up to 90 days after expiry, CE earned in those days not counting;
+  reinstatement within 12 months of expiry; no carry-over of extra credit.
+
+Values marked *unconfirmed* are low-confidence; each is a named parameter below.
+"""
+
+from __future__ import annotations
+
+from recertlib import (
+    Confidence,
+    ContinuingEducation,
+    Conversion,
+    CredentialSpec,
+    Cycle,
+    Fee,
+    NextCycleFrom,
+    Pathway,
+    PathwayKind,
+    RuleSet,
+    Span,
+)
+
+# --- Parameters: values no CCMA source confirms -----------------------------------------------
+
+CYCLE_LENGTH = Span(months=24)
+"""Unconfirmed: the expiry is two years from the certification date, on the same calendar day
+(a certification on 29 February expires on 28 February)."""
+
+RENEWAL_AFTER_EXPIRY = Span(days=90)
+"""[PHT]: renewal stays possible for 90 days after expiry."""
+
+REINSTATEMENT_AFTER_EXPIRY = Span(months=12)
+"""[PHT]: reinstatement is possible within 12 months of expiry; after that, the exam again."""
+
+CREDIT_EARNED_AFTER_EXPIRY_COUNTS = False
+"""[PHT]: CE earned during the 90 days after expiry does not count."""
+
+HOURS_PER_CREDIT = 2
+"""[PHT]: 2 hours of uploaded training = 1 CE credit (stated for the CPhT)."""
+
+RENEWAL_FEE = Fee(
+    "Renewal fee (2-year option, CE included)",
+    159,
+    confirmed=False,
+    source=(
+        "Unconfirmed. An older NHA page: $159 for the 2-year option with CE included, plus $40"
+        " per extra certification. Other figures seen: $185 (a school's blog), $179 (another"
+        " site); the article's own figure is cut off at '$17'."
+    ),
+)
+REINSTATEMENT_FEE = Fee("Reinstatement fee", None, source="no published CCMA figure found")
+EXAM_FEE = Fee("Exam fee", None, source="not part of the renewal sources")
+
+# --- The rule sets ------------------------------------------------------------------------------
+
+RULE_SETS = (
+    RuleSet(
+        "nha.ccma.cycle",
+        effective_from=None,
+        source="[ARTICLE]; [NHA]; expiry day unconfirmed",
+        confidence=Confidence.LOW,
+        cycle=Cycle(CYCLE_LENGTH),
+    ),
+    RuleSet(
+        "nha.ccma.education",
+        effective_from=None,
+        source="[ARTICLE]; [NHA]; unit conversion from [PHT]",
+        confidence=Confidence.HIGH,
+        continuing_education=ContinuingEducation(
+            unit="CE credit",
+            total=10,
+            conversions=(
+                Conversion("ce_credit", 1, note="NHA CE credits as stated on the certificate"),
+                Conversion(
+                    "hour",
+                    1 / HOURS_PER_CREDIT,
+                    note=f"{HOURS_PER_CREDIT} hours of training = 1 CE credit ([PHT], medium)",
+                ),
+            ),
+            # [PHT]: no carry-over: only credit earned within the cycle counts, which the
+            # cycle window already enforces.
+            credit_after_expiry_counts=CREDIT_EARNED_AFTER_EXPIRY_COUNTS,
+        ),
+    ),
+    RuleSet(
+        "nha.ccma.pathways",
+        effective_from=None,
+        source="[ARTICLE]; after-expiry terms from [PHT] (low confidence for the CCMA)",
+        confidence=Confidence.LOW,
+        pathways=(
+            Pathway(
+                PathwayKind.CONTINUING_EDUCATION,
+                "Renew with continuing education",
+                closes_after_expiry=RENEWAL_AFTER_EXPIRY,
+                requires_credit=True,
+                fees=(RENEWAL_FEE,),
+                steps=("Pay the renewal fee", "Submit a renewal request to NHA, which verifies it"),
+                # [NHA]: a renewal extends the expiry by two years.
+                next_cycle_from=NextCycleFrom.PREVIOUS_EXPIRY,
+                notes=("CE credits earned after the expiry date do not count.",),
+            ),
+            Pathway(
+                PathwayKind.REINSTATEMENT,
+                "Reinstate the certification",
+                opens_after_expiry=RENEWAL_AFTER_EXPIRY,
+                closes_after_expiry=REINSTATEMENT_AFTER_EXPIRY,
+                requires_credit=True,
+                fees=(REINSTATEMENT_FEE,),
+                steps=("Apply to NHA for reinstatement",),
+                notes=(
+                    "Assumed from NHA's pharmacy technician policy; no CCMA text was found.",
+                ),
+            ),
+            Pathway(
+                PathwayKind.EXAM,
+                "Take the CCMA exam again",
+                opens_after_expiry=REINSTATEMENT_AFTER_EXPIRY,
+                fees=(EXAM_FEE,),
+                steps=("Apply for, and pass, the CCMA exam",),
+            ),
+        ),
+    ),
+)
+
+CCMA = CredentialSpec(
+    body="NHA",
+    code="CCMA",
+    name="Certified Clinical Medical Assistant (CCMA)",
+    body_name="National Healthcareer Association",
+    rule_sets=RULE_SETS,
+    description="Renew every two years with 10 CE credits, a renewal fee and a renewal request.",
+)
+"""The CCMA credential, as this plugin registers it."""

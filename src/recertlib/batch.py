@@ -1,0 +1,112 @@
+"""Many holders at once: reading holder files and evaluating every record, so that one bad
+record is reported while the others are still evaluated."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from attrs import frozen
+
+from recertlib.engine import evaluate
+from recertlib.errors import InvalidInput, Problem, RecertlibError
+from recertlib.model import Holder
+from recertlib.registry import Registry, default_registry
+from recertlib.serialize import structure_holder
+from recertlib.verdict import Verdict
+
+
+@frozen
+class Record:
+    """One record read from a holder file: the holder, or why it could not be read."""
+
+    label: str
+    """Where the record came from, as ``holders.json[2]``."""
+    holder: Holder | None
+    error: InvalidInput | None
+
+
+@frozen
+class Outcome:
+    """One record evaluated: its verdict, or the error that kept it from one."""
+
+    label: str
+    verdict: Verdict | None
+    error: RecertlibError | None
+
+
+def records_from_data(data: Any, source: str) -> list[Record]:
+    """The records of a holder file's parsed JSON: one holder object, or a list of them."""
+    if isinstance(data, Mapping):
+        return [_record(data, source)]
+    if isinstance(data, list):
+        return [_record(item, f"{source}[{index}]") for index, item in enumerate(data)]
+    problem = Problem("$", data, "expected a holder object or a list of them")
+    return [Record(source, None, InvalidInput([problem], source))]
+
+
+def read_holders(path: str | Path) -> list[Record]:
+    """The records of the holder file at ``path``.
+
+    :raises InvalidInput: the file cannot be read or is not JSON; a bad record does not raise
+        but is returned with its error.
+    """
+    source = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise InvalidInput([Problem("$", source, f"cannot read the file: {error.strerror}")], source) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        problem = Problem(f"line {error.lineno}, column {error.colno}", source, f"not JSON: {error.msg}")
+        raise InvalidInput([problem], source) from None
+    return records_from_data(data, source)
+
+
+def _record(data: Any, label: str) -> Record:
+    holder_name = _holder_name(data)
+    if holder_name:
+        label = f"{label} (holder {holder_name!r})"
+    try:
+        return Record(label, structure_holder(data, record=label), None)
+    except InvalidInput as error:
+        return Record(label, None, error)
+
+
+def _holder_name(data: Any) -> str | None:
+    try:
+        name = data["credential"]["holder"]
+    except (KeyError, TypeError, IndexError):
+        return None
+    return name if isinstance(name, str) and name else None
+
+
+def evaluate_records(
+    records: Iterable[Record],
+    *,
+    as_of: datetime.date | str | None = None,
+    registry: Registry | None = None,
+) -> Iterator[Outcome]:
+    """Evaluate every readable record; yield an :class:`Outcome` for each, in order.
+
+    An error in one record (bad data, a credential no plugin provides, rules silent on its
+    dates) is yielded in its place and never stops the others.
+    """
+    registry = registry or default_registry()
+    for record in records:
+        if record.holder is None:
+            yield Outcome(record.label, None, record.error)
+            continue
+        holder = record.holder
+        try:
+            verdict = evaluate(holder.credential, holder.activities, as_of=as_of, registry=registry)
+        except InvalidInput as error:
+            yield Outcome(record.label, None, error.in_record(record.label))
+        except RecertlibError as error:
+            yield Outcome(record.label, None, error)
+        else:
+            yield Outcome(record.label, verdict, None)

@@ -1,0 +1,150 @@
+"""Verdicts and credentials as text for a person to read (the CLI's output)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from recertlib.amounts import format_amount
+from recertlib.registry import Registry
+from recertlib.rules import CredentialSpec, Fee, Part, Pathway
+from recertlib.verdict import ActivityResult, PathwayResult, Status, Verdict
+
+_STATUS = {
+    Status.CURRENT: "current",
+    Status.GRACE: "expired; recertifying by continuing education is still open",
+    Status.LAPSED: "lapsed; continuing education no longer possible",
+}
+
+
+def format_fees(fees: Iterable[Fee]) -> str:
+    """Fees in words; an amount no source confirms says so."""
+    parts = []
+    for fee in fees:
+        if fee.amount is None:
+            parts.append(f"{fee.label}: amount not published")
+        else:
+            unconfirmed = "" if fee.confirmed else " (unconfirmed)"
+            parts.append(f"{fee.label}: {format_amount(fee.amount)} {fee.currency}{unconfirmed}")
+    return "; ".join(parts) or "none"
+
+
+def _table(rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    return [
+        indent + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+
+
+def _window(pathway: PathwayResult) -> str:
+    until = f"through {pathway.closes_on}" if pathway.closes_on else "with no end"
+    return f"open from {pathway.opens_on} {until}"
+
+
+def _pathway_lines(pathway: PathwayResult) -> list[str]:
+    if pathway.can_recertify_now:
+        state = "can recertify now" if pathway.requirements else "open now"
+    elif pathway.is_open:
+        state = "open, requirements not met"
+    else:
+        state = "closed"
+    lines = [f"{pathway.name}: {state} ({_window(pathway)})"]
+    if pathway.requirements:
+        rows = [["requirement", "required", "earned", "shortfall", "met"]]
+        rows += [
+            [
+                requirement.name,
+                format_amount(requirement.required),
+                format_amount(requirement.earned),
+                format_amount(requirement.shortfall),
+                "yes" if requirement.met else "NO",
+            ]
+            for requirement in pathway.requirements
+        ]
+        lines += _table(rows)
+    if pathway.is_open:
+        lines += [f"  to do: {step}" for step in pathway.steps]
+        lines.append(f"  fees: {format_fees(pathway.fees)}")
+        if pathway.next_expiry:
+            lines.append(f"  new expiry if recertified now: {pathway.next_expiry}")
+    lines += [f"  note: {note}" for note in pathway.notes]
+    return lines
+
+
+def _activity_row(result: ActivityResult, unit: str) -> list[str]:
+    activity = result.activity
+    counted = f"{format_amount(result.counted)} of {format_amount(result.credit)} {unit}s"
+    why = "; ".join(refusal.detail for refusal in result.refusals)
+    return [str(activity.completed_on), activity.title, result.area or "-", counted, why]
+
+
+def render_verdict(verdict: Verdict) -> str:
+    """The verdict as a short report: status, cycle, each pathway, counted and refused credit."""
+    credential = verdict.credential
+    usable = "may use the credential" if verdict.usable else "may NOT use the credential"
+    lines = [
+        f"{credential.holder}: {verdict.credential_name}, as of {verdict.as_of}",
+        f"status: {_STATUS[verdict.status]}; {usable}",
+        f"cycle: {verdict.cycle.starts_on} to {verdict.cycle.expires_on}"
+        f" (credit counts through {verdict.cycle.credit_through})",
+    ]
+    if verdict.status is Status.GRACE and verdict.continuing_education_closes_on:
+        lines.append(f"continuing education closes on {verdict.continuing_education_closes_on}")
+    recommended = verdict.recommended
+    lines.append(f"next step: {recommended.name if recommended else 'none remains'}")
+    lines.append("")
+    for pathway in verdict.pathways:
+        lines += _pathway_lines(pathway)
+    unit = next((r.unit for p in verdict.pathways for r in p.requirements), "credit")
+    for title, results in (("counted", verdict.counted), ("refused", verdict.refused)):
+        lines.append("")
+        lines.append(f"{title} activities: {len(results)}")
+        if results:
+            lines += _table([_activity_row(result, unit) for result in results])
+    lines.append("")
+    lines.append(f"rule sets: {', '.join(verdict.rule_sets)}")
+    lines += [f"note: {note}" for note in verdict.notes]
+    return "\n".join(lines)
+
+
+def _pathway_summary(pathway: Pathway) -> str:
+    window = []
+    if pathway.opens_after_expiry is not None:
+        window.append(f"from {pathway.opens_after_expiry.describe()} after expiry")
+    if pathway.closes_after_expiry is not None:
+        window.append(f"until {pathway.closes_after_expiry.describe()} after expiry")
+    when = " ".join(window) or "any time"
+    return f"{pathway.name} ({when}; fees: {format_fees(pathway.fees)})"
+
+
+def describe_credential(spec: CredentialSpec, origin: str) -> str:
+    """One credential's current rules in words: cycle, thresholds, pathways and fees."""
+    cycle_rules = spec.history(Part.CYCLE)[-1]
+    education_rules = spec.history(Part.CONTINUING_EDUCATION)[-1]
+    pathway_rules = spec.history(Part.PATHWAYS)[-1]
+    assert cycle_rules.cycle and education_rules.continuing_education and pathway_rules.pathways
+    education = education_rules.continuing_education
+    lines = [
+        f"{spec.label}: {spec.name} ({spec.body_name}) [{origin}]",
+        f"  cycle: {cycle_rules.cycle.length.describe()}",
+        f"  continuing education: {format_amount(education.total)} {education.unit}s",
+    ]
+    lines += [
+        f"    at least {format_amount(m.amount)} {m.name} ({m.selector.describe()})"
+        for m in education.minimums
+    ]
+    lines += [
+        f"    at most {format_amount(c.amount)} {c.name} ({c.selector.describe()})"
+        for c in education.caps
+    ]
+    lines.append(f"    units: {', '.join(c.unit for c in education.conversions)}")
+    lines += [f"  pathway: {_pathway_summary(pathway)}" for pathway in pathway_rules.pathways]
+    return "\n".join(lines)
+
+
+def render_credentials(registry: Registry) -> str:
+    """Every registered credential, described."""
+    specs = registry.credentials()
+    if not specs:
+        return "No credentials: no recertlib plugin is installed (or autoload is off)."
+    return "\n\n".join(describe_credential(spec, registry.origin_of(spec)) for spec in specs)
