@@ -35,8 +35,8 @@ from recertlib.rules import (
     Pathway,
     PathwayKind,
     RuleSet,
-    Selection,
     SelectBy,
+    Selection,
     Selector,
 )
 from recertlib.serialize import converter, structure, structure_holder, unstructure

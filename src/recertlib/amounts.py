@@ -33,5 +33,4 @@ def to_amount(value: object) -> Decimal:
 
 def format_amount(amount: Decimal) -> str:
     """An amount without trailing zeros or exponent: ``Decimal("60.00")`` shows as ``60``."""
-    text = format(amount.normalize(), "f")
-    return text
+    return format(amount.normalize(), "f")

@@ -58,11 +58,15 @@ def read_holders(path: str | Path) -> list[Record]:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as error:
-        raise InvalidInput([Problem("$", source, f"cannot read the file: {error.strerror}")], source) from None
+        raise InvalidInput(
+            [Problem("$", source, f"cannot read the file: {error.strerror}")], source
+        ) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        problem = Problem(f"line {error.lineno}, column {error.colno}", source, f"not JSON: {error.msg}")
+        problem = Problem(
+            f"line {error.lineno}, column {error.colno}", source, f"not JSON: {error.msg}"
+        )
         raise InvalidInput([problem], source) from None
     return records_from_data(data, source)
 

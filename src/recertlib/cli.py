@@ -36,7 +36,9 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="evaluate holder files")
     check.add_argument("files", nargs="+", metavar="FILE", help="a holder file (JSON)")
-    check.add_argument("--as-of", metavar="DATE", help="the evaluation date, YYYY-MM-DD (default: today)")
+    check.add_argument(
+        "--as-of", metavar="DATE", help="the evaluation date, YYYY-MM-DD (default: today)"
+    )
     check.add_argument("--json", action="store_true", help="print the verdicts as JSON")
     return parser
 
@@ -95,7 +97,9 @@ def _print_outcomes(outcomes: Sequence[Outcome], as_json: bool, out: TextIO, err
             err.write(f"error: {outcome.label}: {outcome.error}\n")
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     """Run the command line; return its exit code."""
     out = out or sys.stdout
     err = err or sys.stderr

@@ -87,7 +87,8 @@ def _first_refusal(
         )
     if done > window.ends_on:
         return Refusal(
-            Reason.OUTSIDE_WINDOW, f"completed {done}, after credit stopped counting on {window.ends_on}"
+            Reason.OUTSIDE_WINDOW,
+            f"completed {done}, after credit stopped counting on {window.ends_on}",
         )
     if not known_unit:
         units = ", ".join(conversion.unit for conversion in rules.conversions)
@@ -121,11 +122,12 @@ def _refuse_duplicates(credits: list[_Credit], rules: ContinuingEducation) -> No
         if original is not credit:
             credit.countable = False
             credit.refusals.append(
-                Refusal(
-                    Reason.DUPLICATE,
-                    f"same as {original.activity.title!r} completed {original.activity.completed_on}",
-                )
+                Refusal(Reason.DUPLICATE, f"same as {_describe(original.activity)}")
             )
+
+
+def _describe(activity: Activity) -> str:
+    return f"{activity.title!r} completed {activity.completed_on}"
 
 
 class _Allocation:
@@ -163,7 +165,9 @@ def assess(
     activities: Iterable[Activity], rules: ContinuingEducation, window: CreditWindow
 ) -> tuple[ActivityResult, ...]:
     """Judge every activity and count its credit under ``rules`` within ``window``."""
-    credits = [_judge(activity, rules, window) for activity in sorted(activities, key=Activity.sort_key)]
+    credits = [
+        _judge(activity, rules, window) for activity in sorted(activities, key=Activity.sort_key)
+    ]
     _refuse_duplicates(credits, rules)
 
     allocation = _Allocation(rules)
@@ -200,9 +204,7 @@ def assess(
 
 def _over_cap(credit: _Credit, caps: list[Cap], unit: str) -> Refusal:
     refused = format_amount(credit.amount - credit.counted)
-    limits = "; ".join(
-        f"{cap.name}: at most {format_amount(cap.amount)} {unit}s" for cap in caps
-    )
+    limits = "; ".join(f"{cap.name}: at most {format_amount(cap.amount)} {unit}s" for cap in caps)
     return Refusal(Reason.OVER_CAP, f"{refused} {unit}s over the cap ({limits})")
 
 
@@ -229,4 +231,3 @@ def requirements(
         )
         found.append(RequirementResult(minimum.name, minimum.amount, earned, rules.unit))
     return tuple(found)
-

@@ -61,7 +61,11 @@ def _evaluation_date(as_of: object, credential: Credential) -> Date:
         raise InvalidInput([Problem("as_of", as_of, str(error))], _record(credential)) from None
     if on < credential.certified_on:
         raise InvalidInput(
-            [Problem("as_of", str(on), f"is before the certification date {credential.certified_on}")],
+            [
+                Problem(
+                    "as_of", str(on), f"is before the certification date {credential.certified_on}"
+                )
+            ],
             _record(credential),
         )
     return on
@@ -93,7 +97,8 @@ def evaluate_with_spec(
     )
     education = education_rules.continuing_education
     pathways = pathway_rules.pathways
-    assert education is not None and pathways is not None
+    assert education is not None
+    assert pathways is not None
 
     credit_through = expiry
     if education.credit_after_expiry_counts:
@@ -175,8 +180,7 @@ def _status(as_of: Date, expiry: Date, pathways: tuple[PathwayResult, ...]) -> S
     if as_of <= expiry:
         return Status.CURRENT
     if any(
-        pathway.is_open and pathway.kind is PathwayKind.CONTINUING_EDUCATION
-        for pathway in pathways
+        pathway.is_open and pathway.kind is PathwayKind.CONTINUING_EDUCATION for pathway in pathways
     ):
         return Status.GRACE
     return Status.LAPSED
@@ -184,4 +188,3 @@ def _status(as_of: Date, expiry: Date, pathways: tuple[PathwayResult, ...]) -> S
 
 def _distinct(rule_sets: list[RuleSet]) -> list[RuleSet]:
     return list({rule_set.id: rule_set for rule_set in rule_sets}.values())
-

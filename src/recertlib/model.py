@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from attrs import Attribute, field, frozen
+from attrs import field, frozen
 
 from recertlib.amounts import to_amount
+from recertlib.checks import non_empty_text as _text
+from recertlib.checks import optional_text as _optional_text
+from recertlib.checks import text as _plain_text
 from recertlib.dates import Date, to_date
 from recertlib.errors import FieldValueError
 
@@ -24,21 +27,6 @@ def _names(values: Iterable[str]) -> frozenset[str]:
 
 def _optional_date(value: object) -> Date | None:
     return None if value is None else to_date(value)
-
-
-def _text(instance: object, attribute: Attribute[object], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise FieldValueError(attribute.name, value, "expected non-empty text")
-
-
-def _optional_text(instance: object, attribute: Attribute[object], value: object) -> None:
-    if value is not None:
-        _text(instance, attribute, value)
-
-
-def _plain_text(instance: object, attribute: Attribute[object], value: object) -> None:
-    if not isinstance(value, str):
-        raise FieldValueError(attribute.name, value, "expected text")
 
 
 @frozen
@@ -111,12 +99,16 @@ class Activity:
         )
 
 
+def _activities(values: Iterable[Activity]) -> tuple[Activity, ...]:
+    return tuple(values)
+
+
 @frozen
 class Holder:
     """A credential and the activities recorded against it: one record of a holder file."""
 
     credential: Credential = field()
-    activities: tuple[Activity, ...] = field(default=(), converter=tuple)
+    activities: tuple[Activity, ...] = field(default=(), converter=_activities)
 
     @credential.validator
     def _a_credential(self, attribute: object, value: object) -> None:

@@ -98,7 +98,9 @@ class Registry:
             )
         return registry
 
-    def register(self, plugin: object, *, name: str | None = None, origin: str | None = None) -> None:
+    def register(
+        self, plugin: object, *, name: str | None = None, origin: str | None = None
+    ) -> None:
         """Add a plugin and the credentials it registers.
 
         :param name: the plugin's name in this registry; by default pluggy's.

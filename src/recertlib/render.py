@@ -31,7 +31,8 @@ def format_fees(fees: Iterable[Fee]) -> str:
 def _table(rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
     return [
-        indent + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        indent
+        + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         for row in rows
     ]
 
@@ -122,7 +123,9 @@ def describe_credential(spec: CredentialSpec, origin: str) -> str:
     cycle_rules = spec.history(Part.CYCLE)[-1]
     education_rules = spec.history(Part.CONTINUING_EDUCATION)[-1]
     pathway_rules = spec.history(Part.PATHWAYS)[-1]
-    assert cycle_rules.cycle and education_rules.continuing_education and pathway_rules.pathways
+    assert cycle_rules.cycle is not None
+    assert education_rules.continuing_education is not None
+    assert pathway_rules.pathways is not None
     education = education_rules.continuing_education
     lines = [
         f"{spec.label}: {spec.name} ({spec.body_name}) [{origin}]",

@@ -12,15 +12,15 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from attrs import field, frozen
 from attrs.validators import deep_iterable, instance_of, min_len, optional
 
 from recertlib.amounts import to_amount
+from recertlib.checks import non_empty_text, optional_text
 from recertlib.dates import Date, Span, to_date
 from recertlib.errors import NoRuleSetInForce
-
-_text = [instance_of(str), min_len(1)]
 
 
 def _optional_date(value: object) -> Date | None:
@@ -35,7 +35,15 @@ def _folded_names(values: Iterable[str] | None) -> frozenset[str] | None:
     return None if values is None else frozenset(value.casefold() for value in values)
 
 
-def _tuple_of(kind: type) -> object:
+def _folded(value: str) -> str:
+    return value.casefold()
+
+
+def _optional_folded(value: str | None) -> str | None:
+    return None if value is None else value.casefold()
+
+
+def _tuple_of(kind: type) -> Any:
     return deep_iterable(instance_of(kind), instance_of(tuple))
 
 
@@ -51,7 +59,7 @@ class Confidence(enum.Enum):
 class Fee:
     """A fee a pathway costs. ``amount`` is ``None`` where no source confirms one."""
 
-    label: str = field(validator=_text)
+    label: str = field(validator=non_empty_text)
     amount: Decimal | None = field(converter=_optional_amount)
     currency: str = field(default="USD", kw_only=True)
     confirmed: bool = field(default=False, kw_only=True)
@@ -100,7 +108,7 @@ class Selector:
 class Minimum:
     """At least ``amount`` of the credit that ``selector`` matches must count."""
 
-    name: str = field(validator=_text)
+    name: str = field(validator=non_empty_text)
     selector: Selector = field(validator=instance_of(Selector))
     amount: Decimal = field(converter=to_amount)
 
@@ -109,7 +117,7 @@ class Minimum:
 class Cap:
     """At most ``amount`` of the credit that ``selector`` matches counts; the rest is refused."""
 
-    name: str = field(validator=_text)
+    name: str = field(validator=non_empty_text)
     selector: Selector = field(validator=instance_of(Selector))
     amount: Decimal = field(converter=to_amount)
 
@@ -122,12 +130,10 @@ class Conversion:
     always counts as approved clinical credit.
     """
 
-    unit: str = field(validator=_text, converter=str.casefold)
+    unit: str = field(validator=non_empty_text, converter=_folded)
     factor: Decimal = field(converter=to_amount)
     """Body units per recorded unit."""
-    area: str | None = field(
-        default=None, kw_only=True, converter=lambda value: None if value is None else value.casefold()
-    )
+    area: str | None = field(default=None, kw_only=True, converter=_optional_folded)
     approved: bool | None = field(default=None, kw_only=True)
     note: str = field(default="", kw_only=True)
 
@@ -142,17 +148,15 @@ class ContinuingEducation:
     ``conversions`` know and, where ``areas`` are given, in one of them.
     """
 
-    unit: str = field(validator=_text)
+    unit: str = field(validator=non_empty_text)
     """The body's own unit of credit, as it names it (``"point"``)."""
     total: Decimal = field(converter=to_amount)
-    conversions: tuple[Conversion, ...] = field(
-        converter=tuple, validator=[min_len(1), _tuple_of(Conversion)]
-    )
-    minimums: tuple[Minimum, ...] = field(default=(), converter=tuple, validator=_tuple_of(Minimum))
-    caps: tuple[Cap, ...] = field(default=(), converter=tuple, validator=_tuple_of(Cap))
+    conversions: tuple[Conversion, ...] = field(validator=[min_len(1), _tuple_of(Conversion)])
+    minimums: tuple[Minimum, ...] = field(default=(), validator=_tuple_of(Minimum))
+    caps: tuple[Cap, ...] = field(default=(), validator=_tuple_of(Cap))
     areas: frozenset[str] | None = field(default=None, converter=_folded_names)
     """The content areas the body knows; ``None`` when it does not sort credit by area."""
-    approver: str | None = field(default=None, validator=optional(_text))
+    approver: str | None = field(default=None, validator=optional_text)
     """The body whose approval ``Selector(approved=...)`` asks about (``"AAMA"``)."""
     approval_required: bool = False
     """Whether credit without the approver's approval is refused outright."""
@@ -199,16 +203,16 @@ class Pathway:
     """
 
     kind: PathwayKind = field(validator=instance_of(PathwayKind))
-    name: str = field(validator=_text)
+    name: str = field(validator=non_empty_text)
     opens_after_expiry: Span | None = field(default=None, kw_only=True)
     closes_after_expiry: Span | None = field(default=None, kw_only=True)
     requires_credit: bool = field(default=False, kw_only=True)
     """Whether the continuing-education requirements must be met to use it."""
-    fees: tuple[Fee, ...] = field(default=(), converter=tuple, kw_only=True, validator=_tuple_of(Fee))
-    steps: tuple[str, ...] = field(default=(), converter=tuple, kw_only=True)
+    fees: tuple[Fee, ...] = field(default=(), kw_only=True, validator=_tuple_of(Fee))
+    steps: tuple[str, ...] = field(default=(), kw_only=True, validator=_tuple_of(str))
     """What the holder must still do besides earning credit, in the body's words."""
     next_cycle_from: NextCycleFrom = field(default=NextCycleFrom.RECERTIFICATION_DATE, kw_only=True)
-    notes: tuple[str, ...] = field(default=(), converter=tuple, kw_only=True)
+    notes: tuple[str, ...] = field(default=(), kw_only=True, validator=_tuple_of(str))
 
     def opens_on(self, cycle_start: Date, expiry: Date) -> Date:
         """The first day the pathway is open."""
@@ -262,9 +266,9 @@ class RuleSet:
     marks the earliest rules known, applied to any earlier date as well.
     """
 
-    id: str = field(validator=_text)
+    id: str = field(validator=non_empty_text)
     effective_from: Date | None = field(converter=_optional_date)
-    source: str = field(validator=_text)
+    source: str = field(validator=non_empty_text)
     confidence: Confidence = field(validator=instance_of(Confidence))
     cycle: Cycle | None = field(default=None, kw_only=True, validator=optional(instance_of(Cycle)))
     continuing_education: ContinuingEducation | None = field(
@@ -273,7 +277,7 @@ class RuleSet:
     pathways: tuple[Pathway, ...] | None = field(
         default=None, kw_only=True, validator=optional(_tuple_of(Pathway))
     )
-    notes: tuple[str, ...] = field(default=(), converter=tuple, kw_only=True)
+    notes: tuple[str, ...] = field(default=(), kw_only=True, validator=_tuple_of(str))
 
     def states(self, part: Part) -> bool:
         """Whether this rule set states ``part``."""
@@ -284,14 +288,14 @@ class RuleSet:
 class CredentialSpec:
     """Everything recertlib knows of one credential, as a plugin registers it."""
 
-    body: str = field(validator=_text)
+    body: str = field(validator=non_empty_text)
     """The certifying body's code (``"AAMA"``)."""
-    code: str = field(validator=_text)
+    code: str = field(validator=non_empty_text)
     """The credential's code within the body (``"CMA"``)."""
-    name: str = field(validator=_text)
+    name: str = field(validator=non_empty_text)
     """The credential's full name."""
-    body_name: str = field(validator=_text)
-    rule_sets: tuple[RuleSet, ...] = field(converter=tuple, validator=_tuple_of(RuleSet))
+    body_name: str = field(validator=non_empty_text)
+    rule_sets: tuple[RuleSet, ...] = field(validator=_tuple_of(RuleSet))
     selection: Selection = field(factory=Selection, kw_only=True)
     description: str = field(default="", kw_only=True)
 

@@ -12,12 +12,12 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, TypeVar, get_args, get_origin
 
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from cattrs.errors import (
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
 )
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from cattrs.preconf.json import make_converter
 
 from recertlib.amounts import to_amount
@@ -59,8 +59,10 @@ _DERIVED: dict[type, dict[str, Callable[[Any], Any]]] = {
 
 
 def _register_derived(kind: type, derived: dict[str, Callable[[Any], Any]]) -> None:
-    unstructure_fields = make_dict_unstructure_fn(kind, converter)
-    structure_fields = make_dict_structure_fn(kind, converter, _cattrs_forbid_extra_keys=True)
+    unstructure_fields: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(kind, converter)
+    structure_fields: Callable[[Any, Any], Any] = make_dict_structure_fn(
+        kind, converter, _cattrs_forbid_extra_keys=True
+    )
 
     def unstructure_with_derived(value: Any) -> dict[str, Any]:
         data = unstructure_fields(value)
@@ -95,7 +97,7 @@ def _is_variadic_tuple(kind: Any) -> bool:
 
 
 def _variadic_tuple_hook(kind: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
-    items = list[get_args(kind)[0]]  # type: ignore[misc]
+    items: Any = list[get_args(kind)[0]]  # type: ignore[misc]
 
     def structure_tuple(value: Any, _: Any) -> tuple[Any, ...]:
         # A string or an object is iterable too, but never what a list field meant.
@@ -138,14 +140,15 @@ def problems_in(error: BaseException, data: Any, path: str = "$") -> list[Proble
     This is :func:`cattrs.transform_error` with the offending values kept.
     """
     problems: list[Problem] = []
+    without: list[Exception]
     if isinstance(error, IterableValidationError):
-        with_notes, without = error.group_exceptions()
-        for inner, note in with_notes:
-            problems.extend(problems_in(inner, _child(data, note.index), f"{path}[{note.index!r}]"))
+        by_index, without = error.group_exceptions()
+        for inner, at in by_index:
+            problems.extend(problems_in(inner, _child(data, at.index), f"{path}[{at.index!r}]"))
     elif isinstance(error, ClassValidationError):
-        with_notes, without = error.group_exceptions()
-        for inner, note in with_notes:
-            problems.extend(problems_in(inner, _child(data, note.name), f"{path}.{note.name}"))
+        by_field, without = error.group_exceptions()
+        for inner, on in by_field:
+            problems.extend(problems_in(inner, _child(data, on.name), f"{path}.{on.name}"))
     elif isinstance(error, FieldValueError):
         return [Problem(f"{path}.{error.field}", error.value, error.message)]
     else:

@@ -44,14 +44,16 @@ def spec_problems(spec: CredentialSpec) -> list[str]:
         if not any(rule_set.states(part) for part in Part):
             problems.append(f"{where} states no part of the rules")
         if rule_set.continuing_education is not None:
-            problems.extend(f"{where}: {p}" for p in _education_problems(rule_set.continuing_education))
+            problems.extend(
+                f"{where}: {p}" for p in _education_problems(rule_set.continuing_education)
+            )
         if rule_set.pathways is not None:
             problems.extend(f"{where}: {p}" for p in _pathway_problems(rule_set.pathways))
     return [f"{spec.label}: {problem}" for problem in problems]
 
 
 def _education_problems(rules: ContinuingEducation) -> list[str]:
-    problems = []
+    problems: list[str] = []
     units = Counter(conversion.unit for conversion in rules.conversions)
     problems.extend(f"unit {unit!r} is converted {n} times" for unit, n in units.items() if n > 1)
     selectors: list[tuple[str, Selector]] = [
@@ -68,17 +70,25 @@ def _education_problems(rules: ContinuingEducation) -> list[str]:
                 problems.append(f"{name} selects unknown areas {sorted(unknown)}")
     for minimum in rules.minimums:
         if minimum.amount > rules.total:
-            problems.append(f"minimum {minimum.name!r} ({minimum.amount}) exceeds the total ({rules.total})")
+            problems.append(
+                f"minimum {minimum.name!r} ({minimum.amount}) exceeds the total ({rules.total})"
+            )
     for conversion in rules.conversions:
-        if conversion.area is not None and rules.areas is not None and conversion.area not in rules.areas:
-            problems.append(f"unit {conversion.unit!r} converts into unknown area {conversion.area!r}")
+        if (
+            conversion.area is not None
+            and rules.areas is not None
+            and conversion.area not in rules.areas
+        ):
+            problems.append(
+                f"unit {conversion.unit!r} converts into unknown area {conversion.area!r}"
+            )
     if rules.approval_required and rules.approver is None:
         problems.append("approval is required, but the rules name no approver")
     return problems
 
 
 def _pathway_problems(pathways: tuple[Pathway, ...]) -> list[str]:
-    problems = []
+    problems: list[str] = []
     if not pathways:
         problems.append("offers no pathway")
     for pathway in pathways:
@@ -86,8 +96,10 @@ def _pathway_problems(pathways: tuple[Pathway, ...]) -> list[str]:
         if pathway.kind is PathwayKind.CONTINUING_EDUCATION and not pathway.requires_credit:
             problems.append(f"{name} is by continuing education but requires no credit")
         opens, closes = pathway.opens_after_expiry, pathway.closes_after_expiry
-        if opens is not None and closes is not None and any(
-            closes.after(expiry) <= opens.after(expiry) for expiry in _PROBE_EXPIRIES
+        if (
+            opens is not None
+            and closes is not None
+            and any(closes.after(expiry) <= opens.after(expiry) for expiry in _PROBE_EXPIRIES)
         ):
             problems.append(f"{name} closes before it opens")
     return problems

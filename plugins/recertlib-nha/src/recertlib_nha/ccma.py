@@ -16,6 +16,8 @@ Values marked *unconfirmed* are low-confidence; each is a named parameter below.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from recertlib import (
     Confidence,
     ContinuingEducation,
@@ -83,7 +85,7 @@ RULE_SETS = (
                 Conversion("ce_credit", 1, note="NHA CE credits as stated on the certificate"),
                 Conversion(
                     "hour",
-                    1 / HOURS_PER_CREDIT,
+                    Decimal(1) / HOURS_PER_CREDIT,
                     note=f"{HOURS_PER_CREDIT} hours of training = 1 CE credit ([PHT], medium)",
                 ),
             ),
@@ -117,9 +119,7 @@ RULE_SETS = (
                 requires_credit=True,
                 fees=(REINSTATEMENT_FEE,),
                 steps=("Apply to NHA for reinstatement",),
-                notes=(
-                    "Assumed from NHA's pharmacy technician policy; no CCMA text was found.",
-                ),
+                notes=("Assumed from NHA's pharmacy technician policy; no CCMA text was found.",),
             ),
             Pathway(
                 PathwayKind.EXAM,
