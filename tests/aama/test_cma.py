@@ -1,0 +1,251 @@
+"""The CMA (AAMA) rules at their edges, through the installed recertlib-aama plugin."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from support import make_activity
+
+from recertlib import Credential, PathwayKind, Reason, Status, evaluate
+
+AAMA = ("AAMA",)
+
+
+def cma(certified_on: str, **kwargs: str) -> Credential:
+    return Credential("AAMA", "CMA", "Casey", certified_on, **kwargs)
+
+
+def by_name(verdict, name):
+    return next(p for p in verdict.pathways if p.name == name)
+
+
+def requirements(verdict):
+    pathway = by_name(verdict, "Recertify by continuing education")
+    return {r.name: r for r in pathway.requirements}
+
+
+def full_record(*, approved_general="10", other_general="30", clinical="10", day="2022-06-01"):
+    """60 points: 10 approved in each area, and 30 more from other providers."""
+    return [
+        make_activity(day, 10, "aama_ceu", area="administrative"),
+        make_activity(day, clinical, "aama_ceu", area="clinical"),
+        make_activity(day, approved_general, "aama_ceu", area="general"),
+        make_activity(day, other_general, "contact_hour", area="general"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("certified_on", "expires_on"),
+    [
+        ("2010-02-05", "2015-02-28"),  # AAMA's own example
+        ("2010-02-28", "2015-02-28"),
+        ("2019-02-01", "2024-02-29"),  # into a leap February
+        ("2020-02-29", "2025-02-28"),  # from a leap day
+        ("2021-01-31", "2026-01-31"),
+        ("2021-12-01", "2026-12-31"),
+    ],
+)
+def test_expiry_is_the_last_day_of_the_month_60_months_on(installed, certified_on, expires_on):
+    verdict = evaluate(cma(certified_on), [], as_of=certified_on, registry=installed)
+    assert verdict.expires_on.isoformat() == expires_on
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status", "open_pathways"),
+    [
+        ("2020-02-29", Status.CURRENT, ["Recertify by continuing education", "Recertify by exam"]),
+        ("2020-03-01", Status.GRACE, ["Recertify by continuing education", "Recertify by exam"]),
+        ("2020-05-31", Status.GRACE, ["Recertify by continuing education", "Recertify by exam"]),
+        ("2020-06-01", Status.LAPSED, ["Reactivate by exam"]),
+    ],
+)
+def test_expired_29_february_2020_keeps_continuing_education_open_through_31_may(
+    installed, as_of, status, open_pathways
+):
+    verdict = evaluate(
+        cma("2015-02-10"), full_record(day="2016-01-01"), as_of=as_of, registry=installed
+    )
+    assert verdict.expires_on.isoformat() == "2020-02-29"
+    assert verdict.status is status
+    assert verdict.usable is (status is Status.CURRENT)
+    assert [p.name for p in verdict.open_pathways] == open_pathways
+    assert verdict.continuing_education_closes_on.isoformat() == "2020-05-31"
+    assert verdict.rule_sets[-1] == "aama.cma.pathways.2020"
+
+
+@pytest.mark.parametrize(
+    ("certified_on", "closes_on"),
+    [
+        ("2016-11-03", "2022-02-28"),  # expired 2021-11-30
+        ("2018-11-03", "2024-02-29"),  # expired 2023-11-30, a leap February
+        ("2021-07-12", "2026-10-31"),  # expired 2026-07-31
+    ],
+)
+def test_continuing_education_closes_at_the_end_of_the_third_month(
+    installed, certified_on, closes_on
+):
+    verdict = evaluate(cma(certified_on), [], as_of=certified_on, registry=installed)
+    assert verdict.continuing_education_closes_on.isoformat() == closes_on
+
+
+def test_after_the_grace_window_only_the_exam_remains_with_the_reactivation_fee(installed):
+    verdict = evaluate(cma("2021-07-12"), full_record(), as_of="2026-11-25", registry=installed)
+    assert verdict.status is Status.LAPSED
+    assert not verdict.usable
+    assert verdict.recommended.name == "Reactivate by exam"
+    assert verdict.recommended.kind is PathwayKind.EXAM
+    fees = {fee.label: fee for fee in verdict.fee_due}
+    assert fees["Reactivation fee"].amount == Decimal(50)
+    assert fees["Reactivation fee"].confirmed
+    assert fees["Exam fee"].amount is None  # no source confirms it
+    assert verdict.next_expiry.isoformat() == "2031-11-30"
+
+
+def test_a_credential_that_expired_before_2020_keeps_the_earlier_rules(installed):
+    verdict = evaluate(
+        cma("2014-12-01"), full_record(day="2016-01-01"), as_of="2020-06-01", registry=installed
+    )
+    assert verdict.expires_on.isoformat() == "2019-12-31"
+    assert "aama.cma.pathways.before-2020" in verdict.rule_sets
+    assert verdict.status is Status.GRACE
+    assert verdict.continuing_education_closes_on.isoformat() == "2024-12-31"
+    assert all(fee.label != "Reactivation fee" for p in verdict.pathways for fee in p.fees)
+
+
+def test_a_credential_that_expired_in_january_2020_has_the_2020_rules(installed):
+    verdict = evaluate(cma("2015-01-01"), [], as_of="2020-06-01", registry=installed)
+    assert verdict.expires_on.isoformat() == "2020-01-31"
+    assert verdict.continuing_education_closes_on.isoformat() == "2020-04-30"
+    assert verdict.status is Status.LAPSED
+
+
+def test_exactly_60_points_with_30_approved_and_10_per_area_recertify(installed):
+    verdict = evaluate(cma("2022-03-10"), full_record(), as_of="2026-11-25", registry=installed)
+    met = {name: (r.earned, r.met) for name, r in requirements(verdict).items()}
+    assert met == {
+        "Total": (60, True),
+        "AAMA-approved": (30, True),
+        "Administrative": (10, True),
+        "Clinical": (10, True),
+        "General": (40, True),
+    }
+    assert by_name(verdict, "Recertify by continuing education").can_recertify_now
+
+
+def test_59_9_points_are_short_by_a_tenth(installed):
+    verdict = evaluate(
+        cma("2022-03-10"), full_record(other_general="29.9"), as_of="2026-11-25", registry=installed
+    )
+    total = requirements(verdict)["Total"]
+    assert (total.met, total.shortfall) == (False, Decimal("0.1"))
+    assert not by_name(verdict, "Recertify by continuing education").can_recertify_now
+
+
+def test_29_5_approved_points_are_short_even_with_60_in_all(installed):
+    record = full_record(approved_general="9.5", other_general="30.5")
+    verdict = evaluate(cma("2022-03-10"), record, as_of="2026-11-25", registry=installed)
+    found = requirements(verdict)
+    assert (found["AAMA-approved"].met, found["AAMA-approved"].shortfall) == (False, Decimal("0.5"))
+    # at most 30 points from other providers count, so the half point over is refused
+    assert found["Total"].earned == Decimal("59.5")
+    assert [r.reason for r in verdict.refused[0].refusals] == [Reason.OVER_CAP]
+
+
+def test_at_most_30_points_from_other_providers_count(installed):
+    verdict = evaluate(
+        cma("2022-03-10"), full_record(other_general="35"), as_of="2026-11-25", registry=installed
+    )
+    found = requirements(verdict)
+    assert found["Total"].earned == 60
+    (capped,) = verdict.refused
+    assert (capped.credit, capped.counted) == (35, 30)
+
+
+def test_an_area_below_10_points_is_short_whatever_the_total(installed):
+    record = [
+        *full_record(clinical="9.5"),
+        make_activity("2023-01-01", 5, "aama_ceu", area="general"),
+    ]
+    verdict = evaluate(cma("2022-03-10"), record, as_of="2026-11-25", registry=installed)
+    found = requirements(verdict)
+    assert found["Total"].met
+    assert (found["Clinical"].met, found["Clinical"].shortfall) == (False, Decimal("0.5"))
+
+
+@pytest.mark.parametrize(
+    ("unit", "amount", "points", "approved"),
+    [
+        ("college_credit", 1, 15, False),
+        ("contact_hour", 3, 3, False),
+        ("aama_ceu", 2, 2, True),
+        ("point", 4, 4, False),
+    ],
+)
+def test_unit_conversions(installed, unit, amount, points, approved):
+    activity = make_activity("2023-01-01", amount, unit, area="general")
+    verdict = evaluate(cma("2022-03-10"), [activity], as_of="2026-11-25", registry=installed)
+    (result,) = verdict.counted
+    assert (result.credit, result.approved) == (points, approved)
+
+
+def test_contact_hours_from_an_approved_provider_are_approved(installed):
+    activity = make_activity("2023-01-01", 3, "contact_hour", area="general", approved_by=AAMA)
+    verdict = evaluate(cma("2022-03-10"), [activity], as_of="2026-11-25", registry=installed)
+    assert verdict.counted[0].approved
+
+
+def test_other_bodies_ceus_are_not_taken_for_aama_points(installed):
+    activity = make_activity("2023-01-01", 1, "ceu", area="general")
+    verdict = evaluate(cma("2022-03-10"), [activity], as_of="2026-11-25", registry=installed)
+    assert [r.reason for r in verdict.refused[0].refusals] == [Reason.UNKNOWN_UNIT]
+
+
+def test_three_cpr_cards_count_12_clinical_points_and_a_fourth_none(installed):
+    cards = [make_activity(f"202{year}-01-01", 1, "cpr_card") for year in (2, 3, 4, 5)]
+    verdict = evaluate(cma("2021-06-01"), cards, as_of="2026-05-01", registry=installed)
+    assert requirements(verdict)["Clinical"].earned == 12
+    assert requirements(verdict)["AAMA-approved"].earned == 12
+    assert [r.counted for r in verdict.activities] == [4, 4, 4, 0]
+    assert [r.reason for r in verdict.activities[3].refusals] == [Reason.OVER_CAP]
+
+
+@pytest.mark.parametrize(
+    ("certified_on", "counts"),
+    [("2013-05-31", False), ("2013-06-01", True)],
+)
+def test_cpr_cards_count_in_cycles_from_1_june_2013(installed, certified_on, counts):
+    card = make_activity("2014-01-01", 1, "cpr_card")
+    verdict = evaluate(cma(certified_on), [card], as_of="2015-01-01", registry=installed)
+    assert verdict.activities[0].is_counted is counts
+    assert any("CPR" in note for note in verdict.notes) is not counts
+
+
+@pytest.mark.parametrize(
+    ("completed_on", "counts"),
+    [
+        ("2022-03-09", False),  # the day before certification
+        ("2022-03-10", True),  # the certification date
+        ("2027-03-31", True),  # the expiry date
+        ("2027-04-01", False),  # the first day of the grace window: too late to earn credit
+    ],
+)
+def test_credit_must_be_earned_within_the_recertification_period(installed, completed_on, counts):
+    activity = make_activity(completed_on, 5, "aama_ceu", area="general")
+    verdict = evaluate(cma("2022-03-10"), [activity], as_of="2027-05-01", registry=installed)
+    assert verdict.status is Status.GRACE
+    assert verdict.activities[0].is_counted is counts
+
+
+def test_recertifying_now_counts_the_next_cycle_from_today(installed):
+    verdict = evaluate(cma("2022-03-10"), full_record(), as_of="2026-11-25", registry=installed)
+    assert verdict.recommended.name == "Recertify by continuing education"
+    assert verdict.next_expiry.isoformat() == "2031-11-30"
+
+
+def test_unknown_content_area_is_refused(installed):
+    activity = make_activity("2023-01-01", 5, "aama_ceu", area="billing")
+    verdict = evaluate(cma("2022-03-10"), [activity], as_of="2026-11-25", registry=installed)
+    refusal = verdict.refused[0].refusals[0]
+    assert refusal.reason is Reason.UNKNOWN_AREA
+    assert "administrative, clinical, general" in refusal.detail

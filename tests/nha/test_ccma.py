@@ -1,0 +1,104 @@
+"""The CCMA (NHA) rules at their edges, through the installed recertlib-nha plugin."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from support import make_activity
+
+from recertlib import Credential, PathwayKind, Reason, Status, evaluate
+
+
+def ccma(certified_on: str) -> Credential:
+    return Credential("NHA", "CCMA", "Riley", certified_on)
+
+
+def credits(*amounts, unit="ce_credit", day="2025-01-01"):
+    return [
+        make_activity(day, amount, unit, title=f"Course {i}") for i, amount in enumerate(amounts)
+    ]
+
+
+def renewal(verdict):
+    return verdict.pathways[0]
+
+
+@pytest.mark.parametrize(
+    ("certified_on", "expires_on"),
+    [
+        ("2024-03-15", "2026-03-15"),
+        ("2024-02-29", "2026-02-28"),  # a leap day has no twin two years on
+        ("2023-12-31", "2025-12-31"),
+    ],
+)
+def test_expiry_is_two_years_on(installed, certified_on, expires_on):
+    verdict = evaluate(ccma(certified_on), [], as_of=certified_on, registry=installed)
+    assert verdict.expires_on.isoformat() == expires_on
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status", "open_kind"),
+    [
+        ("2026-03-15", Status.CURRENT, PathwayKind.CONTINUING_EDUCATION),  # expiry date
+        ("2026-03-16", Status.GRACE, PathwayKind.CONTINUING_EDUCATION),  # the day after
+        ("2026-06-13", Status.GRACE, PathwayKind.CONTINUING_EDUCATION),  # day 90
+        ("2026-06-14", Status.LAPSED, PathwayKind.REINSTATEMENT),  # day 91
+        ("2027-03-15", Status.LAPSED, PathwayKind.REINSTATEMENT),  # 12 months after expiry
+        ("2027-03-16", Status.LAPSED, PathwayKind.EXAM),  # the day after
+    ],
+)
+def test_renewal_then_reinstatement_then_the_exam(installed, as_of, status, open_kind):
+    verdict = evaluate(ccma("2024-03-15"), credits(10), as_of=as_of, registry=installed)
+    assert verdict.status is status
+    assert verdict.usable is (status is Status.CURRENT)
+    assert [p.kind for p in verdict.open_pathways] == [open_kind]
+
+
+@pytest.mark.parametrize(("amounts", "met"), [((10,), True), ((4, 5.5), False), ((9.9, 0.1), True)])
+def test_ten_ce_credits(installed, amounts, met):
+    verdict = evaluate(
+        ccma("2024-03-15"), credits(*amounts), as_of="2026-01-01", registry=installed
+    )
+    (total,) = renewal(verdict).requirements
+    assert total.met is met
+    assert renewal(verdict).can_recertify_now is met
+
+
+@pytest.mark.parametrize(("hours", "earned"), [(20, 10), (19, Decimal("9.5"))])
+def test_two_hours_of_training_make_one_credit(installed, hours, earned):
+    verdict = evaluate(
+        ccma("2024-03-15"), credits(hours, unit="hour"), as_of="2026-01-01", registry=installed
+    )
+    assert renewal(verdict).requirements[0].earned == earned
+
+
+@pytest.mark.parametrize(
+    ("completed_on", "counts"),
+    [("2024-03-14", False), ("2024-03-15", True), ("2026-03-15", True), ("2026-03-16", False)],
+)
+def test_credit_counts_only_within_the_cycle_not_in_the_90_days_after(
+    installed, completed_on, counts
+):
+    verdict = evaluate(
+        ccma("2024-03-15"), credits(10, day=completed_on), as_of="2026-04-01", registry=installed
+    )
+    assert verdict.status is Status.GRACE
+    assert verdict.activities[0].is_counted is counts
+    if not counts:
+        assert verdict.activities[0].refusals[0].reason is Reason.OUTSIDE_WINDOW
+
+
+@pytest.mark.parametrize("as_of", ["2025-06-01", "2026-05-01"])
+def test_a_renewal_extends_the_expiry_by_two_years(installed, as_of):
+    verdict = evaluate(ccma("2024-03-15"), credits(10), as_of=as_of, registry=installed)
+    assert verdict.next_expiry.isoformat() == "2028-03-15"
+
+
+def test_renewal_asks_for_the_fee_and_a_request_and_says_the_fee_is_unconfirmed(installed):
+    verdict = evaluate(ccma("2024-03-15"), credits(10), as_of="2026-01-01", registry=installed)
+    (fee,) = verdict.fee_due
+    assert fee.amount == Decimal(159)
+    assert not fee.confirmed
+    assert "$185" in fee.source
+    assert any("renewal request" in step for step in renewal(verdict).steps)

@@ -1,0 +1,113 @@
+"""Helpers the tests share: activities made briefly, and a small test credential that exercises
+every feature of the engine without any certifying body's quirks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import recertlib
+from recertlib import (
+    Activity,
+    Cap,
+    Confidence,
+    ContinuingEducation,
+    Conversion,
+    CredentialSpec,
+    Cycle,
+    Fee,
+    Minimum,
+    Pathway,
+    PathwayKind,
+    RuleSet,
+    Selector,
+    Span,
+)
+
+
+def make_activity(
+    completed_on: str,
+    amount: Any = 1,
+    unit: str = "hour",
+    *,
+    title: str | None = None,
+    area: str | None = None,
+    approved_by: tuple[str, ...] = (),
+    provider: str = "Provider",
+    certificate_id: str | None = None,
+) -> Activity:
+    """An activity whose title is unique unless one is given."""
+    return Activity(
+        title or f"Course of {completed_on} ({amount} {unit}, {area}, {approved_by})",
+        completed_on,
+        Decimal(str(amount)),
+        unit,
+        area=area,
+        approved_by=frozenset(approved_by),
+        provider=provider,
+        certificate_id=certificate_id,
+    )
+
+
+TEST_EDUCATION = ContinuingEducation(
+    unit="credit",
+    total=Decimal(20),
+    conversions=(
+        Conversion("hour", 1),
+        Conversion("day", 8),
+        Conversion("card", 2, area="practice", approved=True),
+    ),
+    minimums=(
+        Minimum("Approved", Selector(approved=True), 10),
+        Minimum("Theory", Selector(areas={"theory"}), 5),
+        Minimum("Practice", Selector(areas={"practice"}), 5),
+    ),
+    caps=(
+        Cap("Not approved", Selector(approved=False), 10),
+        Cap("Cards", Selector(units={"card"}), 4),
+    ),
+    areas=frozenset({"theory", "practice"}),
+    approver="TB",
+)
+
+TEST_SPEC = CredentialSpec(
+    body="TB",
+    code="TC",
+    name="Test Credential",
+    body_name="Test Body",
+    rule_sets=(
+        RuleSet(
+            "tb.tc.2000",
+            effective_from=None,
+            source="the test suite",
+            confidence=Confidence.HIGH,
+            cycle=Cycle(Span(months=12)),
+            continuing_education=TEST_EDUCATION,
+            pathways=(
+                Pathway(
+                    PathwayKind.CONTINUING_EDUCATION,
+                    "By credit",
+                    closes_after_expiry=Span(days=30),
+                    requires_credit=True,
+                    fees=(Fee("Renewal", 10),),
+                ),
+                Pathway(PathwayKind.EXAM, "By exam", opens_after_expiry=Span(days=30)),
+            ),
+        ),
+    ),
+)
+
+
+class InProcessPlugin:
+    """A plugin object, as an application would register one in-process."""
+
+    def __init__(self, *specs: CredentialSpec) -> None:
+        self.specs = specs or (TEST_SPEC,)
+        self.calls = 0
+
+    @recertlib.hookimpl
+    def register_credentials(self, register: Callable[[CredentialSpec], None]) -> None:
+        self.calls += 1
+        for spec in self.specs:
+            register(spec)

@@ -1,0 +1,306 @@
+"""The evaluation engine, on the test credential (see ``support.TEST_SPEC``): certified on
+2020-01-15, it expires on 2021-01-15; credit stays open 30 days after, then only the exam."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from support import TEST_SPEC, InProcessPlugin, make_activity
+
+from recertlib import (
+    Activity,
+    Confidence,
+    Credential,
+    CredentialSpec,
+    InvalidInput,
+    NoRuleSetInForce,
+    Reason,
+    Registry,
+    RuleSet,
+    Status,
+    UnknownCredential,
+    evaluate,
+)
+
+APPROVED = ("TB",)
+
+
+def complete_record() -> list[Activity]:
+    """Exactly the 20 credits required: 10 approved, 5 of theory and 5 of practice at least."""
+    return [
+        make_activity("2020-02-01", 5, area="theory", approved_by=APPROVED),
+        make_activity("2020-03-01", 5, area="practice", approved_by=APPROVED),
+        make_activity("2020-04-01", 10, area="theory"),
+    ]
+
+
+def credit_pathway(verdict):
+    return verdict.pathways[0]
+
+
+def requirement(verdict, name):
+    return next(r for r in credit_pathway(verdict).requirements if r.name == name)
+
+
+def test_exactly_the_requirements_can_recertify(tc, test_registry):
+    verdict = evaluate(tc, complete_record(), as_of="2020-06-01", registry=test_registry)
+    assert verdict.status is Status.CURRENT
+    assert verdict.usable
+    assert credit_pathway(verdict).can_recertify_now
+    assert [r.earned for r in credit_pathway(verdict).requirements] == [20, 10, 15, 5]
+
+
+def test_decimal_amounts_reach_the_threshold_exactly(tc, test_registry):
+    activities = [
+        *complete_record()[:2],
+        make_activity("2020-04-01", 9.9, area="theory"),
+        make_activity("2020-04-02", 0.1, area="theory"),
+    ]
+    verdict = evaluate(tc, activities, as_of="2020-06-01", registry=test_registry)
+    total = requirement(verdict, "Total")
+    assert total.earned == Decimal("20")
+    assert total.met
+
+
+def test_a_hundredth_below_the_threshold_is_short_by_a_hundredth(tc, test_registry):
+    activities = [*complete_record()[:2], make_activity("2020-04-01", "9.99", area="theory")]
+    verdict = evaluate(tc, activities, as_of="2020-06-01", registry=test_registry)
+    total = requirement(verdict, "Total")
+    assert not total.met
+    assert total.shortfall == Decimal("0.01")
+    assert not credit_pathway(verdict).can_recertify_now
+
+
+@pytest.mark.parametrize(
+    ("completed_on", "counts"),
+    [
+        ("2020-01-14", False),  # the day before the cycle began
+        ("2020-01-15", True),  # the certification date
+        ("2021-01-15", True),  # the expiry date
+        ("2021-01-16", False),  # the day after expiry
+    ],
+)
+def test_cycle_window_edges(tc, test_registry, completed_on, counts):
+    activity = make_activity(completed_on, 3, area="theory")
+    verdict = evaluate(tc, [activity], as_of="2021-02-01", registry=test_registry)
+    (result,) = verdict.activities
+    assert result.is_counted is counts
+    if not counts:
+        assert [r.reason for r in result.refusals] == [Reason.OUTSIDE_WINDOW]
+
+
+def test_an_activity_after_the_evaluation_date_never_counts(tc, test_registry):
+    verdict = evaluate(
+        tc,
+        [make_activity("2020-06-02", 3, area="theory")],
+        as_of="2020-06-01",
+        registry=test_registry,
+    )
+    (result,) = verdict.activities
+    assert [r.reason for r in result.refusals] == [Reason.AFTER_AS_OF]
+    assert result.counted == 0
+
+
+@pytest.mark.parametrize(
+    ("activity", "reason"),
+    [
+        (make_activity("2020-03-01", 3, "furlong", area="theory"), Reason.UNKNOWN_UNIT),
+        (make_activity("2020-03-01", 3, area="cooking"), Reason.UNKNOWN_AREA),
+        (make_activity("2020-03-01", 3, area=None), Reason.UNKNOWN_AREA),
+    ],
+)
+def test_refusals_name_their_reason(tc, test_registry, activity, reason):
+    verdict = evaluate(tc, [activity], as_of="2020-06-01", registry=test_registry)
+    (result,) = verdict.refused
+    assert [r.reason for r in result.refusals] == [reason]
+    assert not result.is_counted
+
+
+def test_area_and_unit_compare_without_regard_to_case(tc, test_registry):
+    activity = make_activity("2020-03-01", 3, "HOUR", area="Theory", approved_by=("tb",))
+    verdict = evaluate(tc, [activity], as_of="2020-06-01", registry=test_registry)
+    (result,) = verdict.counted
+    assert result.approved
+    assert result.area == "theory"
+
+
+def test_a_conversion_sets_area_and_approval(tc, test_registry):
+    verdict = evaluate(
+        tc, [make_activity("2020-03-01", 1, "card")], as_of="2020-06-01", registry=test_registry
+    )
+    (result,) = verdict.counted
+    assert (result.credit, result.area, result.approved) == (2, "practice", True)
+
+
+def test_the_same_certificate_counts_once(tc, test_registry):
+    first = make_activity("2020-03-01", 3, area="theory", certificate_id="C-1")
+    again = make_activity("2020-03-05", 3, area="theory", certificate_id="c-1", title="Other title")
+    verdict = evaluate(tc, [again, first], as_of="2020-06-01", registry=test_registry)
+    assert [r.activity for r in verdict.counted] == [first]
+    (refused,) = verdict.refused
+    assert refused.activity == again
+    assert [r.reason for r in refused.refusals] == [Reason.DUPLICATE]
+
+
+def test_the_same_course_on_the_same_day_counts_once(tc, test_registry):
+    twice = make_activity("2020-03-01", 3, area="theory", title="Ethics")
+    verdict = evaluate(tc, [twice, twice], as_of="2020-06-01", registry=test_registry)
+    assert requirement(verdict, "Total").earned == 3
+    assert [r.refusals[0].reason for r in verdict.refused] == [Reason.DUPLICATE]
+
+
+def test_a_refused_activity_does_not_make_its_twin_a_duplicate(tc, test_registry):
+    outside = make_activity("2019-03-01", 3, area="theory", certificate_id="C-1")
+    inside = make_activity("2020-03-01", 3, area="theory", certificate_id="C-1")
+    verdict = evaluate(tc, [outside, inside], as_of="2020-06-01", registry=test_registry)
+    assert [r.activity for r in verdict.counted] == [inside]
+
+
+def test_credit_over_a_cap_is_refused_for_the_excess(tc, test_registry):
+    activities = [make_activity("2020-03-01", 12, area="theory")]
+    verdict = evaluate(tc, activities, as_of="2020-06-01", registry=test_registry)
+    (result,) = verdict.activities
+    assert (result.credit, result.counted) == (12, 10)
+    assert [r.reason for r in result.refusals] == [Reason.OVER_CAP]
+    assert "Not approved" in result.refusals[0].detail
+
+
+def test_card_cap(tc, test_registry):
+    cards = [make_activity(f"2020-0{month}-01", 1, "card") for month in (3, 4, 5)]
+    verdict = evaluate(tc, cards, as_of="2020-06-01", registry=test_registry)
+    assert requirement(verdict, "Practice").earned == 4
+    assert [r.counted for r in verdict.activities] == [2, 2, 0]
+
+
+def test_capped_credit_goes_where_a_minimum_needs_it(tc, test_registry):
+    # 10 not-approved credits may count. Counting the earlier theory course in full would
+    # leave practice short; the engine counts the practice course first.
+    activities = [
+        make_activity("2020-02-01", 10, area="theory", approved_by=APPROVED),
+        make_activity("2020-03-01", 10, area="theory"),
+        make_activity("2020-04-01", 5, area="practice"),
+    ]
+    verdict = evaluate(tc, activities, as_of="2020-06-01", registry=test_registry)
+    assert requirement(verdict, "Practice").met
+    assert credit_pathway(verdict).can_recertify_now
+    assert [r.counted for r in verdict.activities] == [10, 5, 5]
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status", "open_pathways"),
+    [
+        ("2021-01-15", Status.CURRENT, ["By credit"]),  # the expiry date
+        ("2021-01-16", Status.GRACE, ["By credit"]),  # the day after
+        ("2021-02-14", Status.GRACE, ["By credit"]),  # the last day of the grace window
+        ("2021-02-15", Status.LAPSED, ["By exam"]),  # the day after it
+    ],
+)
+def test_status_edges(tc, test_registry, as_of, status, open_pathways):
+    verdict = evaluate(tc, complete_record(), as_of=as_of, registry=test_registry)
+    assert verdict.status is status
+    assert verdict.usable is (status is Status.CURRENT)
+    assert [p.name for p in verdict.open_pathways] == open_pathways
+    assert verdict.continuing_education_closes_on.isoformat() == "2021-02-14"
+
+
+def test_recommended_pathway_fee_and_next_expiry(tc, test_registry):
+    verdict = evaluate(tc, complete_record(), as_of="2020-06-01", registry=test_registry)
+    assert verdict.recommended is not None
+    assert verdict.recommended.name == "By credit"
+    assert [fee.amount for fee in verdict.fee_due] == [Decimal(10)]
+    assert verdict.next_expiry.isoformat() == "2021-06-01"
+
+
+def test_nothing_remains_without_an_open_pathway(tc, test_plugin):
+    spec = CredentialSpec(
+        "TB",
+        "NOEXAM",
+        "No exam",
+        "Test Body",
+        (
+            RuleSet(
+                "only",
+                None,
+                "tests",
+                Confidence.LOW,
+                cycle=TEST_SPEC.rule_sets[0].cycle,
+                continuing_education=TEST_SPEC.rule_sets[0].continuing_education,
+                pathways=TEST_SPEC.rule_sets[0].pathways[:1],
+            ),
+        ),
+    )
+    registry = Registry.from_plugins(InProcessPlugin(spec))
+    credential = Credential("TB", "NOEXAM", "Tess", "2020-01-15")
+    verdict = evaluate(credential, [], as_of="2022-01-01", registry=registry)
+    assert verdict.status is Status.LAPSED
+    assert verdict.recommended is None
+    assert verdict.fee_due == ()
+    assert verdict.next_expiry is None
+
+
+def test_a_recorded_expiry_date_wins_and_is_noted(test_registry):
+    credential = Credential("TB", "TC", "Tess", "2020-01-15", expires_on="2021-03-31")
+    verdict = evaluate(credential, [], as_of="2021-03-31", registry=test_registry)
+    assert verdict.status is Status.CURRENT
+    assert verdict.expires_on.isoformat() == "2021-03-31"
+    assert any("2021-01-15" in note for note in verdict.notes)
+
+
+def test_the_verdict_names_its_rule_sets(tc, test_registry):
+    verdict = evaluate(tc, [], as_of="2020-06-01", registry=test_registry)
+    assert verdict.rule_sets == ("tb.tc.2000",)
+
+
+def test_the_order_of_activities_does_not_matter(tc, test_registry):
+    activities = [*complete_record(), make_activity("2020-05-01", 4, "card")]
+    forward = evaluate(tc, activities, as_of="2020-06-01", registry=test_registry)
+    backward = evaluate(tc, activities[::-1], as_of="2020-06-01", registry=test_registry)
+    assert forward == backward
+
+
+def test_an_evaluation_date_before_certification_is_bad_input(tc, test_registry):
+    with pytest.raises(
+        InvalidInput, match=r"holder 'Tess'.*as_of: is before the certification date"
+    ):
+        evaluate(tc, [], as_of="2020-01-14", registry=test_registry)
+
+
+def test_an_evaluation_date_that_is_no_date_is_bad_input(tc, test_registry):
+    with pytest.raises(
+        InvalidInput, match=r"as_of: expected a date as YYYY-MM-DD, got '2020-02-30'"
+    ):
+        evaluate(tc, [], as_of="2020-02-30", registry=test_registry)
+
+
+def test_an_unknown_credential_lists_the_known_ones(test_registry):
+    credential = Credential("TB", "XX", "Tess", "2020-01-15")
+    with pytest.raises(UnknownCredential, match="'XX' of body 'TB'; known: TB TC"):
+        evaluate(credential, [], as_of="2020-06-01", registry=test_registry)
+
+
+def test_a_date_before_every_rule_set_is_an_error():
+    rule_set = TEST_SPEC.rule_sets[0]
+    spec = CredentialSpec(
+        "TB",
+        "LATE",
+        "Late",
+        "Test Body",
+        (
+            RuleSet(
+                "late",
+                "2010-01-01",
+                "tests",
+                Confidence.LOW,
+                cycle=rule_set.cycle,
+                continuing_education=rule_set.continuing_education,
+                pathways=rule_set.pathways,
+            ),
+        ),
+    )
+    registry = Registry.from_plugins(InProcessPlugin(spec))
+    credential = Credential("TB", "LATE", "Tess", "2009-12-31")
+    with pytest.raises(
+        NoRuleSetInForce, match="TB LATE: no rule set states the cycle rules in force on 2009-12-31"
+    ):
+        evaluate(credential, [], as_of="2010-06-01", registry=registry)
