@@ -10,6 +10,7 @@ from recertlib.dates import Counting, Span, to_date
 from recertlib.engine import evaluate
 from recertlib.errors import (
     ConflictingCredential,
+    FieldValueError,
     InvalidInput,
     InvalidRuleSet,
     NoRuleSetInForce,
@@ -65,6 +66,7 @@ __all__ = [
     "Cycle",
     "CycleWindow",
     "Fee",
+    "FieldValueError",
     "Holder",
     "InvalidInput",
     "InvalidRuleSet",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from attrs import Attribute
 
+from recertlib.amounts import to_amount
+from recertlib.dates import Date, to_date
 from recertlib.errors import FieldValueError
 
 
@@ -22,3 +25,23 @@ def optional_text(instance: object, attribute: Attribute[Any], value: object) ->
 def text(instance: object, attribute: Attribute[Any], value: object) -> None:
     if not isinstance(value, str):
         raise FieldValueError(attribute.name, value, "expected text")
+
+
+def checked_date(field: str, value: object) -> Date:
+    """:func:`~recertlib.dates.to_date`, with an error that names ``field``."""
+    try:
+        return to_date(value)
+    except (TypeError, ValueError) as error:
+        raise FieldValueError(field, value, str(error)) from None
+
+
+def checked_amount(field: str, value: object) -> Decimal:
+    """:func:`~recertlib.amounts.to_amount`, with an error that names ``field``."""
+    try:
+        return to_amount(value)
+    except (TypeError, ValueError) as error:
+        raise FieldValueError(field, value, str(error)) from None
+
+
+TEXT_CHECKS = frozenset({non_empty_text, optional_text, text})
+"""The validators that look at their own field only, which the converter runs on its own."""

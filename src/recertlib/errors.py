@@ -45,15 +45,15 @@ MISSING: Any = _Missing()
 """Stands for the value of a field that is absent from the input."""
 
 
-class FieldValueError(ValueError):
+class FieldValueError(RecertlibError, ValueError):
     """A value refused by a type's own checks, naming the field, so that messages can point at
     it. :class:`InvalidInput` reports it with its path."""
 
     def __init__(self, field: str, value: Any, message: str) -> None:
         self.field = field
         self.value = value
-        super().__init__(f"{field}: {message} (got {value!r})")
         self.message = message
+        super().__init__(str(Problem(field, value, message)))
 
 
 class InvalidInput(RecertlibError, ValueError):

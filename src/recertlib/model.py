@@ -7,26 +7,39 @@ from decimal import Decimal
 
 from attrs import field, frozen
 
-from recertlib.amounts import to_amount
+from recertlib.checks import checked_amount, checked_date
 from recertlib.checks import non_empty_text as _text
 from recertlib.checks import optional_text as _optional_text
 from recertlib.checks import text as _plain_text
-from recertlib.dates import Date, to_date
+from recertlib.dates import Date
 from recertlib.errors import FieldValueError
 
 
-def _names(values: Iterable[str]) -> frozenset[str]:
+def _approved_by(values: Iterable[str]) -> frozenset[str]:
     if isinstance(values, str):
-        raise TypeError(f"expected a list of names, got the single string {values!r}")
+        raise FieldValueError("approved_by", values, "expected a list of names, not one string")
     names = frozenset(values)
     for name in names:
         if not isinstance(name, str):
-            raise TypeError(f"expected names as strings, got {name!r}")
+            raise FieldValueError("approved_by", name, "expected names as strings")
     return names
 
 
-def _optional_date(value: object) -> Date | None:
-    return None if value is None else to_date(value)
+# attrs converters name no field; these do, so that an error says which one is wrong.
+def _certified_on(value: object) -> Date:
+    return checked_date("certified_on", value)
+
+
+def _expires_on(value: object) -> Date | None:
+    return None if value is None else checked_date("expires_on", value)
+
+
+def _completed_on(value: object) -> Date:
+    return checked_date("completed_on", value)
+
+
+def _amount(value: object) -> Decimal:
+    return checked_amount("amount", value)
 
 
 @frozen
@@ -44,8 +57,8 @@ class Credential:
     """The credential's code within that body (``"CMA"``)."""
     holder: str = field(validator=_text)
     """Who holds it: a name or an identifier of the caller's choosing."""
-    certified_on: Date = field(converter=to_date)
-    expires_on: Date | None = field(default=None, converter=_optional_date, kw_only=True)
+    certified_on: Date = field(converter=_certified_on)
+    expires_on: Date | None = field(default=None, converter=_expires_on, kw_only=True)
 
     @expires_on.validator
     def _expires_after_certification(self, attribute: object, value: Date | None) -> None:
@@ -70,13 +83,13 @@ class Activity:
     """
 
     title: str = field(validator=_text)
-    completed_on: Date = field(converter=to_date)
-    amount: Decimal = field(converter=to_amount)
+    completed_on: Date = field(converter=_completed_on)
+    amount: Decimal = field(converter=_amount)
     unit: str = field(validator=_text)
     provider: str = field(default="", validator=_plain_text, kw_only=True)
     area: str | None = field(default=None, validator=_optional_text, kw_only=True)
     """The content area or category, in the body's own words (``"clinical"``)."""
-    approved_by: frozenset[str] = field(default=frozenset(), converter=_names, kw_only=True)
+    approved_by: frozenset[str] = field(default=frozenset(), converter=_approved_by, kw_only=True)
     """Codes of the bodies that approved the activity for credit (``{"AAMA"}``)."""
     certificate_id: str | None = field(default=None, validator=_optional_text, kw_only=True)
 

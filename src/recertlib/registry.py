@@ -73,7 +73,10 @@ class Registry:
         registry = cls()
         found: set[str] = set()
         seen: set[tuple[str, str]] = set()
-        for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+        for entry_point in sorted(
+            importlib.metadata.entry_points(group=ENTRY_POINT_GROUP),
+            key=lambda found: (found.dist.name if found.dist else "", found.name),
+        ):
             if (entry_point.name, entry_point.value) in seen:
                 continue  # the same distribution found twice on sys.path
             seen.add((entry_point.name, entry_point.value))

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, TypeVar, get_args, get_origin
 
+import attrs
 from cattrs.errors import (
     ClassValidationError,
     ForbiddenExtraKeysError,
@@ -21,6 +22,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from cattrs.preconf.json import make_converter
 
 from recertlib.amounts import to_amount
+from recertlib.checks import TEXT_CHECKS
 from recertlib.dates import Date, to_date
 from recertlib.errors import MISSING, FieldValueError, InvalidInput, Problem
 from recertlib.model import Holder
@@ -149,6 +151,10 @@ def problems_in(error: BaseException, data: Any, path: str = "$") -> list[Proble
         by_field, without = error.group_exceptions()
         for inner, on in by_field:
             problems.extend(problems_in(inner, _child(data, on.name), f"{path}.{on.name}"))
+        # cattrs stops before attrs' own validators run; run those that need no other field,
+        # so that every bad field is reported at once.
+        failed = {on.name for _, on in by_field}
+        problems.extend(_text_problems(error.cl, data, failed, path))
     elif isinstance(error, FieldValueError):
         return [Problem(f"{path}.{error.field}", error.value, error.message)]
     else:
@@ -163,6 +169,21 @@ def problems_in(error: BaseException, data: Any, path: str = "$") -> list[Proble
             )
         else:
             problems.append(Problem(path, _summary(data), _describe(inner)))
+    return problems
+
+
+def _text_problems(kind: type, data: Any, failed: set[str], path: str) -> list[Problem]:
+    if not (attrs.has(kind) and isinstance(data, Mapping)):
+        return []
+    problems = []
+    for attribute in attrs.fields(kind):
+        if attribute.validator not in TEXT_CHECKS or attribute.name in failed:
+            continue
+        if attribute.name in data:
+            try:
+                attribute.validator(None, attribute, data[attribute.name])
+            except FieldValueError as error:
+                problems.append(Problem(f"{path}.{error.field}", error.value, error.message))
     return problems
 
 

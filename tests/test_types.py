@@ -1,0 +1,84 @@
+"""The public value types: exact amounts, dates at the edges, errors that name the field."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import attrs
+import pendulum
+import pytest
+
+from recertlib import Activity, Credential, FieldValueError, Holder, RecertlibError, Span, to_date
+from recertlib.dates import Counting
+
+
+def test_amounts_are_exact_so_59_9_and_0_1_make_60():
+    parts = [Activity("a", "2024-01-01", 59.9, "hour"), Activity("b", "2024-01-01", 0.1, "hour")]
+    assert sum(activity.amount for activity in parts) == Decimal(60)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("amount", -1, "non-negative"),
+        ("amount", "NaN", "finite"),
+        ("amount", True, "expected a number"),
+        ("amount", "ten", "expected a number"),
+        ("completed_on", "2023-02-29", "expected a date as YYYY-MM-DD"),
+        ("completed_on", "01/02/2024", "expected a date as YYYY-MM-DD"),
+        ("completed_on", datetime.datetime(2024, 1, 2, 10, 0), "not a date and time"),
+        ("title", " ", "expected non-empty text"),
+        ("approved_by", "AAMA", "list of names"),
+    ],
+)
+def test_bad_activity_fields_are_named(field, value, message):
+    fields = {
+        "title": "Course",
+        "completed_on": "2024-01-02",
+        "amount": 1,
+        "unit": "hour",
+        field: value,
+    }
+    with pytest.raises(RecertlibError, match=message) as raised:
+        Activity(**fields)
+    if isinstance(raised.value, FieldValueError):
+        assert raised.value.field == field
+
+
+def test_types_are_frozen():
+    activity = Activity("Course", "2024-01-02", 1, "hour")
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        activity.amount = Decimal(2)  # type: ignore[misc]
+
+
+def test_dates_become_pendulum_dates():
+    credential = Credential("AAMA", "CMA", "Casey", datetime.date(2024, 2, 29))
+    assert type(credential.certified_on) is pendulum.Date
+    assert to_date("2024-02-29") == pendulum.date(2024, 2, 29)
+
+
+def test_an_expiry_before_certification_is_refused():
+    with pytest.raises(FieldValueError, match="expires_on: is before certified_on 2024-01-01"):
+        Credential("AAMA", "CMA", "Casey", "2024-01-01", expires_on="2023-12-31")
+
+
+def test_a_holder_takes_activities_only():
+    credential = Credential("AAMA", "CMA", "Casey", "2024-01-01")
+    with pytest.raises(TypeError, match=r"activities\[0\] is not an Activity"):
+        Holder(credential, ["course"])  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize(
+    ("span", "start", "end"),
+    [
+        (Span(months=60, counting=Counting.END_OF_MONTH), "2010-02-05", "2015-02-28"),
+        (Span(months=3, counting=Counting.END_OF_MONTH), "2020-02-29", "2020-05-31"),
+        (Span(months=24), "2024-02-29", "2026-02-28"),
+        (Span(months=1), "2024-01-31", "2024-02-29"),
+        (Span(days=90), "2026-03-15", "2026-06-13"),
+        (Span(months=12), "2026-03-15", "2027-03-15"),
+    ],
+)
+def test_spans(span, start, end):
+    assert span.after(to_date(start)) == to_date(end)
