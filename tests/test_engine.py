@@ -304,3 +304,10 @@ def test_a_date_before_every_rule_set_is_an_error():
         NoRuleSetInForce, match="TB LATE: no rule set states the cycle rules in force on 2009-12-31"
     ):
         evaluate(credential, [], as_of="2010-06-01", registry=registry)
+
+
+def test_of_two_records_of_one_certificate_the_larger_counts(tc, test_registry):
+    small = make_activity("2020-03-01", 2, area="theory", certificate_id="C-1")
+    large = make_activity("2020-03-05", 3, area="theory", certificate_id="C-1")
+    verdict = evaluate(tc, [small, large], as_of="2020-06-01", registry=test_registry)
+    assert [r.activity for r in verdict.counted] == [large]

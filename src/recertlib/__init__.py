@@ -6,6 +6,7 @@ through the ``recertlib`` entry-point group.
 """
 
 from recertlib.amounts import to_amount
+from recertlib.batch import Outcome, Record, evaluate_records, read_holders, records_from_data
 from recertlib.dates import Counting, Span, to_date
 from recertlib.engine import evaluate
 from recertlib.errors import (
@@ -73,6 +74,7 @@ __all__ = [
     "Minimum",
     "NextCycleFrom",
     "NoRuleSetInForce",
+    "Outcome",
     "Pathway",
     "PathwayKind",
     "PathwayResult",
@@ -81,6 +83,7 @@ __all__ = [
     "Problem",
     "Reason",
     "RecertlibError",
+    "Record",
     "Refusal",
     "Registry",
     "RequirementResult",
@@ -95,7 +98,10 @@ __all__ = [
     "converter",
     "default_registry",
     "evaluate",
+    "evaluate_records",
     "hookimpl",
+    "read_holders",
+    "records_from_data",
     "structure",
     "structure_holder",
     "to_amount",
