@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Creates .venv beside this repository (once) and installs recertlib, its AAMA and NHA plugins
+# and the test tools into it, editable, so that the plugins are found through their real
+# entry points. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x .venv/bin/python ]; then
+  "${PYTHON:-python3}" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+.venv/bin/python -m pip install --quiet --disable-pip-version-check \
+  -e ".[test]" -e plugins/recertlib-aama -e plugins/recertlib-nha
