@@ -23,7 +23,7 @@ from recertlib import (
 
 REGISTRY = Registry.from_entry_points()
 UNITS = {
-    "AAMA": ["point", "contact_hour", "aama_ceu", "college_credit", "cpr_card", "ceu"],
+    "AAMA": ["point", "contact_hour", "aama_ceu", "ceu", "college_credit", "cpr_card", "furlong"],
     "NHA": ["ce_credit", "hour", "point"],
 }
 AREAS = ["administrative", "clinical", "general", "billing", None]

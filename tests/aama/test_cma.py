@@ -195,10 +195,20 @@ def test_contact_hours_from_an_approved_provider_are_approved(installed):
     assert verdict.counted[0].approved
 
 
-def test_other_bodies_ceus_are_not_taken_for_aama_points(installed):
-    activity = make_activity("2023-01-01", 1, "ceu", area="general")
+@pytest.mark.parametrize(("approved_by", "approved"), [((), False), (AAMA, True)])
+def test_a_ceu_is_a_point_approved_as_its_provider_is(installed, approved_by, approved):
+    activity = make_activity("2023-01-01", 2, "ceu", area="general", approved_by=approved_by)
     verdict = evaluate(cma("2022-03-10"), [activity], as_of="2026-11-25", registry=installed)
-    assert [r.reason for r in verdict.refused[0].refusals] == [Reason.UNKNOWN_UNIT]
+    (result,) = verdict.counted
+    assert (result.credit, result.approved) == (2, approved)
+
+
+def test_units_the_aama_does_not_count_are_refused(installed):
+    activity = make_activity("2023-01-01", 1, "semester_hour", area="general")
+    verdict = evaluate(cma("2022-03-10"), [activity], as_of="2026-11-25", registry=installed)
+    refusal = verdict.refused[0].refusals[0]
+    assert refusal.reason is Reason.UNKNOWN_UNIT
+    assert "college_credit" in refusal.detail
 
 
 def test_three_cpr_cards_count_12_clinical_points_and_a_fourth_none(installed):

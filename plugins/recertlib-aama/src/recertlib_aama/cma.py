@@ -69,9 +69,11 @@ _CONVERSIONS = (
     Conversion("point", 1, note="AAMA recertification points as stated on the certificate"),
     # [POLICIES]: 1 contact hour (50 minutes) = 1 point.
     Conversion("contact_hour", 1, note="1 contact hour of 50 minutes = 1 point"),
-    # [POLICIES]: 1 AAMA CEU = 1 point (medium confidence). Other bodies' CEUs are worth ten
-    # contact hours, which is why the unit is named for AAMA.
+    # [POLICIES]: 1 AAMA CEU = 1 point (medium confidence). "aama_ceu" says the CEU is
+    # AAMA-approved; a plain "ceu" is a CEU as the AAMA counts it, approved or not as
+    # ``approved_by`` says. (IACET's CEU, worth ten contact hours, is entered as contact hours.)
     Conversion("aama_ceu", 1, approved=True, note="1 AAMA CEU = 1 AAMA-approved point"),
+    Conversion("ceu", 1, note="1 CEU as the AAMA counts it = 1 point"),
     # [POLICIES]: 1 college credit, quarter or semester, = 15 points.
     Conversion("college_credit", 15, note="1 quarter or semester college credit = 15 points"),
 )
@@ -109,22 +111,34 @@ def _education(*, cpr_cards_count: bool) -> ContinuingEducation:
     )
 
 
-def _by_education(closes: Span, fees: tuple[Fee, ...]) -> Pathway:
+_EXAM_STEPS = ("Apply for, and pass, the CMA (AAMA) Certification Exam",)
+
+
+def _by_education(*, closes: Span) -> Pathway:
     return Pathway(
         PathwayKind.CONTINUING_EDUCATION,
         "Recertify by continuing education",
         closes_after_expiry=closes,
         requires_credit=True,
-        fees=fees,
+        fees=(RECERTIFICATION_FEE,),
         steps=("Apply to the AAMA for recertification with proof of the continuing education",),
     )
 
 
-_EXAM_STEPS = ("Apply for, and pass, the CMA (AAMA) Certification Exam",)
-_EXAM_ADVICE = (
-    "Pass the exam at least 2 months before expiry to avoid a lapse; apply at least 30 days"
-    " before expiry.",
-)
+def _by_exam(*, closes: Span | None) -> Pathway:
+    return Pathway(
+        PathwayKind.EXAM,
+        "Recertify by exam",
+        closes_after_expiry=closes,
+        fees=(EXAM_FEE,),
+        steps=_EXAM_STEPS,
+        # [POLICIES]
+        notes=(
+            "Pass the exam at least 2 months before expiry to avoid a lapse; apply at least 30"
+            " days before expiry.",
+        ),
+    )
+
 
 # --- The rule sets, oldest first ------------------------------------------------------------
 
@@ -155,14 +169,8 @@ RULE_SETS = (
         source="[POLICIES] before 2020",
         confidence=Confidence.MEDIUM,
         pathways=(
-            _by_education(CE_AFTER_EXPIRY_BEFORE_2020, (RECERTIFICATION_FEE,)),
-            Pathway(
-                PathwayKind.EXAM,
-                "Recertify by exam",
-                fees=(EXAM_FEE,),
-                steps=_EXAM_STEPS,
-                notes=_EXAM_ADVICE,
-            ),
+            _by_education(closes=CE_AFTER_EXPIRY_BEFORE_2020),
+            _by_exam(closes=None),
         ),
     ),
     RuleSet(
@@ -178,15 +186,9 @@ RULE_SETS = (
         source="[2020]",
         confidence=Confidence.HIGH,
         pathways=(
-            _by_education(CE_AFTER_EXPIRY, (RECERTIFICATION_FEE,)),
-            Pathway(
-                PathwayKind.EXAM,
-                "Recertify by exam",
-                closes_after_expiry=CE_AFTER_EXPIRY,
-                fees=(EXAM_FEE,),
-                steps=_EXAM_STEPS,
-                notes=_EXAM_ADVICE,
-            ),
+            _by_education(closes=CE_AFTER_EXPIRY),
+            # From 2020 a lapsed credential is reactivated by exam, for a fee.
+            _by_exam(closes=CE_AFTER_EXPIRY),
             Pathway(
                 PathwayKind.EXAM,
                 "Reactivate by exam",
