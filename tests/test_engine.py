@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
 import pytest
 from support import TEST_SPEC, InProcessPlugin, make_activity
 
@@ -18,6 +19,7 @@ from recertlib import (
     Reason,
     Registry,
     RuleSet,
+    Span,
     Status,
     UnknownCredential,
     evaluate,
@@ -311,3 +313,30 @@ def test_of_two_records_of_one_certificate_the_larger_counts(tc, test_registry):
     large = make_activity("2020-03-05", 3, area="theory", certificate_id="C-1")
     verdict = evaluate(tc, [small, large], as_of="2020-06-01", registry=test_registry)
     assert [r.activity for r in verdict.counted] == [large]
+
+
+@pytest.mark.parametrize(
+    ("closes_after_expiry", "credit_through"),
+    [(Span(days=30), "2021-02-14"), (None, "2021-06-01")],
+)
+def test_credit_after_expiry_counts_while_the_credit_pathway_is_open(
+    closes_after_expiry, credit_through
+):
+    rule_set = TEST_SPEC.rule_sets[0]
+    education = attrs.evolve(rule_set.continuing_education, credit_after_expiry_counts=True)
+    pathway = attrs.evolve(rule_set.pathways[0], closes_after_expiry=closes_after_expiry)
+    spec = attrs.evolve(
+        TEST_SPEC,
+        code="LATE",
+        rule_sets=(attrs.evolve(rule_set, continuing_education=education, pathways=(pathway,)),),
+    )
+    registry = Registry.from_plugins(InProcessPlugin(spec))
+    late = make_activity("2021-02-14", 3, area="theory")
+    verdict = evaluate(
+        Credential("TB", "LATE", "Tess", "2020-01-15"),
+        [late],
+        as_of="2021-06-01",
+        registry=registry,
+    )
+    assert verdict.cycle.credit_through.isoformat() == credit_through
+    assert verdict.activities[0].is_counted

@@ -103,7 +103,14 @@ def evaluate_with_spec(
     credit_through = expiry
     if education.credit_after_expiry_counts:
         credit_through = max(
-            [expiry, *(_closes(pathway, expiry) for pathway in pathways if pathway.requires_credit)]
+            [
+                expiry,
+                *(
+                    _closes(pathway, expiry, as_of)
+                    for pathway in pathways
+                    if pathway.requires_credit
+                ),
+            ]
         )
     window = CycleWindow(credential.certified_on, expiry, credit_through)
     results = assess(activities, education, CreditWindow(window.starts_on, credit_through, as_of))
@@ -140,9 +147,9 @@ def _pick(
     return credential.certified_on
 
 
-def _closes(pathway: Pathway, expiry: Date) -> Date:
-    closes = pathway.closes_on(expiry)
-    return expiry if closes is None else closes
+def _closes(pathway: Pathway, expiry: Date, as_of: Date) -> Date:
+    # A pathway that never closes takes credit up to the evaluation date.
+    return pathway.closes_on(expiry) or max(expiry, as_of)
 
 
 def _pathway_result(
