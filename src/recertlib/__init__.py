@@ -6,7 +6,14 @@ through the ``recertlib`` entry-point group.
 """
 
 from recertlib.amounts import to_amount
-from recertlib.batch import Outcome, Record, evaluate_records, read_holders, records_from_data
+from recertlib.batch import (
+    Outcome,
+    Record,
+    evaluate_records,
+    read_activities_csv,
+    read_holders,
+    records_from_data,
+)
 from recertlib.dates import Counting, Span, to_date
 from recertlib.engine import evaluate
 from recertlib.errors import (
@@ -100,6 +107,7 @@ __all__ = [
     "evaluate",
     "evaluate_records",
     "hookimpl",
+    "read_activities_csv",
     "read_holders",
     "records_from_data",
     "structure",

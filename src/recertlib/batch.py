@@ -1,8 +1,9 @@
-"""Many holders at once: reading holder files and evaluating every record, so that one bad
-record is reported while the others are still evaluated."""
+"""Reading holders and activities from files, and evaluating many holders at once so that one
+bad record is reported while the others are still evaluated."""
 
 from __future__ import annotations
 
+import csv
 import datetime
 import json
 from collections.abc import Iterable, Iterator, Mapping
@@ -13,9 +14,9 @@ from attrs import frozen
 
 from recertlib.engine import evaluate
 from recertlib.errors import InvalidInput, Problem, RecertlibError
-from recertlib.model import Holder
+from recertlib.model import Activity, Holder
 from recertlib.registry import Registry, default_registry
-from recertlib.serialize import structure_holder
+from recertlib.serialize import structure, structure_holder
 from recertlib.verdict import Verdict
 
 
@@ -58,9 +59,7 @@ def read_holders(path: str | Path) -> list[Record]:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as error:
-        raise InvalidInput(
-            [Problem("$", source, f"cannot read the file: {error.strerror}")], source
-        ) from None
+        raise _unreadable(source, error) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -69,6 +68,10 @@ def read_holders(path: str | Path) -> list[Record]:
         )
         raise InvalidInput([problem], source) from None
     return records_from_data(data, source)
+
+
+def _unreadable(source: str, error: OSError) -> InvalidInput:
+    return InvalidInput([Problem("$", source, f"cannot read the file: {error.strerror}")], source)
 
 
 def _record(data: Any, label: str) -> Record:
@@ -114,3 +117,64 @@ def evaluate_records(
             yield Outcome(record.label, None, error)
         else:
             yield Outcome(record.label, verdict, None)
+
+
+CSV_COLUMNS = (
+    "title",
+    "completed_on",
+    "amount",
+    "unit",
+    "provider",
+    "area",
+    "approved_by",
+    "certificate_id",
+)
+"""The columns :func:`read_activities_csv` knows; the first four are required."""
+
+
+def read_activities_csv(path: str | Path) -> list[Activity]:
+    """One holder's activities from a CSV file with a header row of :data:`CSV_COLUMNS`.
+
+    Empty cells are left out; ``approved_by`` lists approving bodies separated by ``;``.
+
+    :raises InvalidInput: naming every bad cell by its row and column. No row is ever dropped,
+        since a verdict on part of a holder's record would be wrong without saying so.
+    """
+    source = str(path)
+    try:
+        with Path(path).open(newline="", encoding="utf-8-sig") as file:
+            reader = csv.DictReader(file)
+            rows = list(reader)
+    except OSError as error:
+        raise _unreadable(source, error) from None
+    problems = [
+        Problem(
+            f"column {name!r}", name, f"unknown column; expected some of {', '.join(CSV_COLUMNS)}"
+        )
+        for name in reader.fieldnames or ()
+        if name not in CSV_COLUMNS
+    ]
+    activities = []
+    for line, row in enumerate(rows, start=2):
+        if None in row:  # csv's key for cells beyond the header
+            problems.append(Problem(f"line {line}", row[None], "more cells than columns"))
+            continue
+        data: dict[str, Any] = {
+            key: value.strip()
+            for key, value in row.items()
+            if key in CSV_COLUMNS and value and value.strip()
+        }
+        if "approved_by" in data:
+            data["approved_by"] = [
+                body.strip() for body in data["approved_by"].split(";") if body.strip()
+            ]
+        try:
+            activities.append(structure(data, Activity))
+        except InvalidInput as error:
+            problems.extend(
+                Problem(f"line {line}{problem.path[1:]}", problem.value, problem.message)
+                for problem in error.problems
+            )
+    if problems:
+        raise InvalidInput(problems, source)
+    return activities
