@@ -55,7 +55,7 @@ def test_a_usable_credential_exits_0_with_a_readable_report():
 def test_a_credential_not_usable_exits_1():
     code, out, _ = run("check", LAPSED, "--as-of", "2026-11-25")
     assert code == 1
-    assert "next step: Reactivate by exam" in out
+    assert "Remaining: Reactivate by exam (open)." in out
 
 
 def test_one_verdict_as_json_is_the_verdict_itself():

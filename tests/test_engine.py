@@ -340,3 +340,30 @@ def test_credit_after_expiry_counts_while_the_credit_pathway_is_open(
     )
     assert verdict.cycle.credit_through.isoformat() == credit_through
     assert verdict.activities[0].is_counted
+
+
+@pytest.mark.parametrize(
+    ("as_of", "activities", "summary"),
+    [
+        (
+            "2020-06-01",
+            [],
+            "Current until 2021-01-15. By credit (open through 2021-02-14): still missing"
+            " 20 credits (Total), 10 credits (Approved), 5 credits (Theory), 5 credits (Practice).",
+        ),
+        (
+            "2021-01-16",
+            complete_record(),
+            "Expired on 2021-01-15; recertifying by continuing education stays open through"
+            " 2021-02-14. By credit (open through 2021-02-14): every requirement is met.",
+        ),
+        (
+            "2021-02-15",
+            complete_record(),
+            "Lapsed: expired on 2021-01-15, and continuing education is no longer possible."
+            " Remaining: By exam (open).",
+        ),
+    ],
+)
+def test_the_summary_says_where_the_holder_stands(tc, test_registry, as_of, activities, summary):
+    assert evaluate(tc, activities, as_of=as_of, registry=test_registry).summary == summary

@@ -91,8 +91,7 @@ def render_verdict(verdict: Verdict) -> str:
     ]
     if verdict.status is Status.GRACE and verdict.continuing_education_closes_on:
         lines.append(f"continuing education closes on {verdict.continuing_education_closes_on}")
-    recommended = verdict.recommended
-    lines.append(f"next step: {recommended.name if recommended else 'none remains'}")
+    lines.append(verdict.summary)
     lines.append("")
     for pathway in verdict.pathways:
         lines += _pathway_lines(pathway)

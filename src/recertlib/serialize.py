@@ -49,8 +49,10 @@ _DERIVED: dict[type, dict[str, Callable[[Any], Any]]] = {
     PathwayResult: {
         "requirements_met": lambda p: p.requirements_met,
         "can_recertify_now": lambda p: p.can_recertify_now,
+        "missing": lambda p: p.missing,
     },
     Verdict: {
+        "summary": lambda v: v.summary,
         "expires_on": lambda v: v.expires_on,
         "recommended_pathway": lambda v: v.recommended.name if v.recommended else None,
         "continuing_education_closes_on": lambda v: v.continuing_education_closes_on,

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from attrs import frozen
 
+from recertlib.amounts import format_amount
 from recertlib.dates import Date
 from recertlib.model import Activity, Credential
 from recertlib.rules import Fee, PathwayKind
@@ -120,6 +121,15 @@ class PathwayResult:
         """Open, with every requirement met: only the ``steps`` remain."""
         return self.is_open and self.requirements_met
 
+    @property
+    def missing(self) -> str:
+        """What the requirements still lack, in words (empty when they are met)."""
+        return ", ".join(
+            f"{format_amount(r.shortfall)} {r.unit}s ({r.name})"
+            for r in self.requirements
+            if not r.met
+        )
+
 
 @frozen
 class CycleWindow:
@@ -185,6 +195,30 @@ class Verdict:
         return self.recommended.next_expiry if self.recommended else None
 
     @property
+    def summary(self) -> str:
+        """The verdict in a sentence or two, for a person."""
+        expiry = self.expires_on
+        if self.status is Status.CURRENT:
+            said = f"Current until {expiry}."
+        elif self.status is Status.GRACE:
+            said = (
+                f"Expired on {expiry}; recertifying by continuing education stays open through"
+                f" {self.continuing_education_closes_on}."
+            )
+        else:
+            said = f"Lapsed: expired on {expiry}, and continuing education is no longer possible."
+        pathway = self.recommended
+        if pathway is None:
+            return f"{said} No pathway remains."
+        if pathway.missing:
+            return (
+                f"{said} {pathway.name} ({_open_until(pathway)}): still missing {pathway.missing}."
+            )
+        if pathway.requirements:
+            return f"{said} {pathway.name} ({_open_until(pathway)}): every requirement is met."
+        return f"{said} Remaining: {pathway.name} ({_open_until(pathway)})."
+
+    @property
     def counted(self) -> tuple[ActivityResult, ...]:
         """The activities whose credit counted, in whole or in part."""
         return tuple(result for result in self.activities if result.is_counted)
@@ -193,3 +227,7 @@ class Verdict:
     def refused(self) -> tuple[ActivityResult, ...]:
         """The activities any of whose credit was refused."""
         return tuple(result for result in self.activities if result.refusals)
+
+
+def _open_until(pathway: PathwayResult) -> str:
+    return f"open through {pathway.closes_on}" if pathway.closes_on else "open"
