@@ -10,6 +10,7 @@ from recertlib_aama import CMA
 from recertlib_nha import CCMA
 
 from recertlib import (
+    Activity,
     CredentialSpec,
     Holder,
     InvalidInput,
@@ -134,3 +135,13 @@ def test_a_file_that_holds_no_holder(tmp_path):
     path.write_text('"text"')
     (record,) = read_holders(path)
     assert "expected a holder object or a list of them" in str(record.error)
+
+
+def test_each_problem_is_reported_once_whatever_its_value():
+    bad = {"title": ["Ethics"], "completed_on": "2023-01-05", "amount": 1, "unit": ""}
+    with pytest.raises(InvalidInput) as raised:
+        structure(bad, Activity)
+    assert [(p.path, p.value) for p in raised.value.problems] == [
+        ("$.title", ["Ethics"]),
+        ("$.unit", ""),
+    ]

@@ -122,9 +122,14 @@ def structure(data: Any, kind: type[T], *, record: str | None = None) -> T:
     """
     try:
         return converter.structure(data, kind)
-    except (ClassValidationError, IterableValidationError) as error:
-        raise InvalidInput(problems_in(error, data), record) from None
-    except (TypeError, ValueError, KeyError, AttributeError) as error:
+    except (
+        ClassValidationError,
+        IterableValidationError,
+        TypeError,
+        ValueError,
+        KeyError,
+        AttributeError,
+    ) as error:
         raise InvalidInput(problems_in(error, data), record) from None
 
 
@@ -143,45 +148,45 @@ def problems_in(error: BaseException, data: Any, path: str = "$") -> list[Proble
 
     This is :func:`cattrs.transform_error` with the offending values kept.
     """
-    problems: list[Problem] = []
-    without: list[Exception]
     if isinstance(error, IterableValidationError):
         by_index, without = error.group_exceptions()
-        for inner, at in by_index:
-            problems.extend(problems_in(inner, _child(data, at.index), f"{path}[{at.index!r}]"))
+        problems = [
+            problem
+            for inner, at in by_index
+            for problem in problems_in(inner, _child(data, at.index), f"{path}[{at.index!r}]")
+        ]
     elif isinstance(error, ClassValidationError):
         by_field, without = error.group_exceptions()
-        for inner, on in by_field:
-            problems.extend(problems_in(inner, _child(data, on.name), f"{path}.{on.name}"))
+        problems = [
+            problem
+            for inner, on in by_field
+            for problem in problems_in(inner, _child(data, on.name), f"{path}.{on.name}")
+        ]
         # cattrs stops before attrs' own validators run; run those that need no other field,
         # so that every bad field is reported at once.
-        failed = {on.name for _, on in by_field}
-        problems.extend(_text_problems(error.cl, data, failed, path))
+        problems += _text_problems(error.cl, data, path)
     elif isinstance(error, FieldValueError):
         return [Problem(f"{path}.{error.field}", error.value, error.message)]
+    elif isinstance(error, ForbiddenExtraKeysError):
+        return [
+            Problem(f"{path}.{name}", _child(data, name), "unknown field")
+            for name in sorted(error.extra_fields)
+        ]
     else:
-        return [Problem(path, MISSING if isinstance(error, KeyError) else data, _describe(error))]
-    for inner in without:
-        if isinstance(inner, FieldValueError):
-            problems.append(Problem(f"{path}.{inner.field}", inner.value, inner.message))
-        elif isinstance(inner, ForbiddenExtraKeysError):
-            problems.extend(
-                Problem(f"{path}.{name}", _child(data, name), "unknown field")
-                for name in sorted(inner.extra_fields)
-            )
-        else:
-            problems.append(Problem(path, _summary(data), _describe(inner)))
-    return problems
+        value = MISSING if isinstance(error, KeyError) else _summary(data)
+        return [Problem(path, value, _describe(error))]
+    problems += [problem for inner in without for problem in problems_in(inner, data, path)]
+    # A text check may repeat what attrs found; values may be unhashable, so compare as text.
+    unique = {(problem.path, problem.message, repr(problem.value)): problem for problem in problems}
+    return list(unique.values())
 
 
-def _text_problems(kind: type, data: Any, failed: set[str], path: str) -> list[Problem]:
+def _text_problems(kind: type, data: Any, path: str) -> list[Problem]:
     if not (attrs.has(kind) and isinstance(data, Mapping)):
         return []
     problems = []
     for attribute in attrs.fields(kind):
-        if attribute.validator not in TEXT_CHECKS or attribute.name in failed:
-            continue
-        if attribute.name in data:
+        if attribute.validator in TEXT_CHECKS and attribute.name in data:
             try:
                 attribute.validator(None, attribute, data[attribute.name])
             except FieldValueError as error:
