@@ -68,6 +68,12 @@ class Span:
             end = end.end_of("month")
         return end.add(days=self.days) if self.days else end
 
+    def before(self, end: Date) -> Date:
+        """The day this span before ``end`` lands on (a day missing in that month gives the
+        month's last day); ``counting`` does not apply."""
+        start = end.subtract(months=self.months) if self.months else end
+        return start.subtract(days=self.days) if self.days else start
+
     def describe(self) -> str:
         """The span in words, as the docs and the CLI show it."""
         parts = []

@@ -23,6 +23,7 @@ from recertlib.rules import (
 )
 from recertlib.verdict import (
     CycleWindow,
+    DatedStep,
     PathwayResult,
     RequirementResult,
     Status,
@@ -171,6 +172,10 @@ def _pathway_result(
         requirements=earned if pathway.requires_credit else (),
         fees=pathway.fees,
         steps=pathway.steps,
+        deadlines=tuple(
+            DatedStep(deadline.label, deadline.on(window.expires_on))
+            for deadline in pathway.deadlines
+        ),
         next_expiry=_next_expiry(spec, pathway, window.expires_on, as_of) if is_open else None,
         notes=pathway.notes,
     )

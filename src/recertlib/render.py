@@ -65,6 +65,7 @@ def _pathway_lines(pathway: PathwayResult) -> list[str]:
         lines += _table(rows)
     if pathway.is_open:
         lines += [f"  to do: {step}" for step in pathway.steps]
+        lines += [f"  by {deadline.due_on}: {deadline.label}" for deadline in pathway.deadlines]
         lines.append(f"  fees: {format_fees(pathway.fees)}")
         if pathway.next_expiry:
             lines.append(f"  new expiry if recertified now: {pathway.next_expiry}")

@@ -194,6 +194,19 @@ class NextCycleFrom(enum.Enum):
 
 
 @frozen
+class Deadline:
+    """A date by which the holder must do something to use a pathway without a lapse, counted
+    back from the expiry date (apply 30 days before, pass the exam 2 months before)."""
+
+    label: str = field(validator=non_empty_text)
+    before_expiry: Span = field(validator=instance_of(Span))
+
+    def on(self, expiry: Date) -> Date:
+        """The deadline for a credential expiring on ``expiry``."""
+        return self.before_expiry.before(expiry)
+
+
+@frozen
 class Pathway:
     """One way to recertify, and when it is open.
 
@@ -212,6 +225,7 @@ class Pathway:
     steps: tuple[str, ...] = field(default=(), kw_only=True, validator=_tuple_of(str))
     """What the holder must still do besides earning credit, in the body's words."""
     next_cycle_from: NextCycleFrom = field(default=NextCycleFrom.RECERTIFICATION_DATE, kw_only=True)
+    deadlines: tuple[Deadline, ...] = field(default=(), kw_only=True, validator=_tuple_of(Deadline))
     notes: tuple[str, ...] = field(default=(), kw_only=True, validator=_tuple_of(str))
 
     def opens_on(self, cycle_start: Date, expiry: Date) -> Date:

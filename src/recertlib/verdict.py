@@ -93,6 +93,14 @@ class RequirementResult:
 
 
 @frozen
+class DatedStep:
+    """Something to do by a date: a pathway's deadline for this credential."""
+
+    label: str
+    due_on: Date
+
+
+@frozen
 class PathwayResult:
     """One pathway on the evaluation date."""
 
@@ -106,6 +114,8 @@ class PathwayResult:
     fees: tuple[Fee, ...]
     steps: tuple[str, ...]
     """What the holder must still do besides earning credit."""
+    deadlines: tuple[DatedStep, ...]
+    """Dates by which to act to recertify by this pathway without a lapse."""
     next_expiry: Date | None
     """The expiry date the holder gets by recertifying by this pathway on the evaluation date,
     when it is open."""

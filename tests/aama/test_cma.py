@@ -259,3 +259,20 @@ def test_unknown_content_area_is_refused(installed):
     refusal = verdict.refused[0].refusals[0]
     assert refusal.reason is Reason.UNKNOWN_AREA
     assert "administrative, clinical, general" in refusal.detail
+
+
+@pytest.mark.parametrize(
+    ("certified_on", "pass_by", "apply_by"),
+    [
+        ("2022-03-10", "2027-01-31", "2027-03-01"),  # expires 2027-03-31
+        ("2022-04-10", "2027-02-28", "2027-03-31"),  # expires 2027-04-30
+        ("2019-04-10", "2024-02-29", "2024-03-31"),  # expires 2024-04-30, a leap February
+    ],
+)
+def test_exam_deadlines_count_back_from_expiry(installed, certified_on, pass_by, apply_by):
+    verdict = evaluate(cma(certified_on), [], as_of=certified_on, registry=installed)
+    exam = by_name(verdict, "Recertify by exam")
+    assert [(d.label, d.due_on.isoformat()) for d in exam.deadlines] == [
+        ("Pass the exam, to avoid a lapse", pass_by),
+        ("Apply for the exam", apply_by),
+    ]

@@ -22,6 +22,7 @@ from recertlib import (
     Counting,
     CredentialSpec,
     Cycle,
+    Deadline,
     Fee,
     Minimum,
     Pathway,
@@ -132,10 +133,11 @@ def _by_exam(*, closes: Span | None) -> Pathway:
         closes_after_expiry=closes,
         fees=(EXAM_FEE,),
         steps=_EXAM_STEPS,
-        # [POLICIES]
-        notes=(
-            "Pass the exam at least 2 months before expiry to avoid a lapse; apply at least 30"
-            " days before expiry.",
+        # [POLICIES]: pass at least 2 months before expiry to avoid a lapse; apply at least
+        # 30 days before expiry.
+        deadlines=(
+            Deadline("Pass the exam, to avoid a lapse", Span(months=2)),
+            Deadline("Apply for the exam", Span(days=30)),
         ),
     )
 
