@@ -32,7 +32,12 @@ def test_credentials_lists_every_installed_credential_with_its_rules():
         "AAMA CMA: CMA (AAMA) (American Association of Medical Assistants) [recertlib-aama 0.1.0]"
         in out
     )
+    assert "expires: the end of the month 60 months after certification" in out
     assert "continuing education: 60 points" in out
+    assert (
+        "Reinstate the certification (after 90 days after expiry, until 12 months after expiry;"
+        in out
+    )
     assert "at least 30 AAMA-approved" in out
     assert "NHA CCMA" in out
     assert "Renewal fee (2-year option, CE included): 159 USD (unconfirmed)" in out

@@ -74,14 +74,15 @@ class Span:
         start = end.subtract(months=self.months) if self.months else end
         return start.subtract(days=self.days) if self.days else start
 
-    def describe(self) -> str:
-        """The span in words, as the docs and the CLI show it."""
+    def describe(self, since: str) -> str:
+        """The span in words, counted from ``since`` (``"expiry"``): "90 days after expiry",
+        "the end of the month 3 months after expiry"."""
         parts = []
         if self.months:
             parts.append(f"{self.months} month{'s' if self.months != 1 else ''}")
         if self.days:
             parts.append(f"{self.days} day{'s' if self.days != 1 else ''}")
-        text = " and ".join(parts) or "0 days"
+        text = f"{' and '.join(parts) or '0 days'} after {since}"
         if self.counting is Counting.END_OF_MONTH:
-            text += ", to the end of the month"
+            return f"the end of the month {text}"
         return text

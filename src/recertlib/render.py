@@ -109,12 +109,12 @@ def render_verdict(verdict: Verdict) -> str:
 
 
 def _pathway_summary(pathway: Pathway) -> str:
-    window = []
+    window: list[str] = []
     if pathway.opens_after_expiry is not None:
-        window.append(f"from {pathway.opens_after_expiry.describe()} after expiry")
+        window.append(f"after {pathway.opens_after_expiry.describe('expiry')}")
     if pathway.closes_after_expiry is not None:
-        window.append(f"until {pathway.closes_after_expiry.describe()} after expiry")
-    when = " ".join(window) or "any time"
+        window.append(f"until {pathway.closes_after_expiry.describe('expiry')}")
+    when = ", ".join(window) or "any time"
     return f"{pathway.name} ({when}; fees: {format_fees(pathway.fees)})"
 
 
@@ -129,7 +129,7 @@ def describe_credential(spec: CredentialSpec, origin: str) -> str:
     education = education_rules.continuing_education
     lines = [
         f"{spec.label}: {spec.name} ({spec.body_name}) [{origin}]",
-        f"  cycle: {cycle_rules.cycle.length.describe()}",
+        f"  expires: {cycle_rules.cycle.length.describe('certification')}",
         f"  continuing education: {format_amount(education.total)} {education.unit}s",
     ]
     lines += [
