@@ -1,7 +1,9 @@
-"""attrs validators shared by the public types: each failure names the field and its value."""
+"""attrs validators and converters shared by the public types: each failure names the field
+and its value."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -40,6 +42,25 @@ def checked_amount(field: str, value: object) -> Decimal:
     try:
         return to_amount(value)
     except (TypeError, ValueError) as error:
+        raise FieldValueError(field, value, str(error)) from None
+
+
+def names(values: object) -> frozenset[str]:
+    """A set of names from a list of strings; a lone string is refused rather than split."""
+    if isinstance(values, str) or not isinstance(values, Iterable):
+        raise TypeError(f"expected a list of names, got {values!r}")
+    found = frozenset(values)
+    for name in found:
+        if not isinstance(name, str):
+            raise TypeError(f"expected names as strings, got {name!r}")
+    return found
+
+
+def checked_names(field: str, value: object) -> frozenset[str]:
+    """:func:`names`, with an error that names ``field``."""
+    try:
+        return names(value)
+    except TypeError as error:
         raise FieldValueError(field, value, str(error)) from None
 
 

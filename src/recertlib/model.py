@@ -7,22 +7,20 @@ from decimal import Decimal
 
 from attrs import field, frozen
 
-from recertlib.checks import checked_amount, checked_date
-from recertlib.checks import non_empty_text as _text
-from recertlib.checks import optional_text as _optional_text
-from recertlib.checks import text as _plain_text
+from recertlib.checks import (
+    checked_amount,
+    checked_date,
+    checked_names,
+    non_empty_text,
+    optional_text,
+    text,
+)
 from recertlib.dates import Date
 from recertlib.errors import FieldValueError
 
 
-def _approved_by(values: Iterable[str]) -> frozenset[str]:
-    if isinstance(values, str):
-        raise FieldValueError("approved_by", values, "expected a list of names, not one string")
-    names = frozenset(values)
-    for name in names:
-        if not isinstance(name, str):
-            raise FieldValueError("approved_by", name, "expected names as strings")
-    return names
+def _approved_by(value: object) -> frozenset[str]:
+    return checked_names("approved_by", value)
 
 
 # attrs converters name no field; these do, so that an error says which one is wrong.
@@ -51,11 +49,11 @@ class Credential:
     record of it is known; without it, the credential's rules compute it.
     """
 
-    body: str = field(validator=_text)
+    body: str = field(validator=non_empty_text)
     """The certifying body's code, as its plugin registers it (``"AAMA"``)."""
-    credential: str = field(validator=_text)
+    credential: str = field(validator=non_empty_text)
     """The credential's code within that body (``"CMA"``)."""
-    holder: str = field(validator=_text)
+    holder: str = field(validator=non_empty_text)
     """Who holds it: a name or an identifier of the caller's choosing."""
     certified_on: Date = field(converter=_certified_on)
     expires_on: Date | None = field(default=None, converter=_expires_on, kw_only=True)
@@ -82,16 +80,16 @@ class Activity:
     areas is entered once per area with that area's share of the credit.
     """
 
-    title: str = field(validator=_text)
+    title: str = field(validator=non_empty_text)
     completed_on: Date = field(converter=_completed_on)
     amount: Decimal = field(converter=_amount)
-    unit: str = field(validator=_text)
-    provider: str = field(default="", validator=_plain_text, kw_only=True)
-    area: str | None = field(default=None, validator=_optional_text, kw_only=True)
+    unit: str = field(validator=non_empty_text)
+    provider: str = field(default="", validator=text, kw_only=True)
+    area: str | None = field(default=None, validator=optional_text, kw_only=True)
     """The content area or category, in the body's own words (``"clinical"``)."""
     approved_by: frozenset[str] = field(default=frozenset(), converter=_approved_by, kw_only=True)
     """Codes of the bodies that approved the activity for credit (``{"AAMA"}``)."""
-    certificate_id: str | None = field(default=None, validator=_optional_text, kw_only=True)
+    certificate_id: str | None = field(default=None, validator=optional_text, kw_only=True)
 
     def is_approved_by(self, body: str) -> bool:
         """Whether ``body`` is among the approvers, without regard to case."""

@@ -22,7 +22,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from cattrs.preconf.json import make_converter
 
 from recertlib.amounts import to_amount
-from recertlib.checks import TEXT_CHECKS
+from recertlib.checks import TEXT_CHECKS, names
 from recertlib.dates import Date, to_date
 from recertlib.errors import MISSING, FieldValueError, InvalidInput, Problem
 from recertlib.model import Holder
@@ -82,16 +82,9 @@ def _register_derived(kind: type, derived: dict[str, Callable[[Any], Any]]) -> N
     converter.register_structure_hook(kind, structure_without_derived)
 
 
-def _structure_names(value: Any, _: Any) -> frozenset[str]:
-    if isinstance(value, str) or not isinstance(value, Sequence | set | frozenset):
-        raise TypeError(f"expected a list of names, got {value!r}")
-    for item in value:
-        if not isinstance(item, str):
-            raise TypeError(f"expected names as strings, got {item!r}")
-    return frozenset(value)
-
-
-converter.register_structure_hook_func(lambda kind: kind == frozenset[str], _structure_names)
+converter.register_structure_hook_func(
+    lambda kind: kind == frozenset[str], lambda value, _: names(value)
+)
 for _kind, _derived in _DERIVED.items():
     _register_derived(_kind, _derived)
 
