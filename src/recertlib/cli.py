@@ -79,17 +79,18 @@ def _outcome_json(outcome: Outcome) -> dict[str, Any]:
 
 
 def _print_outcomes(outcomes: Sequence[Outcome], as_json: bool, out: TextIO, err: TextIO) -> None:
+    verdicts = [outcome.verdict for outcome in outcomes if outcome.verdict is not None]
     if as_json:
-        data: Any = [_outcome_json(outcome) for outcome in outcomes]
-        if len(outcomes) == 1 and outcomes[0].verdict is not None:
-            data = data[0]["verdict"]
+        # One holder's verdict is printed as itself; several, as a list of records.
+        data: Any = (
+            unstructure(verdicts[0])
+            if len(outcomes) == 1 and verdicts
+            else [_outcome_json(outcome) for outcome in outcomes]
+        )
         json.dump(data, out, indent=2)
         out.write("\n")
-    verdicts = [outcome.verdict for outcome in outcomes if outcome.verdict is not None]
-    if not as_json:
-        out.write("\n\n".join(render_verdict(verdict) for verdict in verdicts))
-        if verdicts:
-            out.write("\n")
+    elif verdicts:
+        out.write("\n\n".join(render_verdict(verdict) for verdict in verdicts) + "\n")
     for outcome in outcomes:
         if isinstance(outcome.error, InvalidInput):
             err.write(f"error: {outcome.error}\n")  # it names its record already
