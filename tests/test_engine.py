@@ -367,3 +367,28 @@ def test_credit_after_expiry_counts_while_the_credit_pathway_is_open(
 )
 def test_the_summary_says_where_the_holder_stands(tc, test_registry, as_of, activities, summary):
     assert evaluate(tc, activities, as_of=as_of, registry=test_registry).summary == summary
+
+
+def test_where_approval_is_required_unapproved_credit_is_refused():
+    rule_set = TEST_SPEC.rule_sets[0]
+    education = attrs.evolve(rule_set.continuing_education, approval_required=True)
+    spec = attrs.evolve(
+        TEST_SPEC,
+        code="STRICT",
+        rule_sets=(attrs.evolve(rule_set, continuing_education=education),),
+    )
+    registry = Registry.from_plugins(InProcessPlugin(spec))
+    activities = [
+        make_activity("2020-03-01", 3, area="theory"),
+        make_activity("2020-03-02", 3, area="theory", approved_by=APPROVED),
+    ]
+    verdict = evaluate(
+        Credential("TB", "STRICT", "Tess", "2020-01-15"),
+        activities,
+        as_of="2020-06-01",
+        registry=registry,
+    )
+    (refused,) = verdict.refused
+    assert [r.reason for r in refused.refusals] == [Reason.NOT_APPROVED]
+    assert refused.refusals[0].detail == "not approved by TB"
+    assert [r.activity for r in verdict.counted] == [activities[1]]
