@@ -392,3 +392,23 @@ def test_where_approval_is_required_unapproved_credit_is_refused():
     assert [r.reason for r in refused.refusals] == [Reason.NOT_APPROVED]
     assert refused.refusals[0].detail == "not approved by TB"
     assert [r.activity for r in verdict.counted] == [activities[1]]
+
+
+@pytest.mark.parametrize(("repeats_count", "earned"), [(True, 6), (False, 3)])
+def test_a_body_may_refuse_repeating_a_course_in_a_cycle(repeats_count, earned):
+    rule_set = TEST_SPEC.rule_sets[0]
+    education = attrs.evolve(rule_set.continuing_education, repeated_courses_count=repeats_count)
+    spec = attrs.evolve(
+        TEST_SPEC, code="ONCE", rule_sets=(attrs.evolve(rule_set, continuing_education=education),)
+    )
+    registry = Registry.from_plugins(InProcessPlugin(spec))
+    course = [
+        make_activity(day, 3, area="theory", title="Ethics") for day in ("2020-03-01", "2020-09-01")
+    ]
+    verdict = evaluate(
+        Credential("TB", "ONCE", "Tess", "2020-01-15"),
+        course,
+        as_of="2020-12-01",
+        registry=registry,
+    )
+    assert requirement(verdict, "Total").earned == earned
