@@ -134,10 +134,12 @@ def test_a_plugin_claiming_an_installed_credential_is_named_with_the_owner(tmp_p
 
 
 def test_two_plugin_objects_claiming_one_credential():
-    registry = Registry.from_plugins(InProcessPlugin())
+    registry = Registry()
+    registry.register(InProcessPlugin(), name="first")
     with pytest.raises(ConflictingCredential, match="registers TB TC"):
         registry.register(InProcessPlugin(), name="second")
-    assert list(registry.plugins) != ["second"]
+    assert list(registry.plugins) == ["first"]
+    assert [spec.label for spec in registry.credentials()] == ["TB TC"]
 
 
 def test_a_hook_with_a_wrong_signature_is_refused():

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+import pendulum
 from attrs import frozen
 
 from recertlib.engine import evaluate
@@ -104,6 +105,8 @@ def evaluate_records(
     dates) is yielded in its place and never stops the others.
     """
     registry = registry or default_registry()
+    # One date for the whole batch, even one that runs past midnight.
+    as_of = pendulum.today().date() if as_of is None else as_of
     for record in records:
         if record.holder is None:
             yield Outcome(record.label, None, record.error)

@@ -115,15 +115,14 @@ def _identity(credit: _Credit, rules: ContinuingEducation) -> tuple[object, ...]
 def _refuse_duplicates(credits: list[_Credit], rules: ContinuingEducation) -> None:
     # Of the records of one activity, the one worth most counts (the first of equals), so that
     # taking a record away never makes the verdict better.
+    identified = [(credit, _identity(credit, rules)) for credit in credits if credit.countable]
     kept: dict[tuple[object, ...], _Credit] = {}
-    for credit in credits:
-        if credit.countable:
-            identity = _identity(credit, rules)
-            if identity not in kept or credit.amount > kept[identity].amount:
-                kept[identity] = credit
-    for credit in credits:
-        original = kept.get(_identity(credit, rules)) if credit.countable else None
-        if original is not None and original is not credit:
+    for credit, identity in identified:
+        if identity not in kept or credit.amount > kept[identity].amount:
+            kept[identity] = credit
+    for credit, identity in identified:
+        original = kept[identity]
+        if original is not credit:
             credit.countable = False
             credit.refusals.append(
                 Refusal(Reason.DUPLICATE, f"same as {_describe(original.activity)}")

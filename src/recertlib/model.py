@@ -65,11 +65,6 @@ class Credential:
                 "expires_on", str(value), f"is before certified_on {self.certified_on}"
             )
 
-    @property
-    def key(self) -> tuple[str, str]:
-        """``(body, credential)`` folded to compare without regard to case."""
-        return (self.body.casefold(), self.credential.casefold())
-
 
 @frozen
 class Activity:
