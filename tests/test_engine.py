@@ -412,3 +412,44 @@ def test_a_body_may_refuse_repeating_a_course_in_a_cycle(repeats_count, earned):
         registry=registry,
     )
     assert requirement(verdict, "Total").earned == earned
+
+
+@pytest.mark.parametrize(
+    ("completed_on", "counted", "reasons"),
+    [
+        ("2020-06-30", Decimal(2), []),  # the last day the unit is accepted
+        ("2020-07-01", Decimal(0), [Reason.NO_LONGER_ACCEPTED]),
+    ],
+)
+def test_a_unit_the_body_stopped_accepting_counts_only_up_to_its_date(
+    completed_on, counted, reasons
+):
+    rule_set = TEST_SPEC.rule_sets[0]
+    education = rule_set.continuing_education
+    day = next(c for c in education.conversions if c.unit == "day")
+    retired = attrs.evolve(day, factor=Decimal(2), counts_through="2020-06-30")
+    conversions = tuple(retired if c is day else c for c in education.conversions)
+    spec = attrs.evolve(
+        TEST_SPEC,
+        code="RETIRED",
+        rule_sets=(
+            attrs.evolve(
+                rule_set,
+                continuing_education=attrs.evolve(education, conversions=conversions),
+            ),
+        ),
+    )
+    registry = Registry.from_plugins(InProcessPlugin(spec))
+    verdict = evaluate(
+        Credential("TB", "RETIRED", "Tess", "2020-01-15"),
+        [make_activity(completed_on, 1, unit="day", area="theory")],
+        as_of="2020-12-01",
+        registry=registry,
+    )
+    (result,) = verdict.activities
+    assert result.counted == counted
+    assert [refusal.reason for refusal in result.refusals] == reasons
+    if reasons:
+        assert result.refusals[0].detail == (
+            f"completed {completed_on}; credit in 'day' counts only when completed by 2020-06-30"
+        )

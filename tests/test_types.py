@@ -82,3 +82,18 @@ def test_a_holder_takes_activities_only():
 )
 def test_spans(span, start, end):
     assert span.after(to_date(start)) == to_date(end)
+
+
+@pytest.mark.parametrize(
+    ("span", "end", "start"),
+    [
+        (Span(months=2), "2026-04-30", "2026-02-28"),
+        (Span(months=24), "2026-02-28", "2024-02-28"),
+        # Counted back to the end of a month, a leap February ends on the 29th.
+        (Span(months=24, counting=Counting.END_OF_MONTH), "2026-02-28", "2024-02-29"),
+        (Span(months=12, counting=Counting.END_OF_MONTH), "2026-03-31", "2025-03-31"),
+        (Span(days=30), "2026-03-01", "2026-01-30"),
+    ],
+)
+def test_spans_counted_back(span, end, start):
+    assert span.before(to_date(end)) == to_date(start)

@@ -16,7 +16,7 @@ from attrs import define, frozen
 from recertlib.amounts import ZERO, format_amount
 from recertlib.dates import Date
 from recertlib.model import Activity
-from recertlib.rules import Cap, ContinuingEducation, Selector
+from recertlib.rules import Cap, ContinuingEducation, Conversion, Selector
 from recertlib.verdict import ActivityResult, Reason, Refusal, RequirementResult
 
 
@@ -64,7 +64,7 @@ def _judge(activity: Activity, rules: ContinuingEducation, window: CreditWindow)
         approved = approved if conversion.approved is None else conversion.approved
     credit = _Credit(activity, amount, area, approved, activity.unit.casefold(), [])
 
-    refusal = _first_refusal(activity, rules, window, credit, conversion is not None)
+    refusal = _first_refusal(activity, rules, window, credit, conversion)
     if refusal is not None:
         credit.refusals.append(refusal)
         credit.countable = False
@@ -76,7 +76,7 @@ def _first_refusal(
     rules: ContinuingEducation,
     window: CreditWindow,
     credit: _Credit,
-    known_unit: bool,
+    conversion: Conversion | None,
 ) -> Refusal | None:
     done = activity.completed_on
     if done > window.as_of:
@@ -90,9 +90,15 @@ def _first_refusal(
             Reason.OUTSIDE_WINDOW,
             f"completed {done}, after credit stopped counting on {window.ends_on}",
         )
-    if not known_unit:
-        units = ", ".join(conversion.unit for conversion in rules.conversions)
+    if conversion is None:
+        units = ", ".join(known.unit for known in rules.conversions)
         return Refusal(Reason.UNKNOWN_UNIT, f"unit {activity.unit!r} is not one of: {units}")
+    if conversion.counts_through is not None and done > conversion.counts_through:
+        return Refusal(
+            Reason.NO_LONGER_ACCEPTED,
+            f"completed {done}; credit in {conversion.unit!r} counts only when completed by"
+            f" {conversion.counts_through}",
+        )
     if rules.areas is not None and credit.area not in rules.areas:
         areas = ", ".join(sorted(rules.areas))
         given = "no area" if activity.area is None else f"area {activity.area!r}"

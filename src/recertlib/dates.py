@@ -69,9 +69,12 @@ class Span:
         return end.add(days=self.days) if self.days else end
 
     def before(self, end: Date) -> Date:
-        """The day this span before ``end`` lands on (a day missing in that month gives the
-        month's last day); ``counting`` does not apply."""
+        """The day this span before ``end`` lands on: the same day of the month (or the month's
+        last day when it has no such day), or with :attr:`Counting.END_OF_MONTH` the last day
+        of the month the count lands in."""
         start = end.subtract(months=self.months) if self.months else end
+        if self.counting is Counting.END_OF_MONTH:
+            start = start.end_of("month")
         return start.subtract(days=self.days) if self.days else start
 
     def describe(self, since: str) -> str:

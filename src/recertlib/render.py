@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from recertlib.amounts import format_amount
 from recertlib.registry import Registry
-from recertlib.rules import CredentialSpec, Fee, Part, Pathway
+from recertlib.rules import Conversion, CredentialSpec, Fee, Part, Pathway
 from recertlib.verdict import ActivityResult, PathwayResult, Status, Verdict
 
 _STATUS = {
@@ -108,6 +108,13 @@ def render_verdict(verdict: Verdict) -> str:
     return "\n".join(lines)
 
 
+def describe_unit(conversion: Conversion) -> str:
+    """A recorded unit, with the last date it counts where the body stopped accepting it."""
+    if conversion.counts_through is None:
+        return conversion.unit
+    return f"{conversion.unit} (completed by {conversion.counts_through})"
+
+
 def _pathway_summary(pathway: Pathway) -> str:
     window: list[str] = []
     if pathway.opens_after_expiry is not None:
@@ -140,7 +147,7 @@ def describe_credential(spec: CredentialSpec, origin: str) -> str:
         f"    at most {format_amount(c.amount)} {c.name} ({c.selector.describe()})"
         for c in education.caps
     ]
-    lines.append(f"    units: {', '.join(c.unit for c in education.conversions)}")
+    lines.append(f"    units: {', '.join(map(describe_unit, education.conversions))}")
     lines += [f"  pathway: {_pathway_summary(pathway)}" for pathway in pathway_rules.pathways]
     return "\n".join(lines)
 

@@ -127,7 +127,9 @@ class Conversion:
     """How one unit an activity is recorded in becomes the body's own unit.
 
     ``area`` and ``approved``, when set, override what the activity says: a CPR card, say,
-    always counts as approved clinical credit.
+    always counts as approved clinical credit. ``counts_through``, when set, is the last
+    completion date on which the body accepts credit in this unit: a kind of credit the body
+    stopped taking on a date.
     """
 
     unit: str = field(validator=non_empty_text, converter=_folded)
@@ -135,6 +137,7 @@ class Conversion:
     """Body units per recorded unit."""
     area: str | None = field(default=None, kw_only=True, converter=_optional_folded)
     approved: bool | None = field(default=None, kw_only=True)
+    counts_through: Date | None = field(default=None, kw_only=True, converter=_optional_date)
     note: str = field(default="", kw_only=True)
 
 

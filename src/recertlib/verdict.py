@@ -33,6 +33,8 @@ class Reason(enum.Enum):
     """Completed before the cycle began or after the window for earning credit closed."""
     UNKNOWN_UNIT = "unknown_unit"
     """Recorded in a unit the body does not convert."""
+    NO_LONGER_ACCEPTED = "no_longer_accepted"
+    """Completed after the last date on which the body accepted credit in its unit."""
     UNKNOWN_AREA = "unknown_area"
     """No content area, or one the body does not know, where the body sorts credit by area."""
     NOT_APPROVED = "not_approved"
