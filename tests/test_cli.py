@@ -103,7 +103,7 @@ def test_bad_records_as_json_carry_their_problems():
     ("argv", "message"),
     [
         (["check", "missing.json"], "missing.json: $: cannot read the file"),
-        (["check", READY, "--as-of", "2026-13-01"], "expected a date as YYYY-MM-DD"),
+        (["check", READY, "--as-of", "2026-13-01"], "--as-of: expected a date as YYYY-MM-DD"),
         (["check", READY, "--as-of", "2020-01-01"], "as_of: is before the certification date"),
     ],
 )

@@ -114,9 +114,13 @@ def main(
             else:
                 out.write(render_credentials(registry) + "\n")
             return USABLE
-        as_of = None if arguments.as_of is None else to_date(arguments.as_of).isoformat()
-    except (RecertlibError, TypeError, ValueError) as error:
+    except RecertlibError as error:
         err.write(f"error: {error}\n")
+        return BAD_INPUT
+    try:
+        as_of = None if arguments.as_of is None else to_date(arguments.as_of).isoformat()
+    except (TypeError, ValueError) as error:
+        err.write(f"error: --as-of: {error}\n")
         return BAD_INPUT
     outcomes = check_files(arguments.files, as_of=as_of, registry=registry)
     _print_outcomes(outcomes, arguments.json, out, err)

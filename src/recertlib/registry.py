@@ -29,11 +29,11 @@ from recertlib.validation import spec_problems
 ENTRY_POINT_GROUP = "recertlib"
 """The entry-point group plugins register in."""
 DISABLE_AUTOLOAD_ENV = "RECERTLIB_DISABLE_PLUGIN_AUTOLOAD"
-"""Set (to anything but an empty string) to keep :func:`default_registry` from loading
-entry points, except those :data:`PLUGINS_ENV` names."""
+"""Set (to anything but an empty string) to keep :func:`~recertlib.default_registry` from loading
+entry points, except those :data:`~recertlib.registry.PLUGINS_ENV` names."""
 PLUGINS_ENV = "RECERTLIB_PLUGINS"
 """A comma-separated allow-list of entry-point or distribution names for
-:func:`default_registry`."""
+:func:`~recertlib.default_registry`."""
 
 
 def _normalize(name: str) -> str:
@@ -108,14 +108,14 @@ class Registry:
 
         :param name: the plugin's name in this registry; by default pluggy's.
         :param origin: who to blame for its mistakes in messages, such as its distribution
-            name and version; by default the plugin's name.
+            name and version; by default ``name``, or the plugin's module or class name.
         """
+        origin = origin or name or _describe(plugin)
         try:
             plugin_name = self._manager.register(plugin, name=name)
         except (ValueError, pluggy.PluginValidationError) as error:
-            raise PluginLoadError(origin or name or repr(plugin), str(error)) from error
+            raise PluginLoadError(origin, str(error)) from error
         assert plugin_name is not None
-        origin = origin or plugin_name
         self._origins[plugin_name] = origin
         try:
             for spec in self._specs_of(plugin, origin):
@@ -184,13 +184,18 @@ class Registry:
         return dict(self._origins)
 
 
+def _describe(plugin: object) -> str:
+    name = getattr(plugin, "__name__", None)  # a module
+    return name if isinstance(name, str) else f"{type(plugin).__qualname__} object"
+
+
 @functools.cache
 def default_registry() -> Registry:
     """The registry :func:`recertlib.evaluate` uses when given none, built on first use.
 
-    It loads the installed plugins unless :data:`DISABLE_AUTOLOAD_ENV` is set, and only those
-    :data:`PLUGINS_ENV` names when that is set. Call ``default_registry.cache_clear()`` to
-    build it again.
+    It loads the installed plugins unless :data:`~recertlib.registry.DISABLE_AUTOLOAD_ENV` is
+    set, and only those :data:`~recertlib.registry.PLUGINS_ENV` names when that is set. Call
+    ``default_registry.cache_clear()`` to build it again.
     """
     listed = [name.strip() for name in os.environ.get(PLUGINS_ENV, "").split(",") if name.strip()]
     if os.environ.get(DISABLE_AUTOLOAD_ENV) and not listed:
