@@ -1,0 +1,119 @@
+"""The RMA rules at their edges, through the installed plugin's entry point."""
+
+from __future__ import annotations
+
+import pytest
+from recertlib_amt import RMA
+
+from recertlib import Activity, Credential, PathwayKind, Reason, Registry, Status, evaluate
+from recertlib.testing import boundaries, registry_of
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    """Only this plugin, found the way an application finds it: by its entry point."""
+    return Registry.from_entry_points(allow=["recertlib-amt"])
+
+
+def rma(certified_on: str) -> Credential:
+    return Credential("AMT", "RMA", "Sam Lee", certified_on)
+
+
+def points(amount: str, completed_on: str = "2024-06-01", unit: str = "ccp_point") -> Activity:
+    return Activity(f"Course of {completed_on}", completed_on, amount, unit)
+
+
+def test_the_entry_point_registers_the_rma(registry):
+    assert registry.credentials() == (RMA,)
+    assert registry.origin_of(RMA) == "recertlib-amt 0.1.0"
+
+
+def test_the_rules_pass_recertlibs_checks():
+    assert registry_of(RMA).get("amt", "rma") is RMA
+
+
+@pytest.mark.parametrize(
+    ("certified_on", "expires_on"),
+    [
+        ("2023-03-15", "2026-03-31"),  # the end of the third anniversary month
+        ("2020-02-29", "2023-02-28"),  # a leap day: February has 28 days three years on
+        ("2021-02-10", "2024-02-29"),  # ... and 29 in a leap year
+        ("2023-12-31", "2026-12-31"),
+    ],
+)
+def test_the_cycle_ends_with_the_third_anniversary_month(registry, certified_on, expires_on):
+    verdict = evaluate(rma(certified_on), as_of=certified_on, registry=registry)
+    assert verdict.expires_on.isoformat() == expires_on
+
+
+@pytest.mark.parametrize(
+    ("amounts", "met"), [(("30",), True), (("29.9",), False), (("29.9", "0.1"), True)]
+)
+def test_thirty_ccp_points(registry, amounts, met):
+    activities = [points(a, f"2024-06-0{i + 1}") for i, a in enumerate(amounts)]
+    verdict = evaluate(rma("2023-03-15"), activities, as_of="2026-03-01", registry=registry)
+    assert verdict.pathways[0].can_recertify_now is met
+
+
+@pytest.mark.parametrize(
+    ("completed_on", "counted"),
+    [
+        ("2023-03-14", False),  # the day before the cycle: no carry-over
+        ("2023-03-15", True),  # the cycle's first day
+        ("2026-03-31", True),  # the expiry date
+    ],
+)
+def test_credit_counts_only_within_the_cycle(registry, completed_on, counted):
+    verdict = evaluate(
+        rma("2023-03-15"), [points("30", completed_on)], as_of="2026-03-31", registry=registry
+    )
+    assert bool(verdict.counted) is counted
+
+
+@pytest.mark.parametrize(
+    ("completed_on", "reasons"),
+    [("2020-12-31", []), ("2021-01-01", [Reason.NO_LONGER_ACCEPTED])],
+)
+def test_employment_points_count_only_through_2020(registry, completed_on, reasons):
+    activity = points("5", completed_on, unit="employment_point")
+    verdict = evaluate(rma("2019-06-01"), [activity], as_of="2022-06-01", registry=registry)
+    (result,) = verdict.activities
+    assert [refusal.reason for refusal in result.refusals] == reasons
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status", "open_kind"),
+    [
+        ("2026-03-31", Status.CURRENT, PathwayKind.CONTINUING_EDUCATION),  # expiry date
+        ("2026-04-01", Status.LAPSED, PathwayKind.REINSTATEMENT),  # no grace period
+        ("2036-03-31", Status.LAPSED, PathwayKind.REINSTATEMENT),  # lapsed not yet 10 years
+        ("2036-04-01", Status.LAPSED, PathwayKind.EXAM),  # lapsed 10 years: retest
+    ],
+)
+def test_after_expiry_reactivation_then_the_exam(registry, as_of, status, open_kind):
+    verdict = evaluate(rma("2023-03-15"), as_of=as_of, registry=registry)
+    assert verdict.status is status
+    assert [pathway.kind for pathway in verdict.open_pathways] == [open_kind]
+
+
+def test_an_annual_fee_falls_due_in_each_anniversary_month(registry):
+    verdict = evaluate(rma("2024-02-29"), as_of="2024-03-01", registry=registry)
+    deadlines = [step.due_on.isoformat() for step in verdict.pathways[0].deadlines]
+    assert deadlines == ["2025-02-28", "2026-02-28", "2027-02-28"]
+
+
+def test_a_completed_cycle_starts_the_next_at_its_end(registry):
+    verdict = evaluate(rma("2023-03-15"), [points("30")], as_of="2025-11-25", registry=registry)
+    assert verdict.next_expiry is not None
+    assert verdict.next_expiry.isoformat() == "2029-03-31"
+
+
+CERTIFIED_ON = "2023-03-15"
+EDGES = [edge for edge in boundaries(RMA, CERTIFIED_ON) if edge.on.isoformat() >= CERTIFIED_ON]
+
+
+@pytest.mark.parametrize("edge", EDGES, ids=str)
+def test_at_every_edge_exactly_one_pathway_is_open(registry, edge):
+    verdict = evaluate(rma(CERTIFIED_ON), as_of=edge.on, registry=registry)
+    assert len(verdict.open_pathways) == 1
+    assert verdict.usable is (edge.on.isoformat() <= "2026-03-31")
