@@ -10,4 +10,4 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install --quiet --disable-pip-version-check \
-  -e ".[test]" -e plugins/recertlib-aama -e plugins/recertlib-nha
+  -e ".[test,docs]" -e plugins/recertlib-aama -e plugins/recertlib-nha

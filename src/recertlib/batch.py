@@ -132,11 +132,12 @@ CSV_COLUMNS = (
     "approved_by",
     "certificate_id",
 )
-"""The columns :func:`read_activities_csv` knows; the first four are required."""
+"""The columns :func:`~recertlib.read_activities_csv` knows; the first four are required."""
 
 
 def read_activities_csv(path: str | Path) -> list[Activity]:
-    """One holder's activities from a CSV file with a header row of :data:`CSV_COLUMNS`.
+    """One holder's activities from a CSV file with a header row of
+    :data:`~recertlib.batch.CSV_COLUMNS`.
 
     Empty cells are left out; ``approved_by`` lists approving bodies separated by ``;``.
 

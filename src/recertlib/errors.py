@@ -24,7 +24,7 @@ class Problem:
     path: str
     """Where the bad value is, as ``$.activities[2].amount``."""
     value: Any
-    """The value found there, or :data:`MISSING` when the field is absent."""
+    """The value found there, or :data:`~recertlib.errors.MISSING` when the field is absent."""
     message: str
     """Why it is refused."""
 

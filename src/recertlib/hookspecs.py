@@ -21,7 +21,9 @@ from recertlib.rules import CredentialSpec
 PROJECT = "recertlib"
 
 hookspec = pluggy.HookspecMarker(PROJECT)
+"""Marks recertlib's hook specifications, the functions of this module."""
 hookimpl = pluggy.HookimplMarker(PROJECT)
+"""Marks a plugin's implementation of a hook: ``@recertlib.hookimpl``."""
 
 
 @hookspec
@@ -34,11 +36,7 @@ def register_credentials(register: Callable[[CredentialSpec], None]) -> None:
         :class:`~recertlib.errors.InvalidRuleSet` naming the plugin's distribution when they
         do not. Registering a credential that another plugin already registered raises
         :class:`~recertlib.errors.ConflictingCredential`.
-    :returns: nothing; what counts is what was passed to ``register``.
-
-    Example::
-
-        @recertlib.hookimpl
-        def register_credentials(register):
-            register(RMA)
+    :returns: nothing; what counts is what was passed to ``register``. recertlib calls the
+        hook once per :class:`~recertlib.registry.Registry`, when the plugin is registered,
+        never while it evaluates.
     """

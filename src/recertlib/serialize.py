@@ -32,8 +32,8 @@ T = TypeVar("T")
 
 converter = make_converter(forbid_extra_keys=True, omit_if_default=False)
 """The converter for every public type: ``converter.unstructure(verdict)`` gives JSON-ready
-data, ``converter.structure(data, Holder)`` the reverse (prefer :func:`structure`, whose errors
-are :class:`~recertlib.errors.InvalidInput`)."""
+data, ``converter.structure(data, Holder)`` the reverse (prefer :func:`~recertlib.structure`,
+whose errors are :class:`~recertlib.InvalidInput`)."""
 
 converter.register_structure_hook(Date, lambda value, _: to_date(value))
 converter.register_unstructure_hook(Date, lambda value: value.isoformat())

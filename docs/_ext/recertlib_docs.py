@@ -1,0 +1,241 @@
+"""Sphinx extension for recertlib's site.
+
+- ``.. recertlib-credentials::`` lists every credential of the plugins shipped in this
+  repository, from their own rule data, at build time: the page cannot drift from the code.
+- Every literal block must be an example the test suite runs (a doctest, a ``testcode``
+  block, a ``console`` session, or a ``literalinclude`` of tested code); any other is a
+  warning, which ``-W`` makes an error.
+- Every hook in :mod:`recertlib.hookspecs` must be documented; a missing one is a warning.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from recertlib import CredentialSpec, Pathway, PathwayKind, Registry, RuleSet, Span, hookspecs
+from recertlib.amounts import format_amount
+from recertlib.render import describe_unit, format_fees
+from recertlib.rules import Part
+
+logger = logging.getLogger(__name__)
+
+# Languages of literal blocks that a test runs: ``console`` sessions are run by
+# tests/docs/test_console.py; ``shell`` blocks are commands for the reader's own machine
+# (installing, publishing) whose effect the tutorial's test reproduces.
+RUN_BY_TESTS = {"console", "shell"}
+
+
+def _span(span: Span | None, *, never: str) -> str:
+    if span is None:
+        return never
+    if span == Span():
+        return "the expiry date"
+    return span.describe("expiry")
+
+
+def _pathway_line(pathway: Pathway) -> str:
+    opens = (
+        "from the cycle's first day"
+        if pathway.opens_after_expiry is None
+        else f"from the day after {_span(pathway.opens_after_expiry, never='')}"
+    )
+    closes = _span(pathway.closes_after_expiry, never="with no end")
+    through = closes if closes == "with no end" else f"through {closes}"
+    needs = "; needs the continuing education" if pathway.requires_credit else ""
+    deadlines = "".join(
+        f"; {_text(deadline.label)}: {_span(deadline.before_expiry, never='')}".replace(
+            " after expiry", " before expiry"
+        )
+        for deadline in pathway.deadlines
+    )
+    return (
+        f"**{_text(pathway.name)}** ({pathway.kind.value.replace('_', ' ')}): open {opens}"
+        f" {through}{needs}{deadlines}; fees: {_text(format_fees(pathway.fees))}"
+    )
+
+
+def _rule_set_parts(rule_set: RuleSet) -> str:
+    return ", ".join(part.value.replace("_", " ") for part in Part if rule_set.states(part))
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()) or "-"
+
+
+def _text(value: str) -> str:
+    """Plain text from a plugin (a name, a source), escaped so that it never parses as markup."""
+    return re.sub(r"([\\*`|_])", r"\\\1", value)
+
+
+def credential_rst(spec: CredentialSpec, origin: str) -> list[str]:
+    """One credential's section: its latest rules, then the dated history of its rule sets."""
+    cycle = spec.history(Part.CYCLE)[-1].cycle
+    education = spec.history(Part.CONTINUING_EDUCATION)[-1].continuing_education
+    pathways = spec.history(Part.PATHWAYS)[-1].pathways
+    assert cycle is not None
+    assert education is not None
+    assert pathways is not None
+    grace = next(
+        (
+            _span(p.closes_after_expiry, never="no end")
+            for p in pathways
+            if p.kind is PathwayKind.CONTINUING_EDUCATION
+        ),
+        "none",
+    )
+    title = _text(f"{spec.label}: {spec.name}")
+    unit = education.unit
+    rows = [
+        ("Body", f"{_text(spec.body_name)} (``{spec.body}``)"),
+        ("Credential", f"``{spec.code}``: {_text(spec.name)}"),
+        ("Plugin", f"``{origin}``"),
+        ("Cycle", f"expires {cycle.length.describe('certification')}"),
+        ("Continuing education", f"{format_amount(education.total)} {_text(unit)}s"),
+        (
+            "Minimums",
+            "; ".join(
+                _text(f"{format_amount(m.amount)} {m.name} ({m.selector.describe()})")
+                for m in education.minimums
+            )
+            or "none",
+        ),
+        (
+            "Caps",
+            "; ".join(
+                _text(f"{format_amount(c.amount)} {c.name} ({c.selector.describe()})")
+                for c in education.caps
+            )
+            or "none",
+        ),
+        (
+            "Units taken",
+            "; ".join(
+                f"``{describe_unit(c)}`` = {format_amount(c.factor)} {_text(unit)}"
+                for c in education.conversions
+            ),
+        ),
+        ("Grace: continuing education after expiry", f"open through {grace}"),
+        (
+            "Credit earned after expiry",
+            "counts" if education.credit_after_expiry_counts else "does not count",
+        ),
+        (
+            "Fees",
+            "; ".join(dict.fromkeys(_text(format_fees([fee])) for p in pathways for fee in p.fees)),
+        ),
+    ]
+    lines = [
+        title,
+        "-" * len(title),
+        "",
+        _cell(_text(spec.description)),
+        "",
+        ".. list-table::",
+        "   :widths: 1 3",
+        "   :stub-columns: 1",
+        "",
+    ]
+    for name, value in rows:
+        lines += [f"   * - {name}", f"     - {_cell(value)}"]
+    lines += ["", "Pathways, in the body's order of preference:", ""]
+    lines += [f"- {_cell(_pathway_line(pathway))}" for pathway in pathways]
+    lines += [
+        "",
+        "Rule sets and their sources:",
+        "",
+        ".. list-table::",
+        "   :header-rows: 1",
+        "   :widths: 2 2 1 1 3",
+        "",
+        "   * - Rule set",
+        "     - States",
+        "     - In force from",
+        "     - Confidence",
+        "     - Source",
+    ]
+    for rule_set in sorted(
+        spec.rule_sets, key=lambda r: (r.effective_from or datetime.date.min, r.id)
+    ):
+        effective = rule_set.effective_from.isoformat() if rule_set.effective_from else "always"
+        notes = "".join(f" {note}" for note in rule_set.notes)
+        lines += [
+            f"   * - ``{rule_set.id}``",
+            f"     - {_rule_set_parts(rule_set)}",
+            f"     - {effective}",
+            f"     - {rule_set.confidence.value}",
+            f"     - {_cell(_text(rule_set.source + notes))}",
+        ]
+    lines += [""]
+    return lines
+
+
+class CredentialsDirective(SphinxDirective):
+    """``.. recertlib-credentials::``: a section per credential of the shipped plugins."""
+
+    def run(self) -> list[nodes.Node]:
+        distributions = self.config.recertlib_shipped_plugins
+        registry = Registry.from_entry_points(allow=distributions)
+        lines: list[str] = []
+        for spec in registry.credentials():
+            lines += credential_rst(spec, registry.origin_of(spec))
+        root = Path(self.config.recertlib_root)
+        for path in root.glob("plugins/*/src/**/*.py"):
+            self.env.note_dependency(str(path))
+        return self.parse_text_to_nodes("\n".join(lines), allow_section_headings=True)
+
+
+def _literal_block_is_tested(node: nodes.literal_block, root: Path) -> bool:
+    if node.get("testnodetype"):  # sphinx.ext.doctest's doctest, testcode, testoutput
+        return True
+    source = node.get("source")
+    if source:  # a literalinclude: the included file must be code the test suite runs
+        included = Path(source).resolve()
+        return any(included.is_relative_to(root / tested) for tested in ("examples", "plugins"))
+    return node.get("language") in RUN_BY_TESTS
+
+
+def check_examples(app: Sphinx, doctree: nodes.document) -> None:
+    """Warn of every literal block the test suite does not run."""
+    root = Path(app.config.recertlib_root).resolve()
+    for node in doctree.findall(nodes.literal_block):
+        if not _literal_block_is_tested(node, root):
+            logger.warning(
+                "untested code example: use a doctest, a testcode block, a console session"
+                " or a literalinclude of tested code",
+                location=node,
+            )
+
+
+def hook_names() -> list[str]:
+    """The name of every hook :mod:`recertlib.hookspecs` declares."""
+    return sorted(
+        name
+        for name, value in vars(hookspecs).items()
+        if callable(value) and hasattr(value, f"{hookspecs.PROJECT}_spec")
+    )
+
+
+def check_hooks(app: Sphinx, env: BuildEnvironment) -> None:
+    """Warn of every hook without an entry in the documentation."""
+    documented = env.domains.python_domain.objects
+    for name in hook_names():
+        if f"recertlib.hookspecs.{name}" not in documented:
+            logger.warning("hook %r has no entry in the documentation", name)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("recertlib_shipped_plugins", [], "env", types=[list])
+    app.add_config_value("recertlib_root", "", "env", types=[str])
+    app.add_directive("recertlib-credentials", CredentialsDirective)
+    app.connect("doctree-read", check_examples)
+    app.connect("env-check-consistency", check_hooks)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,121 @@
+"""The site says what the code does: every hook, error, reason and credential is documented,
+and the build refuses an example no test runs."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pluggy
+import pytest
+from conftest import DOCS, ROOT, sphinx_on
+
+import recertlib
+from recertlib import Reason, RecertlibError, Registry, Status, hookspecs
+
+
+def hook_names() -> list[str]:
+    """The hooks as pluggy sees them."""
+    manager = pluggy.PluginManager(hookspecs.PROJECT)
+    manager.add_hookspecs(hookspecs)
+    return sorted(name for name in vars(manager.hook) if not name.startswith("_"))
+
+
+def text_of(page: Path) -> str:
+    """A built page's visible text, on one line."""
+    markup = re.sub(r"<(script|style)\b.*?</\1>", " ", page.read_text(), flags=re.DOTALL)
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", markup)))
+
+
+def test_there_is_a_hook_to_document():
+    assert hook_names() == ["register_credentials"]
+
+
+@pytest.mark.parametrize("hook", hook_names())
+def test_every_hook_has_a_reference_entry(site, hook):
+    source = (DOCS / "authors" / "hooks.rst").read_text()
+    assert re.search(rf"^``{hook}\(.*\)``\n-+$", source, flags=re.MULTILINE), "no heading"
+    assert f".. autofunction:: recertlib.hookspecs.{hook}\n" in source
+    assert f'id="recertlib.hookspecs.{hook}"' in (site / "authors" / "hooks.html").read_text()
+
+
+def exported(kind: type) -> list[str]:
+    return sorted(
+        name
+        for name in recertlib.__all__
+        if isinstance(getattr(recertlib, name), type) and issubclass(getattr(recertlib, name), kind)
+    )
+
+
+@pytest.mark.parametrize("error", [e for e in exported(RecertlibError) if e != "RecertlibError"])
+def test_every_error_is_explained_with_an_example(error):
+    guide = (DOCS / "guide" / "errors.rst").read_text()
+    assert f":class:`~recertlib.{error}`\n" in guide  # its entry in the list of errors
+    assert f".. autoexception:: recertlib.{error}\n" in (DOCS / "reference" / "api.rst").read_text()
+
+
+@pytest.mark.parametrize("member", [*Status, *Reason], ids=str)
+def test_every_status_and_reason_is_explained(member):
+    assert f"   * - ``{member.name}``\n" in (DOCS / "guide" / "verdicts.rst").read_text()
+
+
+def test_every_public_name_is_in_the_reference():
+    reference = (DOCS / "reference" / "api.rst").read_text()
+    documented = set(re.findall(r"^\.\. auto\w+:: recertlib\.(?:\w+\.)?(\w+)$", reference, re.M))
+    hooks = (DOCS / "authors" / "hooks.rst").read_text()
+    documented |= set(re.findall(r"^\.\. auto\w+:: recertlib\.hookspecs\.(\w+)$", hooks, re.M))
+    assert sorted(set(recertlib.__all__) - documented) == []
+
+
+def test_the_supported_credentials_page_shows_every_shipped_credential(site):
+    shipped = Registry.from_entry_points(allow=["recertlib-aama", "recertlib-nha"])
+    page = text_of(site / "supported.html")
+    for spec in shipped.credentials():
+        assert f"{spec.label}: {spec.name}" in page
+        assert shipped.origin_of(spec) in page
+        for rule_set in spec.rule_sets:
+            assert rule_set.id in page
+            if rule_set.effective_from is not None:
+                assert rule_set.effective_from.isoformat() in page
+    assert "60 points" in page
+    assert "10 CE credits" in page
+    assert "open through the end of the month 3 months after expiry" in page
+    assert "Reactivation fee: 50 USD" in page
+    assert "159 USD (unconfirmed)" in page
+
+
+def test_the_page_lists_no_credential_that_is_not_shipped(site):
+    headings = re.findall(r"<h2>(.*?)<a", (site / "supported.html").read_text())
+    assert [html.unescape(heading) for heading in headings] == [
+        "AAMA CMA: CMA (AAMA)",
+        "NHA CCMA: Certified Clinical Medical Assistant (CCMA)",
+    ]
+
+
+def build_sample(tmp_path: Path, index: str) -> str:
+    """Build a one-page site with recertlib's extension; its warnings."""
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "conf.py").write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(DOCS / '_ext')!r})\n"
+        "extensions = ['sphinx.ext.autodoc', 'sphinx.ext.doctest', 'recertlib_docs']\n"
+        f"recertlib_root = {str(ROOT)!r}\n"
+    )
+    (source / "index.rst").write_text(index)
+    return sphinx_on(source, tmp_path / "out").stderr
+
+
+def test_the_build_refuses_an_example_that_no_test_runs(tmp_path):
+    warnings = build_sample(
+        tmp_path,
+        "Page\n====\n\n.. code-block:: python\n\n   print('never run')\n\n"
+        ".. autofunction:: recertlib.hookspecs.register_credentials\n",
+    )
+    assert "index.rst:4: WARNING: untested code example" in warnings
+
+
+def test_the_build_refuses_a_hook_without_documentation(tmp_path):
+    warnings = build_sample(tmp_path, "Page\n====\n\nNo hooks here.\n")
+    assert "WARNING: hook 'register_credentials' has no entry in the documentation" in warnings
