@@ -6,6 +6,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import attrs
 import pytest
 from support import TEST_SPEC, InProcessPlugin
 
@@ -229,3 +230,42 @@ def test_every_hook_is_documented():
     assert hooks == ["register_credentials"]
     for name in hooks:
         assert len((getattr(hookspecs, name).__doc__ or "").strip()) > 100, name
+
+
+def cited(source: str, *sources: recertlib.Source, fee_source: str = "") -> CredentialSpec:
+    rule_set = attrs.evolve(
+        TEST_SPEC.rule_sets[0],
+        source=source,
+        pathways=(
+            recertlib.Pathway(
+                recertlib.PathwayKind.EXAM,
+                "By exam",
+                fees=(recertlib.Fee("Exam", 1, source=fee_source),),
+            ),
+        ),
+    )
+    return attrs.evolve(TEST_SPEC, code="CITED", rule_sets=(rule_set,), sources=sources)
+
+
+MANUAL = recertlib.Source("MANUAL", "Test Body, Recertification Manual")
+
+
+def test_rule_sets_cite_the_sources_the_spec_defines():
+    spec = cited("[MANUAL], section 2", MANUAL, fee_source="[MANUAL]")
+    assert Registry.from_plugins(InProcessPlugin(spec)).get("TB", "CITED") is spec
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        (cited("[MANUAL]"), "rule set 'tb.tc.2000' cites \\[MANUAL\\], which no source defines"),
+        (
+            cited("[MANUAL]", MANUAL, fee_source="[FEES 2024]"),
+            "cites \\[FEES 2024\\], which no source defines",
+        ),
+        (cited("[MANUAL]", MANUAL, MANUAL), "source \\[MANUAL\\] is defined 2 times"),
+    ],
+)
+def test_a_citation_must_name_a_defined_source(spec, message):
+    with pytest.raises(InvalidRuleSet, match=message):
+        Registry.from_plugins(InProcessPlugin(spec))

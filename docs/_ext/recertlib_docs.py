@@ -174,6 +174,11 @@ def credential_rst(spec: CredentialSpec, origin: str) -> list[str]:
             f"     - {rule_set.confidence.value}",
             f"     - {_cell(_text(rule_set.source + notes))}",
         ]
+    if spec.sources:
+        lines += ["", "Sources:", ""]
+        for source in spec.sources:
+            where = f" <{source.url}>" if source.url else ""
+            lines.append(f"- [{_text(source.key)}] {_cell(_text(source.citation))}{where}")
     lines += [""]
     return lines
 

@@ -48,6 +48,7 @@ from recertlib.rules import (
     SelectBy,
     Selection,
     Selector,
+    Source,
 )
 from recertlib.serialize import converter, structure, structure_holder, unstructure
 from recertlib.verdict import (
@@ -102,6 +103,7 @@ __all__ = [
     "SelectBy",
     "Selection",
     "Selector",
+    "Source",
     "Span",
     "Status",
     "UnknownCredential",

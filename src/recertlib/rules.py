@@ -10,6 +10,7 @@ credential picks the rule set for each part. Nothing here knows any certifying b
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -302,6 +303,21 @@ class RuleSet:
 
 
 @frozen
+class Source:
+    """A published source of a credential's rules, cited by its ``key`` in square brackets
+    (``[POLICIES]``) in the ``source`` of the rule sets that rest on it."""
+
+    key: str = field(validator=non_empty_text)
+    citation: str = field(validator=non_empty_text)
+    """What the source is, so that a reader can find it: its publisher and title."""
+    url: str | None = field(default=None, kw_only=True, validator=optional_text)
+
+
+CITATION = re.compile(r"\[([^\[\]\s][^\[\]]*)\]")
+"""A citation of a :class:`Source` in a rule set's ``source``: its key in square brackets."""
+
+
+@frozen
 class CredentialSpec:
     """Everything recertlib knows of one credential, as a plugin registers it."""
 
@@ -315,6 +331,8 @@ class CredentialSpec:
     rule_sets: tuple[RuleSet, ...] = field(validator=_tuple_of(RuleSet))
     selection: Selection = field(factory=Selection, kw_only=True)
     description: str = field(default="", kw_only=True)
+    sources: tuple[Source, ...] = field(default=(), kw_only=True, validator=_tuple_of(Source))
+    """The sources the rule sets cite; every ``[KEY]`` a rule set cites must be one of them."""
 
     @property
     def key(self) -> tuple[str, str]:

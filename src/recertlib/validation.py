@@ -11,6 +11,7 @@ from collections import Counter
 import pendulum
 
 from recertlib.rules import (
+    CITATION,
     ContinuingEducation,
     CredentialSpec,
     Part,
@@ -37,6 +38,16 @@ def spec_problems(spec: CredentialSpec) -> list[str]:
         for date, count in dates.items():
             if count > 1:
                 problems.append(f"{count} rule sets state the {part.value} rules from {date}")
+    keys = Counter(source.key for source in spec.sources)
+    problems.extend(f"source [{key}] is defined {n} times" for key, n in keys.items() if n > 1)
+    for rule_set in spec.rule_sets:
+        fees = [fee for pathway in rule_set.pathways or () for fee in pathway.fees]
+        for citing in [rule_set.source, *(fee.source for fee in fees)]:
+            problems.extend(
+                f"rule set {rule_set.id!r} cites [{key}], which no source defines"
+                for key in CITATION.findall(citing)
+                if key not in keys
+            )
     if spec.selection.cycle is SelectBy.EXPIRES_ON:
         problems.append("the cycle rules cannot be selected by the expiry date they compute")
     for rule_set in spec.rule_sets:

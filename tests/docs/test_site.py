@@ -74,6 +74,8 @@ def test_the_supported_credentials_page_shows_every_shipped_credential(site):
     for spec in shipped.credentials():
         assert f"{spec.label}: {spec.name}" in page
         assert shipped.origin_of(spec) in page
+        for source in spec.sources:
+            assert f"[{source.key}] {source.citation}" in page
         for rule_set in spec.rule_sets:
             assert rule_set.id in page
             if rule_set.effective_from is not None:

@@ -1,18 +1,6 @@
 """The RMA credential of American Medical Technologists: its rules as data, each value beside
-its source.
-
-Sources (summarised, with confidence, in recertlib's ``shared/domain/RULES.md``):
-
-- [CCP] AMT's Certification Continuation Program (CCP): a three-year cycle; 30 CCP points
-  per cycle for the RMA, none carried into the next cycle; activities must fall within the
-  cycle; employment points allowed only until 2020-12-31; a random annual audit.
-- [FEES] AMT's fee policy: an annual fee, due each year in the anniversary month of
-  certification.
-- [LAPSE] AMT's reactivation policy: a certification whose points or fees are missing at the
-  end of the cycle lapses and can be reactivated; after 10 or more years lapsed, the holder
-  must take the exam again.
-
-Where the sources leave a choice open, the choice is a named parameter below.
+its source (:data:`SOURCES`, cited by key). Where the sources leave a choice open, the choice
+is a named parameter below.
 """
 
 from __future__ import annotations
@@ -30,7 +18,22 @@ from recertlib import (
     Pathway,
     PathwayKind,
     RuleSet,
+    Source,
     Span,
+)
+
+SOURCES = (
+    Source(
+        "CCP",
+        "AMT, Certification Continuation Program (CCP): a three-year cycle; 30 CCP points for"
+        " the RMA, none carried over; employment points only until 2020-12-31; a random audit",
+    ),
+    Source("FEES", "AMT fee policy: an annual fee, due in the anniversary month of certification"),
+    Source(
+        "LAPSE",
+        "AMT reactivation policy: points or fees missing at the end of the cycle lapse the"
+        " certification; lapsed 10 years or more, the holder must retest",
+    ),
 )
 
 # --- Parameters: choices the sources leave open --------------------------------------------
@@ -149,6 +152,7 @@ RMA = CredentialSpec(
     name="Registered Medical Assistant (RMA)",
     body_name="American Medical Technologists",
     rule_sets=RULE_SETS,
+    sources=SOURCES,
     description="30 CCP points every three years, and an annual fee.",
 )
 """The RMA credential, as this plugin registers it."""

@@ -1,15 +1,8 @@
 """The CMA (AAMA) credential: its rules as dated data, each value beside its source.
 
-Sources (summarised, with confidence, in the project's ``shared/domain/RULES.md``):
-
-- [POLICIES] AAMA, *CMA (AAMA) recertification policies*, and the *FAQs on CMA (AAMA)
-  Recertification*.
-- [BLOG] AAMA blog on the recertification period: credit must be issued within the current
-  recertification period.
-- [2020] AAMA policy in force from 2020-01-01: a credential expired for more than three months
-  (“more than 90 days”) can be recertified only by exam, with a $50 reactivation fee.
-
-Where the sources leave a choice open, the choice is a named parameter below.
+The sources are :data:`SOURCES`, cited by key (``[POLICIES]``); the project's
+``shared/domain/RULES.md`` summarises them with how sure we are of each point. Where the
+sources leave a choice open, the choice is a named parameter below.
 """
 
 from __future__ import annotations
@@ -31,7 +24,31 @@ from recertlib import (
     SelectBy,
     Selection,
     Selector,
+    Source,
     Span,
+)
+
+SOURCES = (
+    Source(
+        "POLICIES",
+        "AAMA, CMA (AAMA) Recertification Policies, and FAQs on CMA (AAMA) Recertification",
+    ),
+    Source(
+        "BLOG",
+        "AAMA blog, on the recertification period: credit must be issued within the current"
+        " recertification period",
+    ),
+    Source(
+        "2020",
+        "AAMA recertification policy in force from 2020-01-01: a credential expired more than"
+        " three months ('more than 90 days') is recertified only by exam, with a $50"
+        " reactivation fee",
+    ),
+    Source(
+        "ARTICLE",
+        "How Many Continuing Education Credits Must Be From an Approved AAMA Program for"
+        " Recertification? (web article, in the project's shared/domain)",
+    ),
 )
 
 # --- Parameters: choices the sources leave open --------------------------------------------
@@ -148,7 +165,7 @@ RULE_SETS = (
     RuleSet(
         "aama.cma.cycle",
         effective_from=None,
-        source="[POLICIES]; the article in shared/domain",
+        source="[POLICIES]; [ARTICLE]",
         confidence=Confidence.HIGH,
         # [POLICIES]: 60 months; expiry on the last day of the calendar month 60 months after
         # the month of certification (certified in February 2010: current until 28 February 2015).
@@ -157,7 +174,7 @@ RULE_SETS = (
     RuleSet(
         "aama.cma.education.cpr-required",
         effective_from=None,
-        source="[POLICIES]",
+        source="[POLICIES]; the window from [BLOG]",
         confidence=Confidence.MEDIUM,
         continuing_education=_education(cpr_cards_count=False),
         notes=(
@@ -178,7 +195,7 @@ RULE_SETS = (
     RuleSet(
         "aama.cma.education.cpr-optional",
         effective_from="2013-06-01",
-        source="[POLICIES]: CPR not required since 2013-06-01; CPR cards count as points",
+        source="[POLICIES]: CPR not required since 2013-06-01, CPR cards count; window: [BLOG]",
         confidence=Confidence.HIGH,
         continuing_education=_education(cpr_cards_count=True),
     ),
@@ -210,6 +227,7 @@ CMA = CredentialSpec(
     body_name="American Association of Medical Assistants",
     rule_sets=RULE_SETS,
     selection=Selection(pathways=PATHWAYS_SELECTED_BY),
+    sources=SOURCES,
     description=(
         "Certified Medical Assistant. Recertify every 60 months by continuing education"
         " (60 points, at least 30 AAMA-approved, at least 10 in each content area) or by exam."

@@ -1,17 +1,8 @@
 """The CCMA credential of the NHA: its rules as data, each value beside its source.
 
-Sources (summarised, with confidence, in the project's ``shared/domain/RULES.md``):
-
-- [ARTICLE] the article in ``shared/domain``: renew every two years with 10 CE credits, a
-  renewal fee and a renewal request that NHA verifies; failing to renew loses the credential.
-- [NHA] NHA's certification renewal pages: a renewal extends the expiry by two years; 10 CE
-  credits per two-year cycle, earned within the cycle.
-- [PHT] NHA's published policy for its pharmacy technician credential (CPhT), used here for the
-  CCMA as a documented assumption where no CCMA text was found: 2 hours of training = 1 CE
-  credit; renewal possible up to 90 days after expiry, CE earned in those days not counting;
-  reinstatement within 12 months of expiry; no carry-over of extra credit.
-
-Values marked *unconfirmed* are low-confidence; each is a named parameter below.
+The sources are :data:`SOURCES`, cited by key (``[NHA]``); the project's
+``shared/domain/RULES.md`` summarises them with how sure we are of each point. Values marked
+*unconfirmed* are low-confidence; each is a named parameter below.
 """
 
 from __future__ import annotations
@@ -29,7 +20,27 @@ from recertlib import (
     Pathway,
     PathwayKind,
     RuleSet,
+    Source,
     Span,
+)
+
+SOURCES = (
+    Source(
+        "ARTICLE",
+        "Web article in the project's shared/domain: renew every two years with 10 CE credits,"
+        " a renewal fee and a renewal request that NHA verifies",
+    ),
+    Source(
+        "NHA",
+        "NHA certification renewal pages: a renewal extends the expiry by two years; 10 CE"
+        " credits per two-year cycle, earned within the cycle",
+    ),
+    Source(
+        "PHT",
+        "NHA's renewal policy for its pharmacy technician credential (CPhT), used for the CCMA"
+        " where no CCMA text was found: 2 hours = 1 CE credit, renewal up to 90 days after"
+        " expiry, reinstatement within 12 months, no carry-over",
+    ),
 )
 
 # --- Parameters: values no CCMA source confirms -----------------------------------------------
@@ -138,6 +149,7 @@ CCMA = CredentialSpec(
     name="Certified Clinical Medical Assistant (CCMA)",
     body_name="National Healthcareer Association",
     rule_sets=RULE_SETS,
+    sources=SOURCES,
     description="Renew every two years with 10 CE credits, a renewal fee and a renewal request.",
 )
 """The CCMA credential, as this plugin registers it."""
