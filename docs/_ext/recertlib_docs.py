@@ -29,7 +29,7 @@ from recertlib.rules import Part
 logger = logging.getLogger(__name__)
 
 # Languages of literal blocks that a test runs: ``console`` sessions are run by
-# tests/docs/test_console.py; ``shell`` blocks are commands for the reader's own machine
+# tests/docs/test_examples_in_docs.py; ``shell`` blocks are commands for the reader's own machine
 # (installing, publishing) whose effect the tutorial's test reproduces.
 RUN_BY_TESTS = {"console", "shell"}
 
@@ -120,6 +120,7 @@ def credential_rst(spec: CredentialSpec, origin: str) -> list[str]:
             "Units taken",
             "; ".join(
                 f"``{describe_unit(c)}`` = {format_amount(c.factor)} {_text(unit)}"
+                + ("s" if c.factor > 1 else "")
                 for c in education.conversions
             ),
         ),
@@ -166,7 +167,7 @@ def credential_rst(spec: CredentialSpec, origin: str) -> list[str]:
         spec.rule_sets, key=lambda r: (r.effective_from or datetime.date.min, r.id)
     ):
         effective = rule_set.effective_from.isoformat() if rule_set.effective_from else "always"
-        notes = "".join(f" {note}" for note in rule_set.notes)
+        notes = "".join(f" Note: {note}" for note in rule_set.notes)
         lines += [
             f"   * - ``{rule_set.id}``",
             f"     - {_rule_set_parts(rule_set)}",

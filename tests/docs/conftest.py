@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -33,6 +35,12 @@ def sphinx_on(source: Path, out: Path, builder: str = "html") -> subprocess.Comp
         text=True,
         check=False,
     )
+
+
+def visible_text(markup: str) -> str:
+    """The text a reader sees of an HTML page, on one line."""
+    markup = re.sub(r"<(script|style)\b.*?</\1>", " ", markup, flags=re.DOTALL)
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", markup)))
 
 
 @pytest.fixture(scope="session")

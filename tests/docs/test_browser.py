@@ -4,7 +4,6 @@ chromium), as a reader would: the pages render with their content, and search wo
 from __future__ import annotations
 
 import functools
-import html
 import os
 import re
 import shutil
@@ -15,7 +14,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, visible_text
 
 ARTIFACTS_ENV = "RECERTLIB_ARTIFACTS"
 """Where to save the screenshot of the home page; ``docs/_build/artifacts`` by default."""
@@ -79,9 +78,7 @@ def browse(chromium: str, profile: Path, *arguments: str) -> str:
 
 def rendered_text(chromium: str, profile: Path, url: str) -> str:
     """The page's text once its scripts have run."""
-    dom = browse(chromium, profile, "--virtual-time-budget=10000", "--dump-dom", url)
-    dom = re.sub(r"<(script|style)\b.*?</\1>", " ", dom, flags=re.DOTALL)
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", dom)))
+    return visible_text(browse(chromium, profile, "--virtual-time-budget=10000", "--dump-dom", url))
 
 
 def test_the_home_page_renders(chromium, served, tmp_path):

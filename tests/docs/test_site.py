@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pluggy
 import pytest
-from conftest import DOCS, ROOT, sphinx_on
+from conftest import DOCS, ROOT, sphinx_on, visible_text
 
 import recertlib
 from recertlib import Reason, RecertlibError, Registry, Status, hookspecs
@@ -20,12 +20,6 @@ def hook_names() -> list[str]:
     manager = pluggy.PluginManager(hookspecs.PROJECT)
     manager.add_hookspecs(hookspecs)
     return sorted(name for name in vars(manager.hook) if not name.startswith("_"))
-
-
-def text_of(page: Path) -> str:
-    """A built page's visible text, on one line."""
-    markup = re.sub(r"<(script|style)\b.*?</\1>", " ", page.read_text(), flags=re.DOTALL)
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", markup)))
 
 
 def test_there_is_a_hook_to_document():
@@ -70,7 +64,7 @@ def test_every_public_name_is_in_the_reference():
 
 def test_the_supported_credentials_page_shows_every_shipped_credential(site):
     shipped = Registry.from_entry_points(allow=["recertlib-aama", "recertlib-nha"])
-    page = text_of(site / "supported.html")
+    page = visible_text((site / "supported.html").read_text())
     for spec in shipped.credentials():
         assert f"{spec.label}: {spec.name}" in page
         assert shipped.origin_of(spec) in page
