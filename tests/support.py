@@ -24,6 +24,7 @@ from recertlib import (
     Selector,
     Span,
 )
+from recertlib.testing import SpecPlugin
 
 
 def make_activity(
@@ -99,15 +100,14 @@ TEST_SPEC = CredentialSpec(
 )
 
 
-class InProcessPlugin:
-    """A plugin object, as an application would register one in-process."""
+class InProcessPlugin(SpecPlugin):
+    """The test kit's plugin object (the test credential by default), counting its hook calls."""
 
     def __init__(self, *specs: CredentialSpec) -> None:
-        self.specs = specs or (TEST_SPEC,)
+        super().__init__(*(specs or (TEST_SPEC,)))
         self.calls = 0
 
     @recertlib.hookimpl
     def register_credentials(self, register: Callable[[CredentialSpec], None]) -> None:
         self.calls += 1
-        for spec in self.specs:
-            register(spec)
+        super().register_credentials(register)

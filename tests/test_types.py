@@ -97,3 +97,19 @@ def test_spans(span, start, end):
 )
 def test_spans_counted_back(span, end, start):
     assert span.before(to_date(end)) == to_date(start)
+
+
+@pytest.mark.parametrize(
+    ("span", "before", "words"),
+    [
+        (Span(days=90), False, "90 days after expiry"),
+        (Span(months=3, counting=Counting.END_OF_MONTH), False,
+         "the end of the month 3 months after expiry"),
+        (Span(months=2), True, "2 months before expiry"),
+        (Span(months=1, days=1), False, "1 month and 1 day after expiry"),
+        (Span(), False, "the day of expiry"),
+        (Span(), True, "the day of expiry"),
+    ],
+)  # fmt: skip
+def test_spans_in_words(span, before, words):
+    assert span.describe("expiry", before=before) == words

@@ -35,11 +35,7 @@ RUN_BY_TESTS = {"console", "shell"}
 
 
 def _span(span: Span | None, *, never: str) -> str:
-    if span is None:
-        return never
-    if span == Span():
-        return "the expiry date"
-    return span.describe("expiry")
+    return never if span is None else span.describe("expiry")
 
 
 def _pathway_line(pathway: Pathway) -> str:
@@ -52,9 +48,7 @@ def _pathway_line(pathway: Pathway) -> str:
     through = closes if closes == "with no end" else f"through {closes}"
     needs = "; needs the continuing education" if pathway.requires_credit else ""
     deadlines = "".join(
-        f"; {_text(deadline.label)}: {_span(deadline.before_expiry, never='')}".replace(
-            " after expiry", " before expiry"
-        )
+        f"; {_text(deadline.label)}: {deadline.before_expiry.describe('expiry', before=True)}"
         for deadline in pathway.deadlines
     )
     return (

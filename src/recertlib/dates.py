@@ -77,15 +77,18 @@ class Span:
             start = start.end_of("month")
         return start.subtract(days=self.days) if self.days else start
 
-    def describe(self, since: str) -> str:
+    def describe(self, since: str, *, before: bool = False) -> str:
         """The span in words, counted from ``since`` (``"expiry"``): "90 days after expiry",
-        "the end of the month 3 months after expiry"."""
+        "the end of the month 3 months after expiry", "the day of expiry"; with ``before``,
+        counted back ("2 months before expiry")."""
+        if self == Span():
+            return f"the day of {since}"
         parts = []
         if self.months:
             parts.append(f"{self.months} month{'s' if self.months != 1 else ''}")
         if self.days:
             parts.append(f"{self.days} day{'s' if self.days != 1 else ''}")
-        text = f"{' and '.join(parts) or '0 days'} after {since}"
+        text = f"{' and '.join(parts) or '0 days'} {'before' if before else 'after'} {since}"
         if self.counting is Counting.END_OF_MONTH:
             return f"the end of the month {text}"
         return text
