@@ -10,12 +10,14 @@ from typing import Any
 import recertlib
 from recertlib import (
     Activity,
+    AfterExpiry,
     Cap,
     Confidence,
     ContinuingEducation,
     Conversion,
     CredentialSpec,
     Cycle,
+    DayAfter,
     Fee,
     Minimum,
     Pathway,
@@ -89,11 +91,11 @@ TEST_SPEC = CredentialSpec(
                 Pathway(
                     PathwayKind.CONTINUING_EDUCATION,
                     "By credit",
-                    closes_after_expiry=Span(days=30),
+                    closes=AfterExpiry(Span(days=30)),
                     requires_credit=True,
                     fees=(Fee("Renewal", 10),),
                 ),
-                Pathway(PathwayKind.EXAM, "By exam", opens_after_expiry=Span(days=30)),
+                Pathway(PathwayKind.EXAM, "By exam", opens=DayAfter(AfterExpiry(Span(days=30)))),
             ),
         ),
     ),

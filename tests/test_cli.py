@@ -32,13 +32,14 @@ def test_credentials_lists_every_installed_credential_with_its_rules():
         "AAMA CMA: CMA (AAMA) (American Association of Medical Assistants) [recertlib-aama 0.1.0]"
         in out
     )
-    assert "expires: the end of the month 60 months after certification" in out
-    assert "continuing education: 60 points" in out
+    assert "cycle: expires on the end of the month 60 months after certification" in out
+    assert "at least 60 points Total (any credit)" in out
     assert (
-        "Reinstate the certification (after 90 days after expiry, until 12 months after expiry;"
-        in out
+        "Reinstate the certification (from the day after 90 days after expiry, through 12 months"
+        " after expiry;" in out
     )
-    assert "at least 30 AAMA-approved" in out
+    assert "at least 30 points AAMA-approved (approved)" in out
+    assert "Exam fee, AAMA members: 125 USD; Exam fee, nonmembers: 250 USD" in out
     assert "NHA CCMA" in out
     assert "Renewal fee (2-year option, CE included): 159 USD (unconfirmed)" in out
 

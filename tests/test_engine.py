@@ -11,6 +11,7 @@ from support import TEST_SPEC, InProcessPlugin, make_activity
 
 from recertlib import (
     Activity,
+    AfterExpiry,
     Confidence,
     Credential,
     CredentialSpec,
@@ -316,15 +317,13 @@ def test_of_two_records_of_one_certificate_the_larger_counts(tc, test_registry):
 
 
 @pytest.mark.parametrize(
-    ("closes_after_expiry", "credit_through"),
-    [(Span(days=30), "2021-02-14"), (None, "2021-06-01")],
+    ("closes", "credit_through"),
+    [(AfterExpiry(Span(days=30)), "2021-02-14"), (None, "2021-06-01")],
 )
-def test_credit_after_expiry_counts_while_the_credit_pathway_is_open(
-    closes_after_expiry, credit_through
-):
+def test_credit_after_expiry_counts_while_the_credit_pathway_is_open(closes, credit_through):
     rule_set = TEST_SPEC.rule_sets[0]
     education = attrs.evolve(rule_set.continuing_education, credit_after_expiry_counts=True)
-    pathway = attrs.evolve(rule_set.pathways[0], closes_after_expiry=closes_after_expiry)
+    pathway = attrs.evolve(rule_set.pathways[0], closes=closes)
     spec = attrs.evolve(
         TEST_SPEC,
         code="LATE",

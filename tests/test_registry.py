@@ -198,8 +198,8 @@ def broken_spec(**changes) -> CredentialSpec:
                     recertlib.Pathway(
                         recertlib.PathwayKind.EXAM,
                         "Backwards",
-                        opens_after_expiry=recertlib.Span(months=2),
-                        closes_after_expiry=recertlib.Span(days=30),
+                        opens=recertlib.DayAfter(recertlib.AfterExpiry(recertlib.Span(months=2))),
+                        closes=recertlib.AfterExpiry(recertlib.Span(days=30)),
                     ),
                 )
             ),

@@ -68,6 +68,8 @@ def test_a_verdict_round_trips_and_carries_what_its_properties_derive(installed)
         "unit": "point",
         "shortfall": "59.9",
         "met": False,
+        "missing": "59.9 points (Total)",
+        "children": [],
     }
     assert structure(data, Verdict) == verdict
 

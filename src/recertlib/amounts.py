@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import decimal
+from contextlib import AbstractContextManager
 from decimal import Decimal, InvalidOperation
 
 ZERO = Decimal(0)
@@ -34,3 +36,17 @@ def to_amount(value: object) -> Decimal:
 def format_amount(amount: Decimal) -> str:
     """An amount without trailing zeros or exponent: ``Decimal("60.00")`` shows as ``60``."""
     return format(amount.normalize(), "f")
+
+
+def exact_arithmetic() -> AbstractContextManager[decimal.Context]:
+    """A decimal context in which sums and products of amounts never round, whatever the
+    caller's own context says. recertlib never divides amounts, so no result is endless."""
+    return decimal.localcontext(_EXACT)
+
+
+_EXACT = decimal.Context(
+    prec=decimal.MAX_PREC,
+    Emax=decimal.MAX_EMAX,
+    Emin=decimal.MIN_EMIN,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)

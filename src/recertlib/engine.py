@@ -7,28 +7,39 @@ from collections.abc import Iterable
 
 import pendulum
 
-from recertlib.credit import CreditWindow, assess, requirements
+from recertlib.allocation import CreditWindow, assess
+from recertlib.amounts import exact_arithmetic
 from recertlib.dates import Date, to_date
-from recertlib.errors import InvalidInput, Problem
+from recertlib.errors import InvalidInput, MissingFact, Problem
 from recertlib.model import Activity, Credential
 from recertlib.registry import Registry, default_registry
 from recertlib.rules import (
+    ORIGINALLY_ISSUED_ON,
     CredentialSpec,
+    Cycle,
+    CycleDates,
+    FactReader,
+    Facts,
+    Fee,
     NextCycleFrom,
     Part,
     Pathway,
     PathwayKind,
+    RequirementResult,
     RuleSet,
     SelectBy,
 )
 from recertlib.verdict import (
     CycleWindow,
     DatedStep,
+    OuterStanding,
     PathwayResult,
-    RequirementResult,
     Status,
     Verdict,
 )
+
+SERIES_LIMIT = 1000
+"""The most cycles walked to place a cycle in its outer cycle."""
 
 
 def evaluate(
@@ -46,6 +57,7 @@ def evaluate(
         omitted.
     :raises UnknownCredential: no plugin provides the credential.
     :raises InvalidInput: ``as_of`` is not a date or is before the certification date.
+    :raises MissingFact: the rules need a fact about the holder that the credential lacks.
     :raises NoRuleSetInForce: the credential's rules say nothing for its dates.
     """
     on = _evaluation_date(as_of, credential)
@@ -76,19 +88,52 @@ def _record(credential: Credential) -> str:
     return f"holder {credential.holder!r} ({credential.body} {credential.credential})"
 
 
+def _first_cycle(facts: Facts, certified_on: Date) -> bool | None:
+    if facts.first_renewal is not None:
+        return facts.first_renewal
+    if facts.originally_issued_on is not None:
+        return facts.originally_issued_on == certified_on
+    return None
+
+
+def fact_reader(spec: CredentialSpec, credential: Credential) -> FactReader:
+    """The credential's facts as ``spec``'s rules read them."""
+    return FactReader(
+        credential.facts,
+        credential=spec.label,
+        holder=credential.holder,
+        first_cycle=_first_cycle(credential.facts, credential.certified_on),
+        kinds={fact.name: fact.kind for fact in spec.facts},
+    )
+
+
 def evaluate_with_spec(
     spec: CredentialSpec, credential: Credential, activities: Iterable[Activity], *, as_of: Date
 ) -> Verdict:
     """:func:`evaluate` with the credential's rules already looked up."""
+    with exact_arithmetic():
+        return _evaluate(spec, credential, activities, as_of)
+
+
+def _evaluate(
+    spec: CredentialSpec, credential: Credential, activities: Iterable[Activity], as_of: Date
+) -> Verdict:
+    facts = fact_reader(spec, credential)
     notes: list[str] = []
     cycle_rules = spec.rule_set_for(Part.CYCLE, _pick(spec, Part.CYCLE, credential, None, as_of))
     assert cycle_rules.cycle is not None
-    computed_expiry = cycle_rules.cycle.expiry(credential.certified_on)
+    cycle = cycle_rules.cycle.for_holder(facts)
+    computed_expiry = cycle.expiry.expiry(credential.certified_on, facts)
     expiry = credential.expires_on or computed_expiry
     if expiry != computed_expiry:
         notes.append(
             f"The recorded expiry date {expiry} is used; the rules give {computed_expiry}."
         )
+    dates = CycleDates(credential.certified_on, expiry)
+    outer = None
+    if cycle_rules.cycle.outer is not None:
+        outer = _outer_standing(spec, cycle_rules.cycle, credential, expiry, facts, notes)
+    inner = outer.inner_number if outer else None
 
     education_rules = spec.rule_set_for(
         Part.CONTINUING_EDUCATION, _pick(spec, Part.CONTINUING_EDUCATION, credential, expiry, as_of)
@@ -104,23 +149,22 @@ def evaluate_with_spec(
     credit_through = expiry
     if education.credit_after_expiry_counts:
         credit_through = max(
-            [
-                expiry,
-                *(
-                    _closes(pathway, expiry, as_of)
-                    for pathway in pathways
-                    if pathway.requires_credit
-                ),
-            ]
+            [expiry, *(_closes(p, dates, as_of) for p in pathways if p.requires_credit)]
         )
-    window = CycleWindow(credential.certified_on, expiry, credit_through)
-    results = assess(activities, education, CreditWindow(window.starts_on, credit_through, as_of))
-    earned = requirements(results, education)
-
-    pathway_results = tuple(
-        _pathway_result(spec, pathway, window, earned, as_of) for pathway in pathways
+    window = CycleWindow(
+        credential.certified_on, expiry, credit_through, cycle.credit_starts(dates)
     )
-    status = _status(as_of, expiry, pathway_results)
+    results, earned = assess(
+        activities,
+        education,
+        CreditWindow(window.credit_from, credit_through, as_of),
+        facts,
+        inner,
+    )
+    pathway_results = tuple(
+        _pathway_result(spec, pathway, dates, earned, as_of, facts) for pathway in pathways
+    )
+    status = _status(as_of, expiry, pathway_results, facts)
     used = _distinct([cycle_rules, education_rules, pathway_rules])
     notes.extend(note for rule_set in used for note in rule_set.notes)
     return Verdict(
@@ -134,6 +178,7 @@ def evaluate_with_spec(
         activities=results,
         rule_sets=tuple(rule_set.id for rule_set in used),
         notes=tuple(notes),
+        outer=outer,
     )
 
 
@@ -148,21 +193,74 @@ def _pick(
     return credential.certified_on
 
 
-def _closes(pathway: Pathway, expiry: Date, as_of: Date) -> Date:
+def cycle_series(spec: CredentialSpec, first_day: Date, facts: FactReader) -> Iterable[CycleDates]:
+    """The cycles a credential first issued on ``first_day`` runs through, each starting the
+    day after the one before expires, its expiry counted from that previous expiry."""
+    rules = spec.rule_set_for(Part.CYCLE, first_day).cycle
+    assert rules is not None
+    cycle: Cycle = rules.first or rules
+    current = cycle.dates(first_day, facts)
+    while True:
+        yield current
+        rules = spec.rule_set_for(Part.CYCLE, current.expires_on.add(days=1)).cycle
+        assert rules is not None
+        counted_from = current.expires_on
+        current = CycleDates(counted_from.add(days=1), rules.expiry.expiry(counted_from, facts))
+
+
+def _outer_standing(
+    spec: CredentialSpec,
+    cycle: Cycle,
+    credential: Credential,
+    expiry: Date,
+    facts: FactReader,
+    notes: list[str],
+) -> OuterStanding:
+    assert cycle.outer is not None
+    count = cycle.outer.inner_cycles
+    issued = facts.require(
+        ORIGINALLY_ISSUED_ON, f"the {cycle.outer.name} is counted from the original issue date"
+    )
+    assert isinstance(issued, Date)
+    walked: list[CycleDates] = []
+    for dates in cycle_series(spec, issued, facts):
+        walked.append(dates)
+        if dates.expires_on >= expiry or len(walked) >= SERIES_LIMIT:
+            break
+    if walked[-1].expires_on != expiry:
+        notes.append(
+            f"The expiry {expiry} is not one of the cycles counted from {issued}; the"
+            f" {cycle.outer.name} is placed by the cycle ending {walked[-1].expires_on}."
+        )
+    index = len(walked) - 1
+    number = index % count + 1
+    first = walked[index - number + 1]
+    ends = walked[-1].expires_on
+    later = iter(cycle_series(spec, issued, facts))
+    for _ in range(index + count - number + 1):
+        ends = next(later).expires_on
+    return OuterStanding(cycle.outer.name, first.starts_on, ends, number, count)
+
+
+def _closes(pathway: Pathway, dates: CycleDates, as_of: Date) -> Date:
     # A pathway that never closes takes credit up to the evaluation date.
-    return pathway.closes_on(expiry) or max(expiry, as_of)
+    return pathway.closes.on(dates) if pathway.closes else max(dates.expires_on, as_of)
 
 
 def _pathway_result(
     spec: CredentialSpec,
     pathway: Pathway,
-    window: CycleWindow,
+    dates: CycleDates,
     earned: tuple[RequirementResult, ...],
     as_of: Date,
+    facts: FactReader,
 ) -> PathwayResult:
-    opens_on = pathway.opens_on(window.starts_on, window.expires_on)
-    closes_on = pathway.closes_on(window.expires_on)
+    opens_on = pathway.opens.on(dates) if pathway.opens else dates.starts_on
+    closes_on = pathway.closes.on(dates) if pathway.closes else None
     is_open = opens_on <= as_of and (closes_on is None or as_of <= closes_on)
+    next_start, next_expiry = (
+        _next_cycle(spec, pathway, dates, as_of, facts) if is_open else (None, None)
+    )
     return PathwayResult(
         kind=pathway.kind,
         name=pathway.name,
@@ -170,27 +268,49 @@ def _pathway_result(
         closes_on=closes_on,
         is_open=is_open,
         requirements=earned if pathway.requires_credit else (),
-        fees=pathway.fees,
+        fees=_fees(pathway.fees, facts),
         steps=pathway.steps,
         deadlines=tuple(
-            DatedStep(deadline.label, deadline.on(window.expires_on))
-            for deadline in pathway.deadlines
+            DatedStep(deadline.label, deadline.due.on(dates)) for deadline in pathway.deadlines
         ),
-        next_expiry=_next_expiry(spec, pathway, window.expires_on, as_of) if is_open else None,
+        next_expiry=next_expiry,
+        next_cycle_starts_on=next_start,
         notes=pathway.notes,
     )
 
 
-def _next_expiry(spec: CredentialSpec, pathway: Pathway, expiry: Date, as_of: Date) -> Date:
-    start = expiry if pathway.next_cycle_from is NextCycleFrom.PREVIOUS_EXPIRY else as_of
-    cycle = spec.rule_set_for(Part.CYCLE, start).cycle
+def _fees(fees: tuple[Fee, ...], facts: FactReader) -> tuple[Fee, ...]:
+    # A fee on a fact the caller did not give stays listed with its condition, beside its
+    # alternatives: a fee never stops a verdict.
+    kept = []
+    for fee in fees:
+        try:
+            applies = fee.when is None or fee.when.holds(facts, None)
+        except MissingFact:
+            applies = True
+        if applies:
+            kept.append(fee)
+    return tuple(kept)
+
+
+def _next_cycle(
+    spec: CredentialSpec, pathway: Pathway, dates: CycleDates, as_of: Date, facts: FactReader
+) -> tuple[Date, Date]:
+    if pathway.next_cycle_from is NextCycleFrom.PREVIOUS_EXPIRY:
+        counted_from, starts = dates.expires_on, dates.expires_on.add(days=1)
+    else:
+        counted_from = starts = as_of
+    cycle = spec.rule_set_for(Part.CYCLE, starts).cycle
     assert cycle is not None
-    return cycle.expiry(start)
+    # A next cycle is never a first one, so ``cycle.first`` never applies to it.
+    return starts, cycle.expiry.expiry(counted_from, facts)
 
 
-def _status(as_of: Date, expiry: Date, pathways: tuple[PathwayResult, ...]) -> Status:
+def _status(
+    as_of: Date, expiry: Date, pathways: tuple[PathwayResult, ...], facts: FactReader
+) -> Status:
     if as_of <= expiry:
-        return Status.CURRENT
+        return Status.INACTIVE if facts.facts.inactive else Status.CURRENT
     if any(
         pathway.is_open and pathway.kind is PathwayKind.CONTINUING_EDUCATION for pathway in pathways
     ):

@@ -118,3 +118,30 @@ class InvalidRuleSet(PluginError):
 
 class ConflictingCredential(PluginError):
     """Two plugins registered the same credential."""
+
+
+class MissingFact(InvalidInput):
+    """A rule needs a fact about the holder that the caller did not give.
+
+    It is an :class:`InvalidInput`, so a batch reports it for its record and goes on.
+    """
+
+    def __init__(self, fact: str, why: str, *, credential: str, holder: str) -> None:
+        self.fact = fact
+        self.why = why
+        self.credential = credential
+        self.holder = holder
+        problem = Problem(
+            f"$.credential.facts.{fact}", MISSING, f"required by the {credential} rules: {why}"
+        )
+        super().__init__([problem], f"holder {holder!r} ({credential})")
+
+    def in_record(self, record: str) -> InvalidInput:
+        return InvalidInput(self.problems, record)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_missing_fact, (self.fact, self.why, self.credential, self.holder))
+
+
+def _missing_fact(fact: str, why: str, credential: str, holder: str) -> MissingFact:
+    return MissingFact(fact, why, credential=credential, holder=holder)

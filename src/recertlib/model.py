@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from attrs import field, frozen
@@ -17,10 +17,31 @@ from recertlib.checks import (
 )
 from recertlib.dates import Date
 from recertlib.errors import FieldValueError
+from recertlib.rules.facts import Facts
 
 
 def _approved_by(value: object) -> frozenset[str]:
     return checked_names("approved_by", value)
+
+
+def _tags(value: object) -> frozenset[str]:
+    return frozenset(name.casefold() for name in checked_names("tags", value))
+
+
+def _other_areas(value: object) -> frozenset[str]:
+    return checked_names("other_areas", value)
+
+
+def _started_on(value: object) -> Date | None:
+    return None if value is None else checked_date("started_on", value)
+
+
+def _facts(value: object) -> Facts:
+    if isinstance(value, Facts):
+        return value
+    if isinstance(value, Mapping):
+        return Facts.from_mapping(value)
+    raise FieldValueError("facts", value, "expected Facts or a mapping of facts")
 
 
 # attrs converters name no field; these do, so that an error says which one is wrong.
@@ -57,6 +78,9 @@ class Credential:
     """Who holds it: a name or an identifier of the caller's choosing."""
     certified_on: Date = field(converter=_certified_on)
     expires_on: Date | None = field(default=None, converter=_expires_on, kw_only=True)
+    facts: Facts = field(factory=Facts, converter=_facts, kw_only=True)
+    """What the caller knows of the holder that the rules may need: birth date, membership,
+    whether this is the first renewal, and facts a plugin defines."""
 
     @expires_on.validator
     def _expires_after_certification(self, attribute: object, value: Date | None) -> None:
@@ -85,6 +109,21 @@ class Activity:
     approved_by: frozenset[str] = field(default=frozenset(), converter=_approved_by, kw_only=True)
     """Codes of the bodies that approved the activity for credit (``{"AAMA"}``)."""
     certificate_id: str | None = field(default=None, validator=optional_text, kw_only=True)
+    started_on: Date | None = field(default=None, converter=_started_on, kw_only=True)
+    """The first day of a course that ran over several days; the credential's rules say which
+    window a course that spans two counts in."""
+    tags: frozenset[str] = field(default=frozenset(), converter=_tags, kw_only=True)
+    """Labels the rules may select on: a topic (``"implicit bias"``), a format
+    (``"distributive"``). Compared without regard to case."""
+    other_areas: frozenset[str] = field(default=frozenset(), converter=_other_areas, kw_only=True)
+    """Further content areas the activity may count in; its credit goes where it is needed."""
+
+    @started_on.validator
+    def _starts_before_it_ends(self, attribute: object, value: Date | None) -> None:
+        if value is not None and value > self.completed_on:
+            raise FieldValueError(
+                "started_on", str(value), f"is after completed_on {self.completed_on}"
+            )
 
     def is_approved_by(self, body: str) -> bool:
         """Whether ``body`` is among the approvers, without regard to case."""
@@ -102,6 +141,9 @@ class Activity:
             self.amount,
             tuple(sorted(self.approved_by)),
             self.certificate_id or "",
+            self.started_on or self.completed_on,
+            tuple(sorted(self.tags)),
+            tuple(sorted(self.other_areas)),
         )
 
 

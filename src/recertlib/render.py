@@ -117,10 +117,10 @@ def describe_unit(conversion: Conversion) -> str:
 
 def _pathway_summary(pathway: Pathway) -> str:
     window: list[str] = []
-    if pathway.opens_after_expiry is not None:
-        window.append(f"after {pathway.opens_after_expiry.describe('expiry')}")
-    if pathway.closes_after_expiry is not None:
-        window.append(f"until {pathway.closes_after_expiry.describe('expiry')}")
+    if pathway.opens is not None:
+        window.append(f"from {pathway.opens.describe()}")
+    if pathway.closes is not None:
+        window.append(f"through {pathway.closes.describe()}")
     when = ", ".join(window) or "any time"
     return f"{pathway.name} ({when}; fees: {format_fees(pathway.fees)})"
 
@@ -136,13 +136,10 @@ def describe_credential(spec: CredentialSpec, origin: str) -> str:
     education = education_rules.continuing_education
     lines = [
         f"{spec.label}: {spec.name} ({spec.body_name}) [{origin}]",
-        f"  expires: {cycle_rules.cycle.length.describe('certification')}",
-        f"  continuing education: {format_amount(education.total)} {education.unit}s",
+        f"  cycle: {cycle_rules.cycle.describe()}",
+        f"  continuing education, in {education.unit}s:",
     ]
-    lines += [
-        f"    at least {format_amount(m.amount)} {m.name} ({m.selector.describe()})"
-        for m in education.minimums
-    ]
+    lines += [f"    {r.describe(education.unit)}" for r in education.all_requirements()]
     lines += [
         f"    at most {format_amount(c.amount)} {c.name} ({c.selector.describe()})"
         for c in education.caps

@@ -26,7 +26,29 @@ from recertlib.checks import TEXT_CHECKS, names
 from recertlib.dates import Date, to_date
 from recertlib.errors import MISSING, FieldValueError, InvalidInput, Problem
 from recertlib.model import Holder
-from recertlib.verdict import PathwayResult, RequirementResult, Verdict
+from recertlib.progress import RequirementResult
+from recertlib.rules import (
+    AfterBirthdays,
+    AfterExpiry,
+    AfterStart,
+    AtLeast,
+    BeforeExpiry,
+    Condition,
+    DateRule,
+    DayAfter,
+    Earliest,
+    ExpiryRule,
+    FactIs,
+    FixedDayOfYear,
+    InInnerCycle,
+    Latest,
+    Measure,
+    Minimum,
+    OnDate,
+    Requirement,
+    SpanAfter,
+)
+from recertlib.verdict import PathwayResult, Verdict
 
 T = TypeVar("T")
 
@@ -42,10 +64,69 @@ converter.register_unstructure_hook(Decimal, str)
 converter.register_unstructure_hook(frozenset, lambda value: sorted(value))
 
 
+SHAPE_KEY = "shape"
+"""The key that names a rule's shape when a protocol-typed field is unstructured."""
+
+_SHAPES: dict[Any, tuple[type, ...]] = {
+    ExpiryRule: (SpanAfter, FixedDayOfYear, AfterBirthdays),
+    DateRule: (AfterExpiry, BeforeExpiry, AfterStart, OnDate, DayAfter, Earliest, Latest),
+    Requirement: (Minimum, Measure, AtLeast),
+    Condition: (FactIs, InInnerCycle),
+}
+# Shapes built from their members as positional arguments: ``Earliest(a, b)``.
+_VARIADIC = {Earliest: "rules", Latest: "rules", InInnerCycle: "numbers"}
+
+
+def _register_shapes(protocol: Any, shapes: tuple[type, ...]) -> None:
+    by_name = {shape.__name__: shape for shape in shapes}
+
+    def unstructure_shape(value: Any) -> dict[str, Any]:
+        # A plugin's own implementation is named but cannot be read back: only its plugin
+        # knows how to build it.
+        data: dict[str, Any] = {SHAPE_KEY: type(value).__name__}
+        if attrs.has(type(value)):
+            data.update(converter.unstructure(value, unstructure_as=type(value)))
+        return data
+
+    def structure_shape(data: Any, _: Any) -> Any:
+        if not isinstance(data, Mapping) or data.get(SHAPE_KEY) not in by_name:
+            known = ", ".join(sorted(by_name))
+            raise ValueError(f"expected an object with {SHAPE_KEY!r} one of: {known}")
+        shape = by_name[data[SHAPE_KEY]]
+        fields = {key: value for key, value in data.items() if key != SHAPE_KEY}
+        if shape in _VARIADIC:
+            member = _VARIADIC[shape]
+            kind = attrs.fields_dict(shape)[member].type
+            inner = get_args(kind)[0] if get_args(kind) else Any
+            return shape(*(converter.structure(item, inner) for item in fields[member]))
+        return converter.structure(fields, shape)
+
+    def optional_unstructure(value: Any) -> Any:
+        return None if value is None else unstructure_shape(value)
+
+    def optional_structure(data: Any, kind: Any) -> Any:
+        return None if data is None else structure_shape(data, kind)
+
+    optional = protocol | None
+    converter.register_unstructure_hook_func(lambda kind: kind is protocol, unstructure_shape)
+    converter.register_structure_hook_func(lambda kind: kind is protocol, structure_shape)
+    converter.register_unstructure_hook_func(lambda kind: kind == optional, optional_unstructure)
+    converter.register_structure_hook_func(lambda kind: kind == optional, optional_structure)
+
+
+for _protocol, _shapes in _SHAPES.items():
+    _register_shapes(_protocol, _shapes)
+converter.register_unstructure_hook(frozenset, lambda value: sorted(value, key=str))
+
+
 # Output types also carry what their properties derive, so that JSON readers need no logic of
 # their own; structuring drops those keys again, since the properties recompute them.
 _DERIVED: dict[type, dict[str, Callable[[Any], Any]]] = {
-    RequirementResult: {"shortfall": lambda r: r.shortfall, "met": lambda r: r.met},
+    RequirementResult: {
+        "shortfall": lambda r: r.shortfall,
+        "met": lambda r: r.met,
+        "missing": lambda r: r.missing,
+    },
     PathwayResult: {
         "requirements_met": lambda p: p.requirements_met,
         "can_recertify_now": lambda p: p.can_recertify_now,

@@ -7,13 +7,22 @@ set is an error naming the plugin, never a wrong verdict later.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator
 
 import pendulum
 
 from recertlib.rules import (
     CITATION,
+    AfterStart,
+    AtLeast,
     ContinuingEducation,
     CredentialSpec,
+    CycleDates,
+    DayAfter,
+    Earliest,
+    Latest,
+    Minimum,
+    OnDate,
     Part,
     Pathway,
     PathwayKind,
@@ -67,8 +76,9 @@ def _education_problems(rules: ContinuingEducation) -> list[str]:
     problems: list[str] = []
     units = Counter(conversion.unit for conversion in rules.conversions)
     problems.extend(f"unit {unit!r} is converted {n} times" for unit, n in units.items() if n > 1)
+    minimums = list(_minimums(rules.all_requirements()))
     selectors: list[tuple[str, Selector]] = [
-        *((f"minimum {m.name!r}", m.selector) for m in rules.minimums),
+        *((f"minimum {m.name!r}", m.selector) for m in minimums),
         *((f"cap {c.name!r}", c.selector) for c in rules.caps),
     ]
     for name, selector in selectors:
@@ -80,7 +90,7 @@ def _education_problems(rules: ContinuingEducation) -> list[str]:
             elif unknown := selector.areas - rules.areas:
                 problems.append(f"{name} selects unknown areas {sorted(unknown)}")
     for minimum in rules.minimums:
-        if minimum.amount > rules.total:
+        if rules.total is not None and minimum.amount > rules.total:
             problems.append(
                 f"minimum {minimum.name!r} ({minimum.amount}) exceeds the total ({rules.total})"
             )
@@ -106,15 +116,45 @@ def _pathway_problems(pathways: tuple[Pathway, ...]) -> list[str]:
         name = f"pathway {pathway.name!r}"
         if pathway.kind is PathwayKind.CONTINUING_EDUCATION and not pathway.requires_credit:
             problems.append(f"{name} is by continuing education but requires no credit")
-        opens, closes = pathway.opens_after_expiry, pathway.closes_after_expiry
-        if (
-            opens is not None
-            and closes is not None
-            and any(closes.after(expiry) <= opens.after(expiry) for expiry in _PROBE_EXPIRIES)
-        ):
-            problems.append(f"{name} closes before it opens")
+        # A fixed date (the end of a transition) closes a pathway before some cycles even
+        # begin, by design.
+        if pathway.closes is None or _has_fixed_date(pathway.closes):
+            continue
+        never = [
+            dates.expires_on
+            for dates in _PROBES
+            if pathway.closes.on(dates) < (pathway.opens or AfterStart()).on(dates)
+        ]
+        if never:
+            problems.append(f"{name} closes before it opens (for an expiry on {never[0]})")
     return problems
 
 
-# Month ends of a long and a short month, where spans of months and of days disagree most.
-_PROBE_EXPIRIES = (pendulum.date(2023, 1, 31), pendulum.date(2024, 2, 29))
+def _minimums(requirements: Iterable[object]) -> Iterator[Minimum]:
+    for requirement in requirements:
+        if isinstance(requirement, Minimum):
+            yield requirement
+        elif isinstance(requirement, AtLeast):
+            yield from _minimums(requirement.members)
+
+
+def _has_fixed_date(rule: object) -> bool:
+    if isinstance(rule, OnDate):
+        return True
+    if isinstance(rule, Earliest | Latest):
+        return any(_has_fixed_date(inner) for inner in rule.rules)
+    return isinstance(rule, DayAfter) and _has_fixed_date(rule.rule)
+
+
+# Month ends of long and short months and leap days, where spans of months and of days
+# disagree most, each the end of a two-year cycle.
+_PROBES = tuple(
+    CycleDates(expiry.subtract(years=2).add(days=1), expiry)
+    for expiry in (
+        pendulum.date(2023, 1, 31),
+        pendulum.date(2023, 2, 28),
+        pendulum.date(2024, 2, 29),
+        pendulum.date(2024, 4, 30),
+        pendulum.date(2024, 12, 31),
+    )
+)

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from attrs import frozen
 
-from recertlib.amounts import format_amount
 from recertlib.dates import Date
 from recertlib.model import Activity, Credential
+from recertlib.progress import RequirementResult
 from recertlib.rules import Fee, PathwayKind
 
 
@@ -22,6 +22,8 @@ class Status(enum.Enum):
     """Expired, but recertifying by continuing education is still open."""
     LAPSED = "lapsed"
     """Expired, and continuing education no longer serves; another pathway may remain."""
+    INACTIVE = "inactive"
+    """Kept in an inactive status (the ``inactive`` fact): held, but not to be used."""
 
 
 class Reason(enum.Enum):
@@ -43,6 +45,8 @@ class Reason(enum.Enum):
     """The same activity (or course, where repeats do not count) already counted."""
     OVER_CAP = "over_cap"
     """Beyond the most the body counts of its kind."""
+    TOO_SHORT = "too_short"
+    """Shorter than the least the body counts for an activity of its kind."""
 
 
 @frozen
@@ -75,26 +79,6 @@ class ActivityResult:
 
 
 @frozen
-class RequirementResult:
-    """One requirement of a pathway and how far the holder is from it."""
-
-    name: str
-    required: Decimal
-    earned: Decimal
-    unit: str
-
-    @property
-    def shortfall(self) -> Decimal:
-        """What is still missing, never below zero."""
-        return max(self.required - self.earned, Decimal(0))
-
-    @property
-    def met(self) -> bool:
-        """Whether the requirement is met."""
-        return self.earned >= self.required
-
-
-@frozen
 class DatedStep:
     """Something to do by a date: a pathway's deadline for this credential."""
 
@@ -121,6 +105,9 @@ class PathwayResult:
     next_expiry: Date | None
     """The expiry date the holder gets by recertifying by this pathway on the evaluation date,
     when it is open."""
+    next_cycle_starts_on: Date | None
+    """The first day of that next cycle: the recertification date or the day after the
+    previous expiry, as the pathway says; no day belongs to two cycles."""
     notes: tuple[str, ...]
 
     @property
@@ -136,11 +123,7 @@ class PathwayResult:
     @property
     def missing(self) -> str:
         """What the requirements still lack, in words (empty when they are met)."""
-        return ", ".join(
-            f"{format_amount(r.shortfall)} {r.unit}s ({r.name})"
-            for r in self.requirements
-            if not r.met
-        )
+        return ", ".join(r.missing for r in self.requirements if not r.met)
 
 
 @frozen
@@ -152,6 +135,27 @@ class CycleWindow:
     credit_through: Date
     """The last day on which credit earned counts (the expiry date, unless the rules let
     credit earned after it count)."""
+    credit_from: Date
+    """The first day on which credit earned counts (the cycle's first day, unless the rules
+    count it from another date)."""
+
+
+@frozen
+class OuterStanding:
+    """Where the holder stands in an outer cycle made of inner ones (NCCPA: the 10-year
+    certification maintenance cycle of five 2-year CME cycles)."""
+
+    name: str
+    starts_on: Date
+    expires_on: Date
+    inner_number: int
+    """Which inner cycle the verdict's cycle is, from 1."""
+    inner_count: int
+
+    @property
+    def is_last_inner(self) -> bool:
+        """Whether the verdict's cycle is the outer cycle's last."""
+        return self.inner_number == self.inner_count
 
 
 @frozen
@@ -172,6 +176,8 @@ class Verdict:
     rule_sets: tuple[str, ...]
     """The ids of the rule sets used, for the cycle, the requirements and the pathways."""
     notes: tuple[str, ...]
+    outer: OuterStanding | None = None
+    """Where the holder stands in the outer cycle, for a credential with nested cycles."""
 
     @property
     def expires_on(self) -> Date:
@@ -212,6 +218,8 @@ class Verdict:
         expiry = self.expires_on
         if self.status is Status.CURRENT:
             said = f"Current until {expiry}."
+        elif self.status is Status.INACTIVE:
+            said = f"Inactive: held until {expiry}, but not to be used."
         elif self.status is Status.GRACE:
             said = (
                 f"Expired on {expiry}; recertifying by continuing education stays open through"

@@ -98,18 +98,22 @@ def test_after_the_grace_window_only_the_exam_remains_with_the_reactivation_fee(
     fees = {fee.label: fee for fee in verdict.fee_due}
     assert fees["Reactivation fee"].amount == Decimal(50)
     assert fees["Reactivation fee"].confirmed
-    assert fees["Exam fee"].amount is None  # no source confirms it
+    # Membership unknown: both exam fees are listed, each with its condition.
+    assert fees["Exam fee, AAMA members"].amount == Decimal(125)
+    assert fees["Exam fee, nonmembers"].amount == Decimal(250)
+    # Counted from the month of recertification: November 2026.
     assert verdict.next_expiry.isoformat() == "2031-11-30"
 
 
 def test_a_credential_that_expired_before_2020_keeps_the_earlier_rules(installed):
     verdict = evaluate(
-        cma("2014-12-01"), full_record(day="2016-01-01"), as_of="2020-06-01", registry=installed
+        cma("2014-12-01"), full_record(day="2016-01-01"), as_of="2020-03-30", registry=installed
     )
     assert verdict.expires_on.isoformat() == "2019-12-31"
     assert "aama.cma.pathways.before-2020" in verdict.rule_sets
     assert verdict.status is Status.GRACE
-    assert verdict.continuing_education_closes_on.isoformat() == "2024-12-31"
+    # The 2020 transition ends every pre-2020 continuing-education window on 2020-03-30.
+    assert verdict.continuing_education_closes_on.isoformat() == "2020-03-30"
     assert all(fee.label != "Reactivation fee" for p in verdict.pathways for fee in p.fees)
 
 

@@ -6,12 +6,14 @@ is a named parameter below.
 from __future__ import annotations
 
 from recertlib import (
+    AfterExpiry,
     Confidence,
     ContinuingEducation,
     Conversion,
     Counting,
     CredentialSpec,
     Cycle,
+    DayAfter,
     Deadline,
     Fee,
     NextCycleFrom,
@@ -102,7 +104,7 @@ PATHWAYS = RuleSet(
         Pathway(
             PathwayKind.CONTINUING_EDUCATION,
             "Complete the CCP cycle",
-            closes_after_expiry=Span(),  # the expiry date itself: [LAPSE] allows no grace
+            closes=AfterExpiry(),  # the expiry date itself: [LAPSE] allows no grace
             requires_credit=True,
             fees=(ANNUAL_FEE,),
             steps=("Record the CCP points with AMT", "Pay each annual fee"),
@@ -123,8 +125,8 @@ PATHWAYS = RuleSet(
         Pathway(
             PathwayKind.REINSTATEMENT,
             "Reactivate the certification",
-            opens_after_expiry=Span(),
-            closes_after_expiry=RETEST_AFTER_LAPSE,
+            opens=DayAfter(AfterExpiry()),
+            closes=AfterExpiry(RETEST_AFTER_LAPSE),
             fees=(REACTIVATION_FEE, ANNUAL_FEE),
             steps=(
                 "Complete the missing CCP points",
@@ -136,7 +138,7 @@ PATHWAYS = RuleSet(
         Pathway(
             PathwayKind.EXAM,
             "Take the RMA exam again",
-            opens_after_expiry=RETEST_AFTER_LAPSE,
+            opens=DayAfter(AfterExpiry(RETEST_AFTER_LAPSE)),
             fees=(EXAM_FEE,),
             steps=("Apply for, and pass, the RMA exam",),
             notes=("Lapsed 10 years or more: the exam is the only way back.",),

@@ -8,6 +8,8 @@ sources leave a choice open, the choice is a named parameter below.
 from __future__ import annotations
 
 from recertlib import (
+    MEMBER,
+    AfterExpiry,
     Cap,
     Confidence,
     ContinuingEducation,
@@ -15,9 +17,14 @@ from recertlib import (
     Counting,
     CredentialSpec,
     Cycle,
+    DayAfter,
     Deadline,
+    Earliest,
+    FactIs,
     Fee,
     Minimum,
+    MinimumLength,
+    OnDate,
     Pathway,
     PathwayKind,
     RuleSet,
@@ -45,6 +52,29 @@ SOURCES = (
         " reactivation fee",
     ),
     Source(
+        "TRANSITION",
+        "AAMA e-mail announcing the 2020 recertification policy change: credentials expired"
+        " before 2020 (4/30/2016, 4/30/2019, 11/30/2019) 'will have 90 days after Jan. 1, 2020"
+        " (March 30, 2020) to recertify by CE'; expiring 2/29/2020: '90 days from 2/29/2020"
+        " (end of May)'",
+        url="https://myemail.constantcontact.com/CMA--AAMA--Recertification-Policy-Change.html",
+    ),
+    Source(
+        "TWICE",
+        "AAMA blog, 'Twice as Nice' (updated 2025-06-24): one college credit (quarter or"
+        " semester) is worth 15 recertification points and counts as non-AAMA points",
+    ),
+    Source(
+        "DOES-IT-COUNT",
+        "AAMA blog, 'Does It Count?' (updated 2025-06-24): non-AAMA continuing education is"
+        " accepted when it is at least one contact hour (50 minutes) long",
+    ),
+    Source(
+        "EXAM-FEES",
+        "AAMA, CMA (AAMA) Certification Exam application steps: exam fee $125 for AAMA members,"
+        " $250 for nonmembers",
+    ),
+    Source(
         "ARTICLE",
         "How Many Continuing Education Credits Must Be From an Approved AAMA Program for"
         " Recertification? (web article, in the project's shared/domain)",
@@ -70,6 +100,15 @@ CREDIT_EARNED_AFTER_EXPIRY_COUNTS = False
 """[BLOG]: credit must be issued within the recertification period (certification date through
 expiry date); the sources do not say that credit earned after expiry counts."""
 
+CE_TRANSITION_ENDS = "2020-03-30"
+"""[TRANSITION]: every credential expired before 2020 could recertify by continuing education
+through 30 March 2020 ("90 days after Jan. 1, 2020"), and not after, whatever the older rule
+gave it."""
+
+NON_AAMA_SHORTEST = 1
+"""[DOES-IT-COUNT]: non-AAMA education counts when it is at least one contact hour (50
+minutes, 1 point) long (medium confidence)."""
+
 PATHWAYS_SELECTED_BY = SelectBy.EXPIRES_ON
 """The pathway rules (the window after expiry, the reactivation fee) in force on the expiry
 date apply: a credential that expired in 2019 keeps the pre-2020 terms."""
@@ -79,7 +118,22 @@ date apply: a credential that expired in 2019 keeps the pre-2020 terms."""
 AREAS = frozenset({"administrative", "clinical", "general"})
 
 _UNCONFIRMED = "not confirmed by a published AAMA source; left unset rather than invented"
-EXAM_FEE = Fee("Exam fee", None, source=_UNCONFIRMED)
+EXAM_FEES = (
+    Fee(
+        "Exam fee, AAMA members",
+        125,
+        confirmed=True,
+        source="[EXAM-FEES]",
+        when=FactIs(MEMBER, True),
+    ),
+    Fee(
+        "Exam fee, nonmembers",
+        250,
+        confirmed=True,
+        source="[EXAM-FEES]",
+        when=FactIs(MEMBER, False),
+    ),
+)
 RECERTIFICATION_FEE = Fee("Recertification fee", None, source=_UNCONFIRMED)
 REACTIVATION_FEE = Fee("Reactivation fee", 50, confirmed=True, source="[2020]")
 
@@ -92,8 +146,14 @@ _CONVERSIONS = (
     # ``approved_by`` says. (IACET's CEU, worth ten contact hours, is entered as contact hours.)
     Conversion("aama_ceu", 1, approved=True, note="1 AAMA CEU = 1 AAMA-approved point"),
     Conversion("ceu", 1, note="1 CEU as the AAMA counts it = 1 point"),
-    # [POLICIES]: 1 college credit, quarter or semester, = 15 points.
-    Conversion("college_credit", 15, note="1 quarter or semester college credit = 15 points"),
+    # [POLICIES]: 1 college credit, quarter or semester, = 15 points; [TWICE]: always non-AAMA
+    # points, whoever approved the course.
+    Conversion(
+        "college_credit",
+        15,
+        approved=False,
+        note="1 quarter or semester college credit = 15 non-AAMA points",
+    ),
 )
 # [POLICIES]: since 2013-06-01 CPR is not required; each 2-year provider-level CPR card issued
 # in the period counts 4 clinical AAMA points, at most 3 cards.
@@ -125,6 +185,7 @@ def _education(*, cpr_cards_count: bool) -> ContinuingEducation:
         else (_NOT_APPROVED_CAP,),
         areas=AREAS,
         approver="AAMA",
+        minimum_lengths=(MinimumLength(Selector(approved=False), NON_AAMA_SHORTEST),),
         credit_after_expiry_counts=CREDIT_EARNED_AFTER_EXPIRY_COUNTS,
     )
 
@@ -132,23 +193,23 @@ def _education(*, cpr_cards_count: bool) -> ContinuingEducation:
 _EXAM_STEPS = ("Apply for, and pass, the CMA (AAMA) Certification Exam",)
 
 
-def _by_education(*, closes: Span) -> Pathway:
+def _by_education(*, closes: AfterExpiry | Earliest) -> Pathway:
     return Pathway(
         PathwayKind.CONTINUING_EDUCATION,
         "Recertify by continuing education",
-        closes_after_expiry=closes,
+        closes=closes,
         requires_credit=True,
         fees=(RECERTIFICATION_FEE,),
         steps=("Apply to the AAMA for recertification with proof of the continuing education",),
     )
 
 
-def _by_exam(*, closes: Span | None) -> Pathway:
+def _by_exam(*, closes: AfterExpiry | None) -> Pathway:
     return Pathway(
         PathwayKind.EXAM,
         "Recertify by exam",
-        closes_after_expiry=closes,
-        fees=(EXAM_FEE,),
+        closes=closes,
+        fees=EXAM_FEES,
         steps=_EXAM_STEPS,
         # [POLICIES]: pass at least 2 months before expiry to avoid a lapse; apply at least
         # 30 days before expiry.
@@ -185,10 +246,14 @@ RULE_SETS = (
     RuleSet(
         "aama.cma.pathways.before-2020",
         effective_from=None,
-        source="[POLICIES] before 2020",
+        source="[POLICIES] before 2020; the end of the transition from [TRANSITION]",
         confidence=Confidence.MEDIUM,
         pathways=(
-            _by_education(closes=CE_AFTER_EXPIRY_BEFORE_2020),
+            _by_education(
+                closes=Earliest(
+                    AfterExpiry(CE_AFTER_EXPIRY_BEFORE_2020), OnDate(CE_TRANSITION_ENDS)
+                )
+            ),
             _by_exam(closes=None),
         ),
     ),
@@ -205,14 +270,14 @@ RULE_SETS = (
         source="[2020]",
         confidence=Confidence.HIGH,
         pathways=(
-            _by_education(closes=CE_AFTER_EXPIRY),
+            _by_education(closes=AfterExpiry(CE_AFTER_EXPIRY)),
             # From 2020 a lapsed credential is reactivated by exam, for a fee.
-            _by_exam(closes=CE_AFTER_EXPIRY),
+            _by_exam(closes=AfterExpiry(CE_AFTER_EXPIRY)),
             Pathway(
                 PathwayKind.EXAM,
                 "Reactivate by exam",
-                opens_after_expiry=CE_AFTER_EXPIRY,
-                fees=(REACTIVATION_FEE, EXAM_FEE),
+                opens=DayAfter(AfterExpiry(CE_AFTER_EXPIRY)),
+                fees=(REACTIVATION_FEE, *EXAM_FEES),
                 steps=_EXAM_STEPS,
                 notes=("Expired more than three months: only the exam remains.",),
             ),

@@ -10,11 +10,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from recertlib import (
+    AfterExpiry,
     Confidence,
     ContinuingEducation,
     Conversion,
     CredentialSpec,
     Cycle,
+    DayAfter,
     Fee,
     NextCycleFrom,
     Pathway,
@@ -114,7 +116,7 @@ RULE_SETS = (
             Pathway(
                 PathwayKind.CONTINUING_EDUCATION,
                 "Renew with continuing education",
-                closes_after_expiry=RENEWAL_AFTER_EXPIRY,
+                closes=AfterExpiry(RENEWAL_AFTER_EXPIRY),
                 requires_credit=True,
                 fees=(RENEWAL_FEE,),
                 steps=("Pay the renewal fee", "Submit a renewal request to NHA, which verifies it"),
@@ -125,8 +127,8 @@ RULE_SETS = (
             Pathway(
                 PathwayKind.REINSTATEMENT,
                 "Reinstate the certification",
-                opens_after_expiry=RENEWAL_AFTER_EXPIRY,
-                closes_after_expiry=REINSTATEMENT_AFTER_EXPIRY,
+                opens=DayAfter(AfterExpiry(RENEWAL_AFTER_EXPIRY)),
+                closes=AfterExpiry(REINSTATEMENT_AFTER_EXPIRY),
                 requires_credit=True,
                 fees=(REINSTATEMENT_FEE,),
                 steps=("Apply to NHA for reinstatement",),
@@ -135,7 +137,7 @@ RULE_SETS = (
             Pathway(
                 PathwayKind.EXAM,
                 "Take the CCMA exam again",
-                opens_after_expiry=REINSTATEMENT_AFTER_EXPIRY,
+                opens=DayAfter(AfterExpiry(REINSTATEMENT_AFTER_EXPIRY)),
                 fees=(EXAM_FEE,),
                 steps=("Apply for, and pass, the CCMA exam",),
             ),

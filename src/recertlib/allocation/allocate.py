@@ -1,0 +1,353 @@
+"""Placing the countable credit: within every cap, meeting the requirements whenever any
+placement can, otherwise with the least shortfall and then the most credit counted.
+
+The choice is a small linear programme over *pools* (credit that may go to the same areas
+with the same attributes, summed), solved exactly in rationals by :mod:`~recertlib.allocation
+.lp`. When no cap binds and no credit has a choice of area, everything counts where it was
+recorded and no programme is solved: that is the common case, and it stays fast.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
+from fractions import Fraction
+
+from attrs import define
+
+from recertlib.allocation import lp
+from recertlib.allocation.judge import Credit, CreditWindow, apply_tiers, identity, judge
+from recertlib.amounts import ZERO, format_amount
+from recertlib.model import Activity
+from recertlib.progress import RequirementResult
+from recertlib.rules import Cap, ContinuingEducation, Demand, FactReader, Selector
+from recertlib.rules.requirements import combined
+from recertlib.verdict import ActivityResult, Reason, Refusal
+
+Area = str | None
+Shares = list[dict[Area, Decimal]]
+"""For each credit, in order, how much of it counts in each area."""
+
+Placed = tuple["Allocation", tuple[RequirementResult, ...]]
+
+CONTESTED_LIMIT = 32
+"""The most combinations of duplicate records tried, each with an allocation of its own."""
+
+
+@define
+class Allocation:
+    """The holder's standing once credit is placed: what :class:`~recertlib.rules.Standing`
+    promises the requirements."""
+
+    credits: list[Credit]
+    shares: Shares
+    facts: FactReader
+    inner_cycle: int | None
+    unit: str
+
+    def credit(self, selector: Selector) -> Decimal:
+        total = ZERO
+        for credit, shares in zip(self.credits, self.shares, strict=True):
+            for area, amount in shares.items():
+                if selector.matches(
+                    area=area, approved=credit.approved, unit=credit.unit, tags=credit.tags
+                ):
+                    total += amount
+        return total
+
+    def recorded(self, units: frozenset[str], tags: frozenset[str] | None) -> Decimal:
+        return sum(
+            (
+                credit.amount
+                for credit in self.credits
+                if credit.measured
+                and credit.countable
+                and credit.unit in units
+                and (tags is None or tags & credit.tags)
+            ),
+            ZERO,
+        )
+
+    @property
+    def counted(self) -> Decimal:
+        return sum((sum(shares.values(), ZERO) for shares in self.shares), ZERO)
+
+
+def assess(
+    activities: Iterable[Activity],
+    rules: ContinuingEducation,
+    window: CreditWindow,
+    facts: FactReader,
+    inner_cycle: int | None,
+) -> tuple[tuple[ActivityResult, ...], tuple[RequirementResult, ...]]:
+    """Judge every activity, place the credit, and say how far the holder is from each of the
+    requirements."""
+    requirements = rules.all_requirements()
+    measured = frozenset().union(*(r.measured_units() for r in requirements))
+    credits = judge(activities, rules, window, measured)
+    alternatives = combined([r.demands(facts, inner_cycle) for r in requirements])
+
+    def placed() -> Placed:
+        return _best(credits, rules, alternatives, facts, inner_cycle)
+
+    contested = _refuse_duplicates(credits, rules)
+    allocation, results = _resolve_contested(contested, placed)
+    return _activity_results(allocation, rules), results
+
+
+def _refuse_duplicates(credits: list[Credit], rules: ContinuingEducation) -> list[list[Credit]]:
+    """Refuse all but one record of each activity. Where the records would count differently
+    (approved or not, in other areas), the ones that may help most are returned, group by
+    group, for the allocation to choose among."""
+    groups: dict[tuple[object, ...], list[Credit]] = defaultdict(list)
+    for credit in credits:
+        if credit.countable and not credit.measured:
+            groups[identity(credit, rules)].append(credit)
+    contested = []
+    for records in groups.values():
+        # Of records that would count alike, the largest serves best (the first of equals).
+        best: dict[object, Credit] = {}
+        for credit in records:
+            key = credit.atoms()
+            if key not in best or credit.amount > best[key].amount:
+                best[key] = credit
+        candidates = list(best.values())
+        if len(candidates) > 1:
+            contested.append(candidates)
+        keep = candidates[0]
+        for credit in records:
+            if credit is not keep:
+                _refuse_duplicate(credit, keep)
+    return contested
+
+
+def _refuse_duplicate(credit: Credit, kept: Credit) -> None:
+    credit.countable = False
+    activity = kept.activity
+    credit.refusals[:] = [
+        Refusal(Reason.DUPLICATE, f"same as {activity.title!r} completed {activity.completed_on}")
+    ]
+
+
+def _restore(credit: Credit) -> None:
+    credit.countable = True
+    credit.refusals.clear()
+
+
+def _resolve_contested(contested: list[list[Credit]], place: Callable[[], Placed]) -> Placed:
+    """Try each combination of the contested records and keep the one that serves best."""
+    if not contested:
+        return place()
+    choices = list(itertools.product(*contested))
+    if len(choices) > CONTESTED_LIMIT:
+        # Too many to try each: keep, in every group, approved credit first, then the largest.
+        choices = [tuple(max(group, key=lambda c: (c.approved, c.amount)) for group in contested)]
+    best: tuple[tuple[object, ...], tuple[Credit, ...]] | None = None
+    for choice in choices:
+        _choose(contested, choice)
+        allocation, results = place()
+        score = _score(allocation, results)
+        if best is None or score < best[0]:
+            best = (score, choice)
+    assert best is not None
+    _choose(contested, best[1])
+    return place()
+
+
+def _choose(contested: list[list[Credit]], choice: Sequence[Credit]) -> None:
+    for group, kept in zip(contested, choice, strict=True):
+        for credit in group:
+            if credit is kept:
+                _restore(credit)
+            else:
+                _refuse_duplicate(credit, kept)
+
+
+def _leaf_shortfall(results: Iterable[RequirementResult]) -> Decimal:
+    total = ZERO
+    for result in results:
+        total += _leaf_shortfall(result.children) if result.children else result.shortfall
+    return total
+
+
+def _score(allocation: Allocation, results: tuple[RequirementResult, ...]) -> tuple[object, ...]:
+    met = all(result.met for result in results)
+    return (not met, _leaf_shortfall(results), -allocation.counted)
+
+
+def _best(
+    credits: list[Credit],
+    rules: ContinuingEducation,
+    alternatives: tuple[Demand, ...],
+    facts: FactReader,
+    inner_cycle: int | None,
+) -> tuple[Allocation, tuple[RequirementResult, ...]]:
+    countable = [c for c in credits if c.countable and not c.measured]
+    apply_tiers(countable)
+    found: tuple[tuple[object, ...], Allocation, tuple[RequirementResult, ...]] | None = None
+    forced = _forced(countable, rules.caps)
+    for demand in alternatives:
+        shares = forced if forced is not None else _solve(countable, rules.caps, demand)
+        allocation = Allocation(
+            credits, _spread(credits, countable, shares), facts, inner_cycle, rules.unit
+        )
+        results = tuple(
+            result
+            for requirement in rules.all_requirements()
+            if (result := requirement.assess(allocation)) is not None
+        )
+        score = _score(allocation, results)
+        if found is None or score < found[0]:
+            found = (score, allocation, results)
+        if forced is not None or not score[0]:
+            break
+    assert found is not None
+    return found[1], found[2]
+
+
+def _forced(countable: list[Credit], caps: tuple[Cap, ...]) -> Shares | None:
+    """Every credit counting in full where it was recorded, when nothing has a choice of area
+    and no cap is exceeded: then no other placement can do better."""
+    if any(len(credit.areas) > 1 for credit in countable):
+        return None
+    for cap in caps:
+        used = sum(
+            (credit.amount for credit in countable if _in(cap.selector, credit, credit.area)),
+            ZERO,
+        )
+        if used > cap.amount:
+            return None
+    return [{credit.area: credit.amount} for credit in countable]
+
+
+def _in(selector: Selector, credit: Credit, area: Area) -> bool:
+    return selector.matches(area=area, approved=credit.approved, unit=credit.unit, tags=credit.tags)
+
+
+def _solve(countable: list[Credit], caps: tuple[Cap, ...], demand: Demand) -> Shares:
+    """The optimal placement for one alternative of the requirements: least shortfall of
+    ``demand``'s minimums first, then the most credit counted."""
+    pools: dict[tuple[object, ...], list[int]] = defaultdict(list)
+    for index, credit in enumerate(countable):
+        pools[(credit.atoms(),)].append(index)
+    variables: list[tuple[list[int], Area]] = []
+    for members in pools.values():
+        areas = sorted(countable[members[0]].areas, key=lambda area: (area is None, area or ""))
+        variables.extend((members, area) for area in areas)
+    width = len(variables) + len(demand)
+    rows: list[list[Fraction]] = []
+    bounds: list[Fraction] = []
+
+    def row(columns: Iterable[int], slack: int | None = None, sign: int = 1) -> list[Fraction]:
+        line = [Fraction(0)] * width
+        for column in columns:
+            line[column] = Fraction(sign)
+        if slack is not None:
+            line[len(variables) + slack] = Fraction(-1)
+        return line
+
+    for members in pools.values():
+        columns = [i for i, (owners, _) in enumerate(variables) if owners is members]
+        rows.append(row(columns))
+        bounds.append(sum((Fraction(countable[m].amount) for m in members), Fraction(0)))
+    for cap in caps:
+        columns = [
+            i
+            for i, (owners, area) in enumerate(variables)
+            if _in(cap.selector, countable[owners[0]], area)
+        ]
+        if columns:
+            rows.append(row(columns))
+            bounds.append(Fraction(cap.amount))
+    for slack, minimum in enumerate(demand):
+        columns = [
+            i
+            for i, (owners, area) in enumerate(variables)
+            if _in(minimum.selector, countable[owners[0]], area)
+        ]
+        rows.append(row(columns, slack, sign=-1))
+        bounds.append(-Fraction(minimum.amount))
+    least_shortfall = [Fraction(0)] * len(variables) + [Fraction(-1)] * len(demand)
+    most_credit = [Fraction(1)] * len(variables) + [Fraction(0)] * len(demand)
+    solution = lp.maximize([least_shortfall, most_credit], rows, bounds)
+
+    shares: Shares = [{} for _ in countable]
+    for (members, area), placed in zip(variables, solution, strict=False):
+        left = placed
+        for member in members:
+            if left <= 0:
+                break
+            room = Fraction(countable[member].amount) - sum(
+                (Fraction(v) for v in shares[member].values()), Fraction(0)
+            )
+            take = min(left, room)
+            if take > 0:
+                shares[member][area] = shares[member].get(area, ZERO) + to_decimal(take)
+                left -= take
+    return shares
+
+
+def to_decimal(value: Fraction) -> Decimal:
+    """A rational as an exact decimal where it has one; a vertex of the programme with a
+    denominator other than 2s and 5s is cut (never rounded up) at 28 places."""
+    numerator, denominator = value.numerator, value.denominator
+    twos = fives = 0
+    rest = denominator
+    while rest % 2 == 0:
+        rest //= 2
+        twos += 1
+    while rest % 5 == 0:
+        rest //= 5
+        fives += 1
+    if rest == 1:
+        places = max(twos, fives)
+        return Decimal(numerator * 10**places // denominator).scaleb(-places)
+    return Decimal(numerator * 10**28 // denominator).scaleb(-28)
+
+
+def _spread(credits: list[Credit], countable: list[Credit], shares: Shares) -> Shares:
+    by_credit = {id(credit): share for credit, share in zip(countable, shares, strict=True)}
+    return [by_credit.get(id(credit), {}) for credit in credits]
+
+
+def _activity_results(
+    allocation: Allocation, rules: ContinuingEducation
+) -> tuple[ActivityResult, ...]:
+    results = []
+    for credit, shares in zip(allocation.credits, allocation.shares, strict=True):
+        counted = (
+            credit.amount if credit.measured and credit.countable else sum(shares.values(), ZERO)
+        )
+        refusals = list(credit.refusals)
+        if credit.countable and not credit.measured and counted < credit.amount:
+            refusals.append(_over_cap(credit, counted, allocation, rules))
+        area = max(shares, key=lambda a: shares[a]) if shares else credit.area
+        results.append(
+            ActivityResult(
+                activity=credit.activity,
+                credit=credit.amount,
+                counted=counted,
+                area=area,
+                approved=credit.approved,
+                refusals=tuple(refusals),
+            )
+        )
+    return tuple(results)
+
+
+def _over_cap(
+    credit: Credit, counted: Decimal, allocation: Allocation, rules: ContinuingEducation
+) -> Refusal:
+    full = [
+        cap
+        for cap in rules.caps
+        if any(_in(cap.selector, credit, area) for area in credit.areas)
+        and allocation.credit(cap.selector) >= cap.amount
+    ]
+    refused = format_amount(credit.amount - counted)
+    limits = "; ".join(
+        f"{cap.name}: at most {format_amount(cap.amount)} {rules.unit}s" for cap in full
+    )
+    return Refusal(Reason.OVER_CAP, f"{refused} {rules.unit}s over the cap ({limits})")

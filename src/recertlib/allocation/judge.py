@@ -1,0 +1,195 @@
+"""Each activity on its own: whether it may count at all (window, unit, area, approval, length,
+duplicates), and its credit in the body's unit, tiers included."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from attrs import define, frozen
+
+from recertlib.amounts import ZERO
+from recertlib.dates import Date
+from recertlib.model import Activity
+from recertlib.rules import ContinuingEducation, Conversion, Spanning
+from recertlib.verdict import Reason, Refusal
+
+
+@frozen
+class CreditWindow:
+    """The dates between which credit counts, and the evaluation date."""
+
+    starts_on: Date
+    ends_on: Date
+    as_of: Date
+
+
+@define
+class Credit:
+    """One activity's credit as the allocation sees it."""
+
+    activity: Activity
+    amount: Decimal
+    """In the body's unit, after conversion and tiers."""
+    area: str | None
+    """The area it is recorded in, after conversion."""
+    areas: frozenset[str | None]
+    """Every area it may count in."""
+    approved: bool
+    unit: str
+    tags: frozenset[str]
+    refusals: list[Refusal]
+    conversion: Conversion | None = None
+    measured: bool = False
+    """Recorded in a unit a measure counts, not credit."""
+    countable: bool = True
+
+    def atoms(self) -> frozenset[tuple[str | None, bool, str, frozenset[str]]]:
+        """Where its credit may go: one atom per area, with the attributes selectors read."""
+        return frozenset((area, self.approved, self.unit, self.tags) for area in self.areas)
+
+
+def judge(
+    activities: Iterable[Activity],
+    rules: ContinuingEducation,
+    window: CreditWindow,
+    measured_units: frozenset[str],
+) -> list[Credit]:
+    """Every activity judged on its own, in a canonical order, duplicates left to the caller."""
+    return [
+        _judge(activity, rules, window, measured_units)
+        for activity in sorted(activities, key=Activity.sort_key)
+    ]
+
+
+def _judge(
+    activity: Activity,
+    rules: ContinuingEducation,
+    window: CreditWindow,
+    measured_units: frozenset[str],
+) -> Credit:
+    unit = activity.unit.casefold()
+    area = activity.area.casefold() if activity.area else None
+    approved = rules.approver is not None and activity.is_approved_by(rules.approver)
+    measured = unit in measured_units
+    conversion = None if measured else rules.conversion_for(unit)
+    amount = activity.amount if measured else ZERO
+    if conversion is not None:
+        amount = activity.amount * conversion.factor
+        area = conversion.area or area
+        approved = approved if conversion.approved is None else conversion.approved
+    others = frozenset(other.casefold() for other in activity.other_areas)
+    if rules.areas is not None:
+        others &= rules.areas
+    credit = Credit(
+        activity,
+        amount,
+        area,
+        rules.areas_for(area, others),
+        approved,
+        unit,
+        activity.tags,
+        [],
+        conversion,
+        measured,
+    )
+    refusal = _first_refusal(activity, rules, window, credit)
+    if refusal is not None:
+        credit.refusals.append(refusal)
+        credit.countable = False
+    return credit
+
+
+def _window_refusal(
+    activity: Activity, rules: ContinuingEducation, window: CreditWindow
+) -> Refusal | None:
+    done = activity.completed_on
+    started = activity.started_on or done
+    if done > window.as_of:
+        return Refusal(Reason.AFTER_AS_OF, f"completed {done}, after the evaluation date")
+    placed = started if rules.spanning is Spanning.WHERE_IT_STARTS else done
+    first = started if rules.spanning is Spanning.WHOLLY_WITHIN else placed
+    if first < window.starts_on:
+        said = "started" if first != done else "completed"
+        return Refusal(
+            Reason.OUTSIDE_WINDOW,
+            f"{said} {first}, before credit began counting on {window.starts_on}",
+        )
+    if placed > window.ends_on:
+        said = "started" if placed != done else "completed"
+        return Refusal(
+            Reason.OUTSIDE_WINDOW,
+            f"{said} {placed}, after credit stopped counting on {window.ends_on}",
+        )
+    return None
+
+
+def _first_refusal(
+    activity: Activity, rules: ContinuingEducation, window: CreditWindow, credit: Credit
+) -> Refusal | None:
+    refusal = _window_refusal(activity, rules, window)
+    if refusal is not None or credit.measured:
+        return refusal
+    conversion = credit.conversion
+    done = activity.completed_on
+    if conversion is None:
+        units = ", ".join(known.unit for known in rules.conversions)
+        return Refusal(Reason.UNKNOWN_UNIT, f"unit {activity.unit!r} is not one of: {units}")
+    if conversion.counts_through is not None and done > conversion.counts_through:
+        return Refusal(
+            Reason.NO_LONGER_ACCEPTED,
+            f"completed {done}; credit in {conversion.unit!r} counts only when completed by"
+            f" {conversion.counts_through}",
+        )
+    if rules.areas is not None and credit.area not in rules.areas:
+        areas = ", ".join(sorted(rules.areas))
+        given = "no area" if activity.area is None else f"area {activity.area!r}"
+        return Refusal(Reason.UNKNOWN_AREA, f"{given} is not one of: {areas}")
+    if rules.approval_required and not credit.approved:
+        return Refusal(Reason.NOT_APPROVED, f"not approved by {rules.approver}")
+    for shortest in rules.minimum_lengths:
+        if (
+            shortest.selector.matches(
+                area=credit.area, approved=credit.approved, unit=credit.unit, tags=credit.tags
+            )
+            and credit.amount < shortest.amount
+        ):
+            return Refusal(
+                Reason.TOO_SHORT,
+                f"{credit.amount.normalize():f} {rules.unit}s; credit"
+                f" {shortest.selector.describe()} counts from {shortest.amount.normalize():f}",
+            )
+    return None
+
+
+def identity(credit: Credit, rules: ContinuingEducation) -> tuple[object, ...]:
+    """What makes two records the same activity (or course, where repeats do not count)."""
+    activity = credit.activity
+    course = (activity.title.strip().casefold(), activity.provider.strip().casefold(), credit.area)
+    if not rules.repeated_courses_count:
+        return ("course", *course)
+    if activity.certificate_id is not None:
+        return ("certificate", activity.certificate_id.strip().casefold(), credit.area)
+    return ("activity", *course, activity.completed_on)
+
+
+def apply_tiers(credits: list[Credit]) -> None:
+    """Value tiered units in order of completion: the first of the cycle count at the tier's
+    factor, the rest at the conversion's own."""
+    used: dict[str, Decimal] = {}
+    for credit in credits:
+        conversion = credit.conversion
+        if not credit.countable or conversion is None or not conversion.tiers:
+            continue
+        recorded = credit.activity.amount
+        seen = used.get(conversion.unit, ZERO)
+        amount = ZERO
+        floor = ZERO
+        for tier in conversion.tiers:
+            ceiling = floor + tier.up_to
+            inside = max(min(seen + recorded, ceiling) - max(seen, floor), ZERO)
+            amount += inside * tier.factor
+            floor = ceiling
+        amount += max(seen + recorded - max(seen, floor), ZERO) * conversion.factor
+        used[conversion.unit] = seen + recorded
+        credit.amount = amount

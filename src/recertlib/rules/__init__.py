@@ -1,0 +1,143 @@
+"""The rules model: what a plugin says about a credential, as frozen data and typed protocols.
+
+A plugin describes each credential with a :class:`CredentialSpec`. Its rules are a list of
+dated :class:`RuleSet` objects; each states one or more *parts* (the :class:`Cycle`, the
+:class:`ContinuingEducation` requirements, the :class:`Pathway` list) from its
+``effective_from`` date on, and a later rule set restates only the parts that changed.
+:class:`Selection` says which date of a credential picks the rule set for each part.
+
+Where data cannot say a rule, a plugin implements one of the protocols (:class:`ExpiryRule`,
+:class:`DateRule`, :class:`Requirement`, :class:`Condition`); the standard shapes implement
+the same protocols. Nothing here knows any certifying body.
+
+The layout: ``facts`` (what the caller knows of the holder), ``schedule`` (dates rules
+compute), ``cycle``, ``requirements`` and ``credit`` (what counts and what is required),
+``pathways``, and ``spec`` (the credential and its dated rule sets).
+"""
+
+from recertlib.progress import RequirementResult
+from recertlib.rules.credit import (
+    Cap,
+    ContinuingEducation,
+    Conversion,
+    MinimumLength,
+    Overflow,
+    Spanning,
+    Tier,
+)
+from recertlib.rules.cycle import Cycle, NextCycleFrom, OuterCycle
+from recertlib.rules.facts import (
+    BIRTH_DATE,
+    FIRST_RENEWAL,
+    INACTIVE,
+    MEMBER,
+    ORIGINALLY_ISSUED_ON,
+    Condition,
+    FactIs,
+    FactKind,
+    FactReader,
+    Facts,
+    FactSpec,
+    FactValue,
+    InInnerCycle,
+)
+from recertlib.rules.pathways import Deadline, Fee, Pathway, PathwayKind
+from recertlib.rules.requirements import (
+    AllOf,
+    AnyOf,
+    AtLeast,
+    Demand,
+    Measure,
+    Minimum,
+    Requirement,
+    Standing,
+)
+from recertlib.rules.schedule import (
+    AfterBirthdays,
+    AfterExpiry,
+    AfterStart,
+    BeforeExpiry,
+    CycleDates,
+    DateRule,
+    DayAfter,
+    Earliest,
+    ExpiryRule,
+    FixedDayOfYear,
+    Latest,
+    OnDate,
+    SpanAfter,
+    YearsFromMonth,
+)
+from recertlib.rules.selector import Selector
+from recertlib.rules.spec import (
+    CITATION,
+    Confidence,
+    CredentialSpec,
+    Part,
+    RuleSet,
+    SelectBy,
+    Selection,
+    Source,
+)
+
+__all__ = [
+    "BIRTH_DATE",
+    "CITATION",
+    "FIRST_RENEWAL",
+    "INACTIVE",
+    "MEMBER",
+    "ORIGINALLY_ISSUED_ON",
+    "AfterBirthdays",
+    "AfterExpiry",
+    "AfterStart",
+    "AllOf",
+    "AnyOf",
+    "AtLeast",
+    "BeforeExpiry",
+    "Cap",
+    "Condition",
+    "Confidence",
+    "ContinuingEducation",
+    "Conversion",
+    "CredentialSpec",
+    "Cycle",
+    "CycleDates",
+    "DateRule",
+    "DayAfter",
+    "Deadline",
+    "Demand",
+    "Earliest",
+    "ExpiryRule",
+    "FactIs",
+    "FactKind",
+    "FactReader",
+    "FactSpec",
+    "FactValue",
+    "Facts",
+    "Fee",
+    "FixedDayOfYear",
+    "InInnerCycle",
+    "Latest",
+    "Measure",
+    "Minimum",
+    "MinimumLength",
+    "NextCycleFrom",
+    "OnDate",
+    "OuterCycle",
+    "Overflow",
+    "Part",
+    "Pathway",
+    "PathwayKind",
+    "Requirement",
+    "RequirementResult",
+    "RuleSet",
+    "SelectBy",
+    "Selection",
+    "Selector",
+    "Source",
+    "SpanAfter",
+    "Spanning",
+    "Standing",
+    "Tier",
+    "YearsFromMonth",
+]

@@ -1,0 +1,186 @@
+"""The credit part of the rules: which activities count, in which unit and area, and the caps
+and minimums on them."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from attrs import field, frozen
+from attrs.validators import instance_of, min_len
+
+from recertlib.amounts import to_amount
+from recertlib.checks import non_empty_text, optional_text
+from recertlib.dates import Date
+from recertlib.errors import FieldValueError
+from recertlib.rules._fields import (
+    as_tuple,
+    folded,
+    folded_names,
+    optional_amount,
+    optional_date,
+    optional_folded,
+    tuple_of,
+)
+from recertlib.rules.requirements import Minimum, Requirement
+from recertlib.rules.selector import Selector
+
+
+def _optional_bool(instance: object, attribute: Any, value: object) -> None:
+    if value is not None and not isinstance(value, bool):
+        raise FieldValueError(attribute.name, value, "expected true, false or None")
+
+
+def _bool(instance: object, attribute: Any, value: object) -> None:
+    if not isinstance(value, bool):
+        raise FieldValueError(attribute.name, value, "expected true or false")
+
+
+@frozen
+class Cap:
+    """At most ``amount`` of the credit that ``selector`` matches counts; the rest is refused."""
+
+    name: str = field(validator=non_empty_text)
+    selector: Selector = field(validator=instance_of(Selector))
+    amount: Decimal = field(converter=to_amount)
+
+
+@frozen
+class Tier:
+    """The first ``up_to`` recorded units in a cycle count ``factor`` each (NCCPA: the first 20
+    PI-CME credits count double)."""
+
+    up_to: Decimal = field(converter=to_amount)
+    factor: Decimal = field(converter=to_amount)
+
+
+@frozen
+class Conversion:
+    """How one unit an activity is recorded in becomes the body's own unit.
+
+    ``area`` and ``approved``, when set, override what the activity says: a CPR card, say,
+    always counts as approved clinical credit. ``tiers``, when given, value the first recorded
+    units of the cycle (in order of completion) differently; what lies beyond them counts
+    ``factor`` each. ``counts_through``, when set, is the last completion date on which the
+    body accepts credit in this unit.
+    """
+
+    unit: str = field(validator=non_empty_text, converter=folded)
+    factor: Decimal = field(converter=to_amount)
+    """Body units per recorded unit (beyond any tiers)."""
+    area: str | None = field(default=None, kw_only=True, converter=optional_folded)
+    approved: bool | None = field(default=None, kw_only=True, validator=_optional_bool)
+    tiers: tuple[Tier, ...] = field(
+        default=(), kw_only=True, converter=as_tuple, validator=tuple_of(Tier)
+    )
+    counts_through: Date | None = field(default=None, kw_only=True, converter=optional_date)
+    note: str = field(default="", kw_only=True)
+
+
+@frozen
+class MinimumLength:
+    """An activity that ``selector`` matches counts only when its credit, in the body's unit,
+    is at least ``amount`` (AAMA: non-AAMA education of at least one contact hour)."""
+
+    selector: Selector = field(validator=instance_of(Selector))
+    amount: Decimal = field(converter=to_amount)
+
+
+@frozen
+class Overflow:
+    """Credit in one of ``from_areas`` may count in ``into`` instead, where it is needed there
+    (NREMT: hours beyond a component's need or cap go to the Individual component)."""
+
+    from_areas: frozenset[str] = field(converter=folded_names)
+    into: str = field(converter=folded, validator=non_empty_text)
+
+
+class Spanning(enum.Enum):
+    """Where an activity with a ``started_on`` before its ``completed_on`` counts."""
+
+    WHERE_IT_ENDS = "where_it_ends"
+    """In the window its completion date falls in (California: 16 CCR 1451.1)."""
+    WHERE_IT_STARTS = "where_it_starts"
+    """In the window its first day falls in."""
+    WHOLLY_WITHIN = "wholly_within"
+    """Only when it starts and ends within one window."""
+
+
+def _requirements(values: Iterable[Any]) -> tuple[Any, ...]:
+    values = as_tuple(values)
+    if not isinstance(values, tuple):
+        raise FieldValueError("requirements", values, "expected a tuple of Requirements")
+    for value in values:
+        if not isinstance(value, Requirement):
+            raise FieldValueError("requirements", value, "expected a Requirement")
+    return values
+
+
+@frozen
+class ContinuingEducation:
+    """What credit counts towards recertifying, and what is required of it.
+
+    Credit counts when it was completed in the credit window (from the cycle's credit start
+    through the expiry date, or through the close of the credit pathway when
+    ``credit_after_expiry_counts``), on or before the evaluation date, in a unit the
+    ``conversions`` know and, where ``areas`` are given, in one of them.
+
+    What is required is ``total`` (pooled credit of any kind), every one of ``minimums``, and
+    every one of ``requirements``: groups, measures that are not credit, or a plugin's own
+    :class:`~recertlib.rules.Requirement`.
+    """
+
+    unit: str = field(validator=non_empty_text)
+    """The body's own unit of credit, as it names it (``"point"``)."""
+    total: Decimal | None = field(converter=optional_amount)
+    """The credit required in all, or ``None`` when only :attr:`requirements` say."""
+    conversions: tuple[Conversion, ...] = field(
+        converter=as_tuple, validator=[min_len(1), tuple_of(Conversion)]
+    )
+    minimums: tuple[Minimum, ...] = field(
+        default=(), converter=as_tuple, validator=tuple_of(Minimum)
+    )
+    caps: tuple[Cap, ...] = field(default=(), converter=as_tuple, validator=tuple_of(Cap))
+    requirements: tuple[Requirement, ...] = field(default=(), converter=_requirements)
+    areas: frozenset[str] | None = field(default=None, converter=folded_names)
+    """The content areas the body knows; ``None`` when it does not sort credit by area."""
+    overflows: tuple[Overflow, ...] = field(
+        default=(), converter=as_tuple, validator=tuple_of(Overflow)
+    )
+    approver: str | None = field(default=None, validator=optional_text)
+    """The body whose approval ``Selector(approved=...)`` asks about (``"AAMA"``)."""
+    approval_required: bool = field(default=False, validator=_bool)
+    """Whether credit without the approver's approval is refused outright."""
+    minimum_lengths: tuple[MinimumLength, ...] = field(
+        default=(), converter=as_tuple, validator=tuple_of(MinimumLength)
+    )
+    repeated_courses_count: bool = field(default=True, validator=_bool)
+    """Whether the same course (title, provider and area) may count twice in a cycle."""
+    credit_after_expiry_counts: bool = field(default=False, validator=_bool)
+    """Whether credit earned after the expiry date, while a credit pathway is still open,
+    counts."""
+    spanning: Spanning = field(default=Spanning.WHERE_IT_ENDS, validator=instance_of(Spanning))
+    """Where an activity that spans two windows counts."""
+
+    def conversion_for(self, unit: str) -> Conversion | None:
+        """The conversion of a recorded unit, or ``None`` when this body does not take it."""
+        folded_unit = unit.casefold()
+        for conversion in self.conversions:
+            if conversion.unit == folded_unit:
+                return conversion
+        return None
+
+    def all_requirements(self) -> tuple[Requirement, ...]:
+        """:attr:`total`, :attr:`minimums` and :attr:`requirements`, as requirements."""
+        total = () if self.total is None else (Minimum("Total", Selector(), self.total),)
+        return (*total, *self.minimums, *self.requirements)
+
+    def areas_for(self, area: str | None, also: frozenset[str]) -> frozenset[str | None]:
+        """Every area credit recorded in ``area`` (and ``also``) may count in."""
+        found: set[str | None] = {area, *also}
+        for overflow in self.overflows:
+            if found & overflow.from_areas:
+                found.add(overflow.into)
+        return frozenset(found)

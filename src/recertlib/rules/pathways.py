@@ -1,0 +1,119 @@
+"""The pathways part of the rules: each way to recertify, when it is open, its fees, steps and
+deadlines."""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+from typing import Any
+
+from attrs import field, frozen
+from attrs.validators import instance_of
+
+from recertlib.checks import non_empty_text, text
+from recertlib.dates import Span
+from recertlib.errors import FieldValueError
+from recertlib.rules._fields import as_tuple, optional_amount, tuple_of
+from recertlib.rules.cycle import NextCycleFrom
+from recertlib.rules.facts import Condition, OptionalCondition, describe_condition
+from recertlib.rules.schedule import BeforeExpiry, DateRule
+
+
+def _bool(instance: object, attribute: Any, value: object) -> None:
+    if not isinstance(value, bool):
+        raise FieldValueError(attribute.name, value, "expected true or false")
+
+
+def _optional_date_rule(instance: object, attribute: Any, value: Any) -> None:
+    if value is not None and not isinstance(value, DateRule):
+        raise FieldValueError(attribute.name, value, "expected a DateRule")
+
+
+@frozen
+class Fee:
+    """A fee a pathway costs. ``amount`` is ``None`` where no source confirms one.
+
+    A fee with ``when`` applies only to holders the condition holds for (AAMA's exam fee:
+    $125 ``when=FactIs("member", True)``, $250 ``when=FactIs("member", False)``). Where the
+    caller did not give the fact, the verdict lists each alternative with its condition.
+    """
+
+    label: str = field(validator=non_empty_text)
+    amount: Decimal | None = field(converter=optional_amount)
+    currency: str = field(default="USD", kw_only=True, validator=non_empty_text)
+    confirmed: bool = field(default=False, kw_only=True, validator=_bool)
+    """Whether the amount is confirmed by the body's own published material."""
+    source: str = field(default="", kw_only=True, validator=text)
+    when: Condition | None = field(default=None, kw_only=True, validator=OptionalCondition)
+
+    def describe(self) -> str:
+        """The fee's label with its condition, if any."""
+        return f"{self.label}{describe_condition(self.when)}"
+
+
+class PathwayKind(enum.Enum):
+    """What a pathway asks of the holder."""
+
+    CONTINUING_EDUCATION = "continuing_education"
+    """Recertify (or renew) on the credit earned in the cycle."""
+    EXAM = "exam"
+    """Pass the certification exam again."""
+    REINSTATEMENT = "reinstatement"
+    """Restore a credential that has lapsed, on terms of its own."""
+    INACTIVE = "inactive"
+    """Renew into an inactive status, which keeps the credential but not the right to use it."""
+
+
+def _due(value: object) -> Any:
+    # A bare span is the common shape: "30 days before expiry".
+    return BeforeExpiry(value) if isinstance(value, Span) else value
+
+
+@frozen
+class Deadline:
+    """A date by which the holder must do something to use a pathway without a lapse: apply
+    30 days before expiry (a :class:`~recertlib.Span` stands for
+    :class:`~recertlib.rules.BeforeExpiry` it), pay by 31 December."""
+
+    label: str = field(validator=non_empty_text)
+    due: DateRule = field(converter=_due)
+
+    @due.validator
+    def _a_date_rule(self, attribute: Any, value: object) -> None:
+        if not isinstance(value, DateRule):
+            raise FieldValueError("due", value, "expected a DateRule or a Span")
+
+
+@frozen
+class Pathway:
+    """One way to recertify, and when it is open.
+
+    A pathway is open from ``opens`` (the cycle's first day when ``None``) through ``closes``
+    (for good when ``None``), both :class:`~recertlib.rules.DateRule` objects counted from the
+    cycle's dates.
+    """
+
+    kind: PathwayKind = field(validator=instance_of(PathwayKind))
+    name: str = field(validator=non_empty_text)
+    opens: DateRule | None = field(default=None, kw_only=True, validator=_optional_date_rule)
+    closes: DateRule | None = field(default=None, kw_only=True, validator=_optional_date_rule)
+    requires_credit: bool = field(default=False, kw_only=True, validator=_bool)
+    """Whether the credit requirements must be met to use it."""
+    fees: tuple[Fee, ...] = field(
+        default=(), kw_only=True, converter=as_tuple, validator=tuple_of(Fee)
+    )
+    steps: tuple[str, ...] = field(
+        default=(), kw_only=True, converter=as_tuple, validator=tuple_of(str)
+    )
+    """What the holder must still do besides earning credit, in the body's words."""
+    next_cycle_from: NextCycleFrom = field(
+        default=NextCycleFrom.RECERTIFICATION_DATE,
+        kw_only=True,
+        validator=instance_of(NextCycleFrom),
+    )
+    deadlines: tuple[Deadline, ...] = field(
+        default=(), kw_only=True, converter=as_tuple, validator=tuple_of(Deadline)
+    )
+    notes: tuple[str, ...] = field(
+        default=(), kw_only=True, converter=as_tuple, validator=tuple_of(str)
+    )

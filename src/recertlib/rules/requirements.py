@@ -1,0 +1,237 @@
+"""What a pathway requires: pooled credit, measures that are not credit, and groups of them.
+
+:class:`Requirement` is the protocol; :class:`~recertlib.rules.Minimum` (credit),
+:class:`Measure`, :class:`AllOf`, :class:`AnyOf` and :class:`AtLeast` are the standard shapes,
+and a plugin may implement its own. The engine asks each requirement for the credit it
+*demands* (the alternatives of pooled-credit minimums that would meet it), allocates the
+holder's credit to meet them as fully as possible, then asks each requirement to *assess*
+the holder's standing.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any, Protocol, runtime_checkable
+
+from attrs import field, frozen
+from attrs.validators import ge, instance_of
+
+from recertlib.amounts import format_amount, to_amount
+from recertlib.checks import non_empty_text
+from recertlib.errors import FieldValueError
+from recertlib.progress import RequirementResult
+from recertlib.rules._fields import folded_names
+from recertlib.rules.facts import Condition, FactReader, OptionalCondition, describe_condition
+from recertlib.rules.selector import Selector
+
+Demand = tuple["Minimum", ...]
+"""Pooled-credit minimums that must all be met together."""
+
+MAX_ALTERNATIVES = 256
+"""The most alternatives a requirement tree may offer the allocation; more is refused when the
+credential is registered, so that evaluation stays fast."""
+
+
+class Standing(Protocol):
+    """What a requirement can ask of the holder's position once credit is allocated."""
+
+    @property
+    def facts(self) -> FactReader:
+        """The holder's facts."""
+        ...
+
+    @property
+    def inner_cycle(self) -> int | None:
+        """The number (from 1) of the inner cycle the holder is in, for a nested cycle."""
+        ...
+
+    @property
+    def unit(self) -> str:
+        """The body's unit of credit."""
+        ...
+
+    def credit(self, selector: Selector) -> Decimal:
+        """The allocated credit that ``selector`` matches."""
+        ...
+
+    def recorded(self, units: frozenset[str], tags: frozenset[str] | None) -> Decimal:
+        """The amount of the activities recorded in ``units`` (and with one of ``tags``, when
+        given) that count in the window: what a :class:`Measure` measures."""
+        ...
+
+
+@runtime_checkable
+class Requirement(Protocol):
+    """Something a pathway requires. A plugin may implement its own."""
+
+    @property
+    def name(self) -> str:
+        """The requirement's name, as the verdict shows it."""
+        ...
+
+    def demands(self, facts: FactReader, inner_cycle: int | None) -> tuple[Demand, ...]:
+        """The alternatives of pooled credit that would meet this requirement, any one of them
+        enough; ``((),)`` when it asks for no pooled credit."""
+        ...
+
+    def measured_units(self) -> frozenset[str]:
+        """The units of activities it measures that are not credit (``"exam"``)."""
+        ...
+
+    def assess(self, standing: Standing) -> RequirementResult | None:
+        """How far the holder is from it, or ``None`` when it does not apply to them."""
+        ...
+
+    def describe(self, unit: str) -> str:
+        """The requirement in words, credit counted in the body's ``unit``."""
+        ...
+
+
+def _applies(when: Condition | None, facts: FactReader, inner_cycle: int | None) -> bool:
+    return when is None or when.holds(facts, inner_cycle)
+
+
+@frozen
+class Minimum:
+    """At least ``amount`` of the credit that ``selector`` matches must count."""
+
+    name: str = field(validator=non_empty_text)
+    selector: Selector = field(validator=instance_of(Selector))
+    amount: Decimal = field(converter=to_amount)
+    when: Condition | None = field(default=None, kw_only=True, validator=OptionalCondition)
+    """When it applies; always, when ``None``."""
+
+    def demands(self, facts: FactReader, inner_cycle: int | None) -> tuple[Demand, ...]:
+        return ((self,),) if _applies(self.when, facts, inner_cycle) else ((),)
+
+    def measured_units(self) -> frozenset[str]:
+        return frozenset()
+
+    def assess(self, standing: Standing) -> RequirementResult | None:
+        if not _applies(self.when, standing.facts, standing.inner_cycle):
+            return None
+        earned = standing.credit(self.selector)
+        return RequirementResult(self.name, self.amount, earned, standing.unit)
+
+    def describe(self, unit: str) -> str:
+        return (
+            f"at least {format_amount(self.amount)} {unit}s {self.name}"
+            f" ({self.selector.describe()}){describe_condition(self.when)}"
+        )
+
+
+@frozen
+class Measure:
+    """At least ``amount`` of something that is not pooled credit: a passed exam, practice
+    hours. It counts the activities recorded in ``units`` (and with one of ``tags``, when
+    given) that fall in the credit window, at their recorded amount; they never count as
+    credit."""
+
+    name: str = field(validator=non_empty_text)
+    amount: Decimal = field(converter=to_amount)
+    units: frozenset[str] = field(converter=folded_names)
+    unit_name: str = field(kw_only=True, validator=non_empty_text)
+    """What the amount counts, as the verdict shows it (``"exam"``, ``"hour"``)."""
+    tags: frozenset[str] | None = field(default=None, kw_only=True, converter=folded_names)
+    when: Condition | None = field(default=None, kw_only=True, validator=OptionalCondition)
+
+    def demands(self, facts: FactReader, inner_cycle: int | None) -> tuple[Demand, ...]:
+        return ((),)
+
+    def measured_units(self) -> frozenset[str]:
+        return self.units
+
+    def assess(self, standing: Standing) -> RequirementResult | None:
+        if not _applies(self.when, standing.facts, standing.inner_cycle):
+            return None
+        earned = standing.recorded(self.units, self.tags)
+        return RequirementResult(self.name, self.amount, earned, self.unit_name)
+
+    def describe(self, unit: str) -> str:
+        recorded = " or ".join(sorted(self.units))
+        return (
+            f"at least {format_amount(self.amount)} {self.unit_name} {self.name} (recorded in"
+            f" {recorded}, not credit){describe_condition(self.when)}"
+        )
+
+
+def _members(values: Sequence[object]) -> tuple[Requirement, ...]:
+    if not values:
+        raise FieldValueError("requirements", [], "a group needs at least one member")
+    for value in values:
+        if not isinstance(value, Requirement):
+            raise FieldValueError("requirements", value, "expected a Requirement")
+    return tuple(values)  # type: ignore[arg-type]
+
+
+def combined(alternatives: Iterable[Sequence[Demand]]) -> tuple[Demand, ...]:
+    # Every way of picking one alternative of each member, merged; duplicates dropped.
+    found: dict[Demand, None] = {}
+    for picked in itertools.product(*alternatives):
+        merged: dict[Minimum, None] = {}
+        for demand in picked:
+            merged.update(dict.fromkeys(demand))
+        found[tuple(merged)] = None
+        if len(found) > MAX_ALTERNATIVES:
+            raise ValueError(f"more than {MAX_ALTERNATIVES} alternatives of credit")
+    return tuple(found)
+
+
+def _group_result(
+    name: str, needed: int, members: tuple[Requirement, ...], standing: Standing
+) -> RequirementResult:
+    results = [member.assess(standing) for member in members]
+    children = tuple(result for result in results if result is not None)
+    met = sum(1 for child in children if child.met)
+    return RequirementResult(
+        name, Decimal(min(needed, len(children))), Decimal(met), "requirement", children=children
+    )
+
+
+@frozen
+class AtLeast:
+    """At least ``count`` of ``members`` must be met (the "N of" group)."""
+
+    count: int = field(validator=[instance_of(int), ge(1)])
+    name: str = field(validator=non_empty_text)
+    members: tuple[Requirement, ...] = field(converter=_members)
+    when: Condition | None = field(default=None, kw_only=True, validator=OptionalCondition)
+
+    @members.validator
+    def _enough_members(self, attribute: Any, value: tuple[Requirement, ...]) -> None:
+        if self.count > len(value):
+            raise FieldValueError("count", self.count, f"more than its {len(value)} members")
+
+    def demands(self, facts: FactReader, inner_cycle: int | None) -> tuple[Demand, ...]:
+        if not _applies(self.when, facts, inner_cycle):
+            return ((),)
+        each = [member.demands(facts, inner_cycle) for member in self.members]
+        found: dict[Demand, None] = {}
+        for chosen in itertools.combinations(each, self.count):
+            found.update(dict.fromkeys(combined(chosen)))
+        return tuple(found)
+
+    def measured_units(self) -> frozenset[str]:
+        return frozenset().union(*(member.measured_units() for member in self.members))
+
+    def assess(self, standing: Standing) -> RequirementResult | None:
+        if not _applies(self.when, standing.facts, standing.inner_cycle):
+            return None
+        return _group_result(self.name, self.count, self.members, standing)
+
+    def describe(self, unit: str) -> str:
+        which = "all" if self.count == len(self.members) else f"at least {self.count}"
+        inner = "; ".join(member.describe(unit) for member in self.members)
+        return f"{self.name}: {which} of [{inner}]{describe_condition(self.when)}"
+
+
+def AllOf(name: str, *members: Requirement, when: Condition | None = None) -> AtLeast:
+    """Every one of ``members`` must be met."""
+    return AtLeast(len(members), name, members, when=when)
+
+
+def AnyOf(name: str, *members: Requirement, when: Condition | None = None) -> AtLeast:
+    """At least one of ``members`` must be met."""
+    return AtLeast(1, name, members, when=when)

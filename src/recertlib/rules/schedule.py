@@ -1,0 +1,285 @@
+"""Dates that rules compute: when a cycle expires, and when a window opens or closes.
+
+Each is a typed protocol with standard shapes that implement it. A plugin whose body computes a
+date no shape expresses implements the protocol itself; the engine calls every shape, standard
+or not, the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol, runtime_checkable
+
+import pendulum
+from attrs import field, frozen
+from attrs.validators import ge, instance_of, le
+
+from recertlib.dates import Date, Span
+from recertlib.errors import FieldValueError
+from recertlib.rules._fields import as_tuple, optional_date, tuple_of
+from recertlib.rules.facts import FactReader
+
+
+@runtime_checkable
+class ExpiryRule(Protocol):
+    """How a cycle's expiry date (its last day) follows from the date it is counted from."""
+
+    def expiry(self, counted_from: Date, facts: FactReader) -> Date:
+        """The last day of a cycle counted from ``counted_from``: the certification date for
+        a first cycle, or whatever the pathway taken says for the next one."""
+        ...
+
+    def describe(self) -> str:
+        """The rule in words, read after "expires on" ("31 March, 2 years on")."""
+        ...
+
+
+@frozen
+class SpanAfter:
+    """Expires a :class:`~recertlib.Span` after the date counted from: ``SpanAfter(Span(
+    months=60, counting=Counting.END_OF_MONTH))`` is the end of the month 60 months on."""
+
+    span: Span = field(validator=instance_of(Span))
+
+    def expiry(self, counted_from: Date, facts: FactReader) -> Date:
+        return self.span.after(counted_from)
+
+    def describe(self) -> str:
+        said = self.span.describe("certification")
+        return said if said.startswith("the ") else f"the day {said}"
+
+
+def _month(instance: object, attribute: Any, value: Any) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 12:
+        raise FieldValueError(attribute.name, value, "expected 1 to 12")
+
+
+def _day(instance: object, attribute: Any, value: Any) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 31:
+        raise FieldValueError(attribute.name, value, "expected 1 to 31")
+
+
+def _years(instance: object, attribute: Any, value: Any) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise FieldValueError(attribute.name, value, "expected 0 or more")
+
+
+def day_of_year(year: int, month: int, day: int) -> Date:
+    """``day``/``month`` of ``year``, or the month's last day when it is shorter (29 February in
+    a common year is 28 February)."""
+    return pendulum.date(year, month, min(day, pendulum.date(year, month, 1).days_in_month))
+
+
+@frozen
+class YearsFromMonth:
+    """``years`` for a cycle counted from ``from_month`` of a year or later in that year."""
+
+    from_month: int = field(validator=_month)
+    years: int = field(validator=_years)
+
+
+@frozen
+class FixedDayOfYear:
+    """Expires on a fixed day of the year, a number of years after the year counted from.
+
+    ``FixedDayOfYear(3, 31, years=2, longer=(YearsFromMonth(7, 3),))`` is NREMT's rule: 31 March,
+    two years on when counted from January to June, three years on from July to December.
+    """
+
+    month: int = field(validator=_month)
+    day: int = field(validator=_day)
+    years: int = field(kw_only=True, validator=_years)
+    longer: tuple[YearsFromMonth, ...] = field(
+        default=(), kw_only=True, converter=as_tuple, validator=tuple_of(YearsFromMonth)
+    )
+    """Other numbers of years from a month of the year on; the latest month that has begun
+    applies."""
+
+    def years_from(self, counted_from: Date) -> int:
+        """The number of years after ``counted_from``'s year that the expiry falls in."""
+        years = self.years
+        for later in sorted(self.longer, key=lambda later: later.from_month):
+            if counted_from.month >= later.from_month:
+                years = later.years
+        return years
+
+    def expiry(self, counted_from: Date, facts: FactReader) -> Date:
+        return day_of_year(counted_from.year + self.years_from(counted_from), self.month, self.day)
+
+    def describe(self) -> str:
+        day = pendulum.date(2000, self.month, self.day).format("D MMMM")
+        said = f"{day}, {self.years} year{'s' if self.years != 1 else ''} on"
+        for later in sorted(self.longer, key=lambda later: later.from_month):
+            month = pendulum.date(2000, later.from_month, 1).format("MMMM")
+            said += f" ({later.years} when counted from {month} or later)"
+        return said
+
+
+@frozen
+class AfterBirthdays:
+    """Expires at the end of a month counted from the holder's birth month, after a number of
+    birthdays: California's RN licence expires on the last day of the month after the birth
+    month, after the second birthday following the date it was issued
+    (``AfterBirthdays(2, months_after_birth_month=1)``). Needs the ``birth_date`` fact."""
+
+    birthdays: int = field(validator=[instance_of(int), ge(1)])
+    months_after_birth_month: int = field(default=0, kw_only=True, validator=[ge(0), le(11)])
+    birthday_on_start_counts: bool = field(default=False, kw_only=True)
+    """Whether a birthday that falls on the date counted from is one of the birthdays."""
+
+    def expiry(self, counted_from: Date, facts: FactReader) -> Date:
+        born = facts.birth_date("the expiry is counted from the birth month")
+        seen = 0
+        year = counted_from.year
+        while True:
+            birthday = day_of_year(year, born.month, born.day)
+            after = (
+                birthday >= counted_from
+                if self.birthday_on_start_counts
+                else (birthday > counted_from)
+            )
+            if after:
+                seen += 1
+                if seen == self.birthdays:
+                    break
+            year += 1
+        return birthday.add(months=self.months_after_birth_month).end_of("month")
+
+    def describe(self) -> str:
+        month = (
+            "the birth month"
+            if not self.months_after_birth_month
+            else f"the month {self.months_after_birth_month} after the birth month"
+        )
+        return f"the last day of {month}, after {self.birthdays} birthdays"
+
+
+@frozen
+class CycleDates:
+    """The dates a :class:`DateRule` is counted from: the cycle's first day and its expiry."""
+
+    starts_on: Date
+    expires_on: Date
+
+
+@runtime_checkable
+class DateRule(Protocol):
+    """A date counted from a cycle's dates: when a pathway opens or closes, a deadline, the
+    first day credit counts."""
+
+    def on(self, dates: CycleDates) -> Date:
+        """The date, for a cycle with these ``dates``."""
+        ...
+
+    def describe(self) -> str:
+        """The date in words ("90 days after expiry")."""
+        ...
+
+
+@frozen
+class AfterExpiry:
+    """A span after the expiry date (``AfterExpiry(Span())`` is the expiry date itself)."""
+
+    span: Span = field(factory=Span, validator=instance_of(Span))
+
+    def on(self, dates: CycleDates) -> Date:
+        return self.span.after(dates.expires_on)
+
+    def describe(self) -> str:
+        return self.span.describe("expiry")
+
+
+@frozen
+class BeforeExpiry:
+    """A span before the expiry date: ``BeforeExpiry(Span(months=2))``."""
+
+    span: Span = field(validator=instance_of(Span))
+
+    def on(self, dates: CycleDates) -> Date:
+        return self.span.before(dates.expires_on)
+
+    def describe(self) -> str:
+        return self.span.describe("expiry", before=True)
+
+
+@frozen
+class AfterStart:
+    """A span after the cycle's first day (``AfterStart()`` is that day itself)."""
+
+    span: Span = field(factory=Span, validator=instance_of(Span))
+
+    def on(self, dates: CycleDates) -> Date:
+        return self.span.after(dates.starts_on)
+
+    def describe(self) -> str:
+        return self.span.describe("the cycle's first day")
+
+
+@frozen
+class OnDate:
+    """A fixed date, whatever the cycle: the end of a transition, say."""
+
+    date: Date = field(converter=optional_date, validator=instance_of(Date))
+
+    def on(self, dates: CycleDates) -> Date:
+        return self.date
+
+    def describe(self) -> str:
+        return str(self.date)
+
+
+def _a_date_rule(instance: object, attribute: Any, value: Any) -> None:
+    if not isinstance(value, DateRule):
+        raise FieldValueError(attribute.name, value, "expected a DateRule")
+
+
+@frozen
+class DayAfter:
+    """The day after another date: ``DayAfter(AfterExpiry(Span(days=90)))`` is day 91."""
+
+    rule: DateRule = field(validator=_a_date_rule)
+
+    def on(self, dates: CycleDates) -> Date:
+        return self.rule.on(dates).add(days=1)
+
+    def describe(self) -> str:
+        return f"the day after {self.rule.describe()}"
+
+
+def _date_rules(instance: object, attribute: Any, value: Any) -> None:
+    if not isinstance(value, tuple) or not value:
+        raise FieldValueError(attribute.name, value, "expected DateRules")
+    for rule in value:
+        _a_date_rule(instance, attribute, rule)
+
+
+@frozen(init=False)
+class Earliest:
+    """The earliest of several dates: a window that closes on its own schedule or at the end of
+    a transition, whichever comes first."""
+
+    rules: tuple[DateRule, ...] = field(validator=_date_rules)
+
+    def __init__(self, *rules: DateRule) -> None:
+        self.__attrs_init__(rules)
+
+    def on(self, dates: CycleDates) -> Date:
+        return min(rule.on(dates) for rule in self.rules)
+
+    def describe(self) -> str:
+        return "the earliest of " + ", ".join(rule.describe() for rule in self.rules)
+
+
+@frozen(init=False)
+class Latest:
+    """The latest of several dates."""
+
+    rules: tuple[DateRule, ...] = field(validator=_date_rules)
+
+    def __init__(self, *rules: DateRule) -> None:
+        self.__attrs_init__(rules)
+
+    def on(self, dates: CycleDates) -> Date:
+        return max(rule.on(dates) for rule in self.rules)
+
+    def describe(self) -> str:
+        return "the latest of " + ", ".join(rule.describe() for rule in self.rules)

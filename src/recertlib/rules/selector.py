@@ -1,0 +1,62 @@
+"""Which credit a minimum, a cap or a length rule is about."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from attrs import field, frozen
+
+from recertlib.errors import FieldValueError
+from recertlib.rules._fields import folded_names
+
+
+def _optional_bool(instance: object, attribute: Any, value: object) -> None:
+    if value is not None and not isinstance(value, bool):
+        raise FieldValueError(attribute.name, value, "expected true, false or None")
+
+
+@frozen
+class Selector:
+    """Which credit a minimum or a cap counts; a criterion left ``None`` matches everything."""
+
+    areas: frozenset[str] | None = field(default=None, converter=folded_names)
+    """Content areas, compared without regard to case: the area the credit counts in."""
+    approved: bool | None = field(default=None, validator=_optional_bool)
+    """Only credit approved (``True``) or not approved (``False``) by the rules' approver."""
+    units: frozenset[str] | None = field(default=None, converter=folded_names)
+    """Only credit recorded in these units (before conversion)."""
+    tags: frozenset[str] | None = field(default=None, converter=folded_names)
+    """Only credit from activities with at least one of these tags (a topic such as
+    ``"implicit bias"``, a format such as ``"distributive"``)."""
+
+    @areas.validator
+    @units.validator
+    @tags.validator
+    def _not_empty(self, attribute: Any, value: frozenset[str] | None) -> None:
+        if value is not None and not value:
+            raise FieldValueError(attribute.name, [], "an empty set matches nothing; use None")
+
+    def matches(self, *, area: str | None, approved: bool, unit: str, tags: frozenset[str]) -> bool:
+        """Whether credit with these attributes is selected (``unit`` and names folded)."""
+        if self.approved is not None and self.approved != approved:
+            return False
+        if self.units is not None and unit not in self.units:
+            return False
+        if self.tags is not None and not self.tags & tags:
+            return False
+        return self.areas is None or area in self.areas
+
+    def describe(self) -> str:
+        """The selector in words."""
+        words = []
+        if self.approved is True:
+            words.append("approved")
+        elif self.approved is False:
+            words.append("not approved")
+        if self.units is not None:
+            words.append("recorded in " + " or ".join(sorted(self.units)))
+        if self.tags is not None:
+            words.append("tagged " + " or ".join(sorted(self.tags)))
+        if self.areas is not None:
+            words.append("in " + " or ".join(sorted(self.areas)))
+        return ", ".join(words) or "any credit"
