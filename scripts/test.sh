@@ -10,7 +10,7 @@ bash scripts/install-browser.sh
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
-.venv/bin/mypy src plugins/recertlib-aama/src plugins/recertlib-nha/src examples/recertlib-amt/src
+.venv/bin/mypy src plugins/*/src examples/recertlib-amt/src
 rm -rf docs/_build/html
 .venv/bin/python -m sphinx -b html -W --keep-going -q docs docs/_build/html
 # The tests read this fresh build rather than build the site again.

@@ -40,6 +40,7 @@ from recertlib.rules import (
     ExpiryRule,
     FactIs,
     FixedDayOfYear,
+    InFirstCycle,
     InInnerCycle,
     Latest,
     Measure,
@@ -71,7 +72,7 @@ _SHAPES: dict[Any, tuple[type, ...]] = {
     ExpiryRule: (SpanAfter, FixedDayOfYear, AfterBirthdays),
     DateRule: (AfterExpiry, BeforeExpiry, AfterStart, OnDate, DayAfter, Earliest, Latest),
     Requirement: (Minimum, Measure, AtLeast),
-    Condition: (FactIs, InInnerCycle),
+    Condition: (FactIs, InFirstCycle, InInnerCycle),
 }
 # Shapes built from their members as positional arguments: ``Earliest(a, b)``.
 _VARIADIC = {Earliest: "rules", Latest: "rules", InInnerCycle: "numbers"}

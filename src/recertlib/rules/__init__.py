@@ -39,6 +39,7 @@ from recertlib.rules.facts import (
     Facts,
     FactSpec,
     FactValue,
+    InFirstCycle,
     InInnerCycle,
 )
 from recertlib.rules.pathways import Deadline, Fee, Pathway, PathwayKind
@@ -116,6 +117,7 @@ __all__ = [
     "Facts",
     "Fee",
     "FixedDayOfYear",
+    "InFirstCycle",
     "InInnerCycle",
     "Latest",
     "Measure",

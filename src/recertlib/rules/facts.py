@@ -219,6 +219,22 @@ class FactIs:
         return f"{self.name} is {str(self.value).lower()}"
 
 
+@frozen
+class InFirstCycle:
+    """The condition that the holder is (``True``) or is not (``False``) in their first cycle:
+    the ``first_renewal`` fact, or else whether ``originally_issued_on`` is the certification
+    date (California: the first renewal is exempt from the 30 hours)."""
+
+    expected: bool = field(default=True, validator=instance_of(bool))
+
+    def holds(self, facts: FactReader, inner_cycle: int | None) -> bool:
+        why = "a first cycle has rules of its own"
+        return facts.first_cycle(why) is self.expected
+
+    def describe(self) -> str:
+        return "in the first cycle" if self.expected else "not in the first cycle"
+
+
 @frozen(init=False)
 class InInnerCycle:
     """The condition that the holder is in one of the numbered inner cycles of a nested cycle
