@@ -21,7 +21,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from recertlib import CredentialSpec, Pathway, PathwayKind, Registry, RuleSet, Span, hookspecs
+from recertlib import CredentialSpec, DateRule, Pathway, PathwayKind, Registry, RuleSet, hookspecs
 from recertlib.amounts import format_amount
 from recertlib.render import describe_unit, format_fees
 from recertlib.rules import Part
@@ -34,21 +34,17 @@ logger = logging.getLogger(__name__)
 RUN_BY_TESTS = {"console", "shell"}
 
 
-def _span(span: Span | None, *, never: str) -> str:
-    return never if span is None else span.describe("expiry")
+def _date(rule: DateRule | None, *, never: str) -> str:
+    return never if rule is None else rule.describe()
 
 
 def _pathway_line(pathway: Pathway) -> str:
-    opens = (
-        "from the cycle's first day"
-        if pathway.opens_after_expiry is None
-        else f"from the day after {_span(pathway.opens_after_expiry, never='')}"
-    )
-    closes = _span(pathway.closes_after_expiry, never="with no end")
+    opens = "from " + _date(pathway.opens, never="the cycle's first day")
+    closes = _date(pathway.closes, never="with no end")
     through = closes if closes == "with no end" else f"through {closes}"
     needs = "; needs the continuing education" if pathway.requires_credit else ""
     deadlines = "".join(
-        f"; {_text(deadline.label)}: {deadline.before_expiry.describe('expiry', before=True)}"
+        f"; {_text(deadline.label)}: {_text(deadline.due.describe())}"
         for deadline in pathway.deadlines
     )
     return (
@@ -80,7 +76,7 @@ def credential_rst(spec: CredentialSpec, origin: str) -> list[str]:
     assert pathways is not None
     grace = next(
         (
-            _span(p.closes_after_expiry, never="no end")
+            _date(p.closes, never="no end")
             for p in pathways
             if p.kind is PathwayKind.CONTINUING_EDUCATION
         ),
@@ -92,15 +88,10 @@ def credential_rst(spec: CredentialSpec, origin: str) -> list[str]:
         ("Body", f"{_text(spec.body_name)} (``{spec.body}``)"),
         ("Credential", f"``{spec.code}``: {_text(spec.name)}"),
         ("Plugin", f"``{origin}``"),
-        ("Cycle", f"expires {cycle.length.describe('certification')}"),
-        ("Continuing education", f"{format_amount(education.total)} {_text(unit)}s"),
+        ("Cycle", _text(cycle.describe())),
         (
-            "Minimums",
-            "; ".join(
-                _text(f"{format_amount(m.amount)} {m.name} ({m.selector.describe()})")
-                for m in education.minimums
-            )
-            or "none",
+            "Requirements",
+            "; ".join(_text(r.describe(unit)) for r in education.all_requirements()) or "none",
         ),
         (
             "Caps",

@@ -47,6 +47,8 @@ def checked_amount(field: str, value: object) -> Decimal:
 
 def names(values: object) -> frozenset[str]:
     """A set of names from a list of strings; a lone string is refused rather than split."""
+    if isinstance(values, frozenset) and not values:
+        return values
     if isinstance(values, str) or not isinstance(values, Iterable):
         raise TypeError(f"expected a list of names, got {values!r}")
     found = frozenset(values)

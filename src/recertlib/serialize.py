@@ -8,6 +8,7 @@ field is reported rather than ignored.
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, TypeVar, get_args, get_origin
@@ -74,8 +75,9 @@ _SHAPES: dict[Any, tuple[type, ...]] = {
     Requirement: (Minimum, Measure, AtLeast),
     Condition: (FactIs, InFirstCycle, InInnerCycle),
 }
-# Shapes built from their members as positional arguments: ``Earliest(a, b)``.
-_VARIADIC = {Earliest: "rules", Latest: "rules", InInnerCycle: "numbers"}
+# Shapes whose constructors take their members as positional arguments (``Earliest(a, b)``)
+# are built through the fields attrs gives them.
+_VARIADIC = {Earliest, Latest, InInnerCycle, AtLeast}
 
 
 def _register_shapes(protocol: Any, shapes: tuple[type, ...]) -> None:
@@ -96,10 +98,15 @@ def _register_shapes(protocol: Any, shapes: tuple[type, ...]) -> None:
         shape = by_name[data[SHAPE_KEY]]
         fields = {key: value for key, value in data.items() if key != SHAPE_KEY}
         if shape in _VARIADIC:
-            member = _VARIADIC[shape]
-            kind = attrs.fields_dict(shape)[member].type
-            inner = get_args(kind)[0] if get_args(kind) else Any
-            return shape(*(converter.structure(item, inner) for item in fields[member]))
+            hints = typing.get_type_hints(shape)
+            given = {
+                name: converter.structure(fields[name], hints[name])
+                for name in attrs.fields_dict(shape)
+                if name in fields
+            }
+            built = shape.__new__(shape)
+            built.__attrs_init__(**given)
+            return built
         return converter.structure(fields, shape)
 
     def optional_unstructure(value: Any) -> Any:

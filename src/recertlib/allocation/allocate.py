@@ -226,12 +226,40 @@ def _in(selector: Selector, credit: Credit, area: Area) -> bool:
     return selector.matches(area=area, approved=credit.approved, unit=credit.unit, tags=credit.tags)
 
 
+def _signature(credit: Credit, area: Area, selectors: Sequence[Selector]) -> tuple[bool, ...]:
+    return tuple(_in(selector, credit, area) for selector in selectors)
+
+
 def _solve(countable: list[Credit], caps: tuple[Cap, ...], demand: Demand) -> Shares:
     """The optimal placement for one alternative of the requirements: least shortfall of
-    ``demand``'s minimums first, then the most credit counted."""
+    ``demand``'s minimums first, then the most credit counted.
+
+    Credit that no cap limits and that may go to one area only always counts in full, since
+    counting it never hurts; only the rest are variables. Those that every cap and minimum
+    sees alike are pooled, so the programme stays small whatever the number of activities.
+    """
+    selectors = [cap.selector for cap in caps] + [minimum.selector for minimum in demand]
+    shares: Shares = [{} for _ in countable]
+    needs = [Fraction(minimum.amount) for minimum in demand]
     pools: dict[tuple[object, ...], list[int]] = defaultdict(list)
     for index, credit in enumerate(countable):
-        pools[(credit.atoms(),)].append(index)
+        capped = any(_in(cap.selector, credit, area) for cap in caps for area in credit.areas)
+        if not capped and len(credit.areas) == 1:
+            shares[index] = {credit.area: credit.amount}
+            for slack, minimum in enumerate(demand):
+                if _in(minimum.selector, credit, credit.area):
+                    needs[slack] -= Fraction(credit.amount)
+            continue
+        key = tuple(
+            sorted(
+                (_signature(credit, area, selectors), area is None, area or "")
+                for area in credit.areas
+            )
+        )
+        pools[key].append(index)
+    if not pools:
+        return shares
+
     variables: list[tuple[list[int], Area]] = []
     for members in pools.values():
         areas = sorted(countable[members[0]].areas, key=lambda area: (area is None, area or ""))
@@ -248,32 +276,27 @@ def _solve(countable: list[Credit], caps: tuple[Cap, ...], demand: Demand) -> Sh
             line[len(variables) + slack] = Fraction(-1)
         return line
 
-    for members in pools.values():
-        columns = [i for i, (owners, _) in enumerate(variables) if owners is members]
-        rows.append(row(columns))
-        bounds.append(sum((Fraction(countable[m].amount) for m in members), Fraction(0)))
-    for cap in caps:
-        columns = [
+    def matching(selector: Selector) -> list[int]:
+        return [
             i
             for i, (owners, area) in enumerate(variables)
-            if _in(cap.selector, countable[owners[0]], area)
+            if _in(selector, countable[owners[0]], area)
         ]
-        if columns:
+
+    for members in pools.values():
+        rows.append(row(i for i, (owners, _) in enumerate(variables) if owners is members))
+        bounds.append(sum((Fraction(countable[m].amount) for m in members), Fraction(0)))
+    for cap in caps:
+        if columns := matching(cap.selector):
             rows.append(row(columns))
             bounds.append(Fraction(cap.amount))
     for slack, minimum in enumerate(demand):
-        columns = [
-            i
-            for i, (owners, area) in enumerate(variables)
-            if _in(minimum.selector, countable[owners[0]], area)
-        ]
-        rows.append(row(columns, slack, sign=-1))
-        bounds.append(-Fraction(minimum.amount))
+        rows.append(row(matching(minimum.selector), slack, sign=-1))
+        bounds.append(-needs[slack])
     least_shortfall = [Fraction(0)] * len(variables) + [Fraction(-1)] * len(demand)
     most_credit = [Fraction(1)] * len(variables) + [Fraction(0)] * len(demand)
     solution = lp.maximize([least_shortfall, most_credit], rows, bounds)
 
-    shares: Shares = [{} for _ in countable]
     for (members, area), placed in zip(variables, solution, strict=False):
         left = placed
         for member in members:

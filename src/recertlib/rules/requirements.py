@@ -190,14 +190,20 @@ def _group_result(
     )
 
 
-@frozen
+@frozen(init=False)
 class AtLeast:
-    """At least ``count`` of ``members`` must be met (the "N of" group)."""
+    """At least ``count`` of ``members`` must be met (the "N of" group):
+    ``AtLeast(2, "Breadth", first, second, third)``."""
 
     count: int = field(validator=[instance_of(int), ge(1)])
     name: str = field(validator=non_empty_text)
     members: tuple[Requirement, ...] = field(converter=_members)
     when: Condition | None = field(default=None, kw_only=True, validator=OptionalCondition)
+
+    def __init__(
+        self, count: int, name: str, *members: Requirement, when: Condition | None = None
+    ) -> None:
+        self.__attrs_init__(count, name, members, when=when)
 
     @members.validator
     def _enough_members(self, attribute: Any, value: tuple[Requirement, ...]) -> None:
@@ -229,9 +235,9 @@ class AtLeast:
 
 def AllOf(name: str, *members: Requirement, when: Condition | None = None) -> AtLeast:
     """Every one of ``members`` must be met."""
-    return AtLeast(len(members), name, members, when=when)
+    return AtLeast(len(members), name, *members, when=when)
 
 
 def AnyOf(name: str, *members: Requirement, when: Condition | None = None) -> AtLeast:
     """At least one of ``members`` must be met."""
-    return AtLeast(1, name, members, when=when)
+    return AtLeast(1, name, *members, when=when)
