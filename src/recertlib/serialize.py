@@ -104,7 +104,7 @@ def _register_shapes(protocol: Any, shapes: tuple[type, ...]) -> None:
                 for name in attrs.fields_dict(shape)
                 if name in fields
             }
-            built = shape.__new__(shape)
+            built: Any = object.__new__(shape)
             built.__attrs_init__(**given)
             return built
         return converter.structure(fields, shape)
