@@ -9,6 +9,7 @@ recorded and no programme is solved: that is the common case, and it stays fast.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -36,7 +37,7 @@ CONTESTED_LIMIT = 32
 """The most combinations of duplicate records tried, each with an allocation of its own."""
 
 
-@define
+@define(slots=False)
 class Allocation:
     """The holder's standing once credit is placed: what :class:`~recertlib.rules.Standing`
     promises the requirements."""
@@ -48,14 +49,23 @@ class Allocation:
     unit: str
 
     def credit(self, selector: Selector) -> Decimal:
-        total = ZERO
+        return sum(
+            (
+                amount
+                for (area, approved, unit, tags), amount in self._by_atom.items()
+                if selector.matches(area=area, approved=approved, unit=unit, tags=tags)
+            ),
+            ZERO,
+        )
+
+    @functools.cached_property
+    def _by_atom(self) -> dict[tuple[Area, bool, str, frozenset[str]], Decimal]:
+        # Requirements ask of the same few atoms again and again; sum each once.
+        totals: dict[tuple[Area, bool, str, frozenset[str]], Decimal] = defaultdict(Decimal)
         for credit, shares in zip(self.credits, self.shares, strict=True):
             for area, amount in shares.items():
-                if selector.matches(
-                    area=area, approved=credit.approved, unit=credit.unit, tags=credit.tags
-                ):
-                    total += amount
-        return total
+                totals[(area, credit.approved, credit.unit, credit.tags)] += amount
+        return totals
 
     def recorded(self, units: frozenset[str], tags: frozenset[str] | None) -> Decimal:
         return sum(
@@ -189,7 +199,9 @@ def _best(
     found: tuple[tuple[object, ...], Allocation, tuple[RequirementResult, ...]] | None = None
     forced = _forced(countable, rules.caps)
     for demand in alternatives:
-        shares = forced if forced is not None else _solve(countable, rules.caps, demand)
+        shares = forced
+        if shares is None:
+            shares = _greedy(countable, rules.caps, demand) or _solve(countable, rules.caps, demand)
         allocation = Allocation(
             credits, _spread(credits, countable, shares), facts, inner_cycle, rules.unit
         )
@@ -222,6 +234,55 @@ def _forced(countable: list[Credit], caps: tuple[Cap, ...]) -> Shares | None:
     return [{credit.area: credit.amount} for credit in countable]
 
 
+def _greedy(countable: list[Credit], caps: tuple[Cap, ...], demand: Demand) -> Shares | None:
+    """The placement of a quick rule, when it is provably optimal: with no choice of area and
+    no credit under two caps, capped credit first goes where a minimum still needs it, then
+    fills what room is left. Every cap then holds as much as it can, so when every minimum is
+    met no placement does better; otherwise ``None``, and the programme decides."""
+    if any(len(credit.areas) > 1 for credit in countable):
+        return None
+    under: list[Cap | None] = []
+    for credit in countable:
+        matched = [cap for cap in caps if _in(cap.selector, credit, credit.area)]
+        if len(matched) > 1:
+            return None
+        under.append(matched[0] if matched else None)
+    room = {cap: cap.amount for cap in caps}
+    need = [minimum.amount for minimum in demand]
+    shares: Shares = [{} for _ in countable]
+    counted = [ZERO] * len(countable)
+
+    def count(index: int, at_most: Decimal) -> None:
+        credit, cap = countable[index], under[index]
+        take = min(at_most, credit.amount - counted[index], room[cap] if cap else at_most)
+        if take <= 0:
+            return
+        counted[index] += take
+        shares[index] = {credit.area: counted[index]}
+        if cap is not None:
+            room[cap] -= take
+        for slack, minimum in enumerate(demand):
+            if _in(minimum.selector, credit, credit.area):
+                need[slack] = max(need[slack] - take, ZERO)
+
+    capped = []
+    for index, credit in enumerate(countable):
+        if under[index] is None:
+            count(index, credit.amount)
+        else:
+            capped.append(index)
+    for index in capped:
+        serves = [
+            need[slack]
+            for slack, minimum in enumerate(demand)
+            if _in(minimum.selector, countable[index], countable[index].area)
+        ]
+        count(index, max(serves, default=ZERO))
+    for index in capped:
+        count(index, countable[index].amount)
+    return shares if not any(need) else None
+
+
 def _in(selector: Selector, credit: Credit, area: Area) -> bool:
     return selector.matches(area=area, approved=credit.approved, unit=credit.unit, tags=credit.tags)
 
@@ -240,7 +301,7 @@ def _solve(countable: list[Credit], caps: tuple[Cap, ...], demand: Demand) -> Sh
     """
     selectors = [cap.selector for cap in caps] + [minimum.selector for minimum in demand]
     shares: Shares = [{} for _ in countable]
-    needs = [Fraction(minimum.amount) for minimum in demand]
+    needs = [minimum.amount for minimum in demand]
     pools: dict[tuple[object, ...], list[int]] = defaultdict(list)
     for index, credit in enumerate(countable):
         capped = any(_in(cap.selector, credit, area) for cap in caps for area in credit.areas)
@@ -248,7 +309,7 @@ def _solve(countable: list[Credit], caps: tuple[Cap, ...], demand: Demand) -> Sh
             shares[index] = {credit.area: credit.amount}
             for slack, minimum in enumerate(demand):
                 if _in(minimum.selector, credit, credit.area):
-                    needs[slack] -= Fraction(credit.amount)
+                    needs[slack] -= credit.amount
             continue
         key = tuple(
             sorted(
@@ -292,22 +353,22 @@ def _solve(countable: list[Credit], caps: tuple[Cap, ...], demand: Demand) -> Sh
             bounds.append(Fraction(cap.amount))
     for slack, minimum in enumerate(demand):
         rows.append(row(matching(minimum.selector), slack, sign=-1))
-        bounds.append(-needs[slack])
+        bounds.append(-Fraction(needs[slack]))
     least_shortfall = [Fraction(0)] * len(variables) + [Fraction(-1)] * len(demand)
     most_credit = [Fraction(1)] * len(variables) + [Fraction(0)] * len(demand)
     solution = lp.maximize([least_shortfall, most_credit], rows, bounds)
 
+    # Each pool's placement goes to its members in their canonical order.
+    room = {member: countable[member].amount for members in pools.values() for member in members}
     for (members, area), placed in zip(variables, solution, strict=False):
-        left = placed
+        left = to_decimal(placed)
         for member in members:
             if left <= 0:
                 break
-            room = Fraction(countable[member].amount) - sum(
-                (Fraction(v) for v in shares[member].values()), Fraction(0)
-            )
-            take = min(left, room)
+            take = min(left, room[member])
             if take > 0:
-                shares[member][area] = shares[member].get(area, ZERO) + to_decimal(take)
+                shares[member][area] = shares[member].get(area, ZERO) + take
+                room[member] -= take
                 left -= take
     return shares
 
