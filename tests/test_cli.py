@@ -47,7 +47,13 @@ def test_credentials_lists_every_installed_credential_with_its_rules():
 def test_credentials_as_json():
     code, out, _ = run("credentials", "--json")
     assert code == 0
-    assert [(c["body"], c["code"]) for c in json.loads(out)] == [("AAMA", "CMA"), ("NHA", "CCMA")]
+    assert [(c["body"], c["code"]) for c in json.loads(out)] == [
+        ("AAMA", "CMA"),
+        ("CA-BRN", "RN"),
+        ("NCCPA", "PA-C"),
+        ("NHA", "CCMA"),
+        ("NREMT", "EMT"),
+    ]
 
 
 def test_a_usable_credential_exits_0_with_a_readable_report():

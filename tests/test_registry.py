@@ -40,8 +40,20 @@ def install_fake_distribution(
 
 
 def test_installed_plugins_are_found_through_their_entry_points(installed):
-    assert [spec.label for spec in installed.credentials()] == ["AAMA CMA", "NHA CCMA"]
-    assert installed.plugins == {"aama": "recertlib-aama 0.1.0", "nha": "recertlib-nha 0.1.0"}
+    assert [spec.label for spec in installed.credentials()] == [
+        "AAMA CMA",
+        "CA-BRN RN",
+        "NCCPA PA-C",
+        "NHA CCMA",
+        "NREMT EMT",
+    ]
+    assert installed.plugins == {
+        "aama": "recertlib-aama 0.1.0",
+        "ca-brn": "recertlib-ca-brn 0.1.0",
+        "nccpa": "recertlib-nccpa 0.1.0",
+        "nha": "recertlib-nha 0.1.0",
+        "nremt": "recertlib-nremt 0.1.0",
+    }
     assert installed.origin_of(installed.get("aama", "cma")) == "recertlib-aama 0.1.0"
 
 

@@ -9,12 +9,13 @@ import pendulum
 
 from recertlib.allocation import CreditWindow, assess
 from recertlib.amounts import exact_arithmetic
-from recertlib.dates import Date, to_date
+from recertlib.dates import Date, Span, to_date
 from recertlib.errors import InvalidInput, MissingFact, Problem
 from recertlib.model import Activity, Credential
 from recertlib.registry import Registry, default_registry
 from recertlib.rules import (
     ORIGINALLY_ISSUED_ON,
+    ContinuingEducation,
     CredentialSpec,
     Cycle,
     CycleDates,
@@ -142,9 +143,9 @@ def _evaluate(
         Part.PATHWAYS, _pick(spec, Part.PATHWAYS, credential, expiry, as_of)
     )
     education = education_rules.continuing_education
-    pathways = pathway_rules.pathways
     assert education is not None
-    assert pathways is not None
+    assert pathway_rules.pathways is not None
+    pathways = tuple(p for p in pathway_rules.pathways if _offered(p, facts, inner))
 
     credit_through = expiry
     if education.credit_after_expiry_counts:
@@ -154,6 +155,7 @@ def _evaluate(
     window = CycleWindow(
         credential.certified_on, expiry, credit_through, cycle.credit_starts(dates)
     )
+    activities = tuple(activities)
     results, earned = assess(
         activities,
         education,
@@ -162,7 +164,18 @@ def _evaluate(
         inner,
     )
     pathway_results = tuple(
-        _pathway_result(spec, pathway, dates, earned, as_of, facts) for pathway in pathways
+        _pathway_result(
+            spec,
+            pathway,
+            dates,
+            earned
+            if pathway.credit_within is None
+            else _earned_within(pathway.credit_within, activities, education, facts, inner, as_of),
+            as_of,
+            facts,
+            inner,
+        )
+        for pathway in pathways
     )
     status = _status(as_of, expiry, pathway_results, facts)
     used = _distinct([cycle_rules, education_rules, pathway_rules])
@@ -180,6 +193,19 @@ def _evaluate(
         notes=tuple(notes),
         outer=outer,
     )
+
+
+def _earned_within(
+    span: Span,
+    activities: tuple[Activity, ...],
+    education: ContinuingEducation,
+    facts: FactReader,
+    inner: int | None,
+    as_of: Date,
+) -> tuple[RequirementResult, ...]:
+    # A pathway that looks back from the evaluation date has a window of its own.
+    starts = span.before(as_of).add(days=1)
+    return assess(activities, education, CreditWindow(starts, as_of, as_of), facts, inner)[1]
 
 
 def _pick(
@@ -254,6 +280,7 @@ def _pathway_result(
     earned: tuple[RequirementResult, ...],
     as_of: Date,
     facts: FactReader,
+    inner: int | None,
 ) -> PathwayResult:
     opens_on = pathway.opens.on(dates) if pathway.opens else dates.starts_on
     closes_on = pathway.closes.on(dates) if pathway.closes else None
@@ -268,24 +295,39 @@ def _pathway_result(
         closes_on=closes_on,
         is_open=is_open,
         requirements=earned if pathway.requires_credit else (),
-        fees=_fees(pathway.fees, facts),
+        fees=_fees(pathway.fees, facts, inner),
         steps=pathway.steps,
         deadlines=tuple(
             DatedStep(deadline.label, deadline.due.on(dates)) for deadline in pathway.deadlines
         ),
         next_expiry=next_expiry,
         next_cycle_starts_on=next_start,
-        notes=pathway.notes,
+        notes=pathway.notes + _offered_only(pathway),
     )
 
 
-def _fees(fees: tuple[Fee, ...], facts: FactReader) -> tuple[Fee, ...]:
+def _offered(pathway: Pathway, facts: FactReader, inner: int | None) -> bool:
+    # Like a fee, a pathway on a fact the caller did not give stays listed; its result says
+    # on what condition it is offered.
+    try:
+        return pathway.when is None or pathway.when.holds(facts, inner)
+    except MissingFact:
+        return True
+
+
+def _offered_only(pathway: Pathway) -> tuple[str, ...]:
+    if pathway.when is None:
+        return ()
+    return (f"Offered only when {pathway.when.describe()}.",)
+
+
+def _fees(fees: tuple[Fee, ...], facts: FactReader, inner: int | None) -> tuple[Fee, ...]:
     # A fee on a fact the caller did not give stays listed with its condition, beside its
     # alternatives: a fee never stops a verdict.
     kept = []
     for fee in fees:
         try:
-            applies = fee.when is None or fee.when.holds(facts, None)
+            applies = fee.when is None or fee.when.holds(facts, inner)
         except MissingFact:
             applies = True
         if applies:
@@ -296,14 +338,22 @@ def _fees(fees: tuple[Fee, ...], facts: FactReader) -> tuple[Fee, ...]:
 def _next_cycle(
     spec: CredentialSpec, pathway: Pathway, dates: CycleDates, as_of: Date, facts: FactReader
 ) -> tuple[Date, Date]:
-    if pathway.next_cycle_from is NextCycleFrom.PREVIOUS_EXPIRY:
-        counted_from, starts = dates.expires_on, dates.expires_on.add(days=1)
-    else:
-        counted_from = starts = as_of
+    # A next cycle is never a first one, so ``cycle.first`` never applies to it.
+    if pathway.next_cycle_from is NextCycleFrom.RECERTIFICATION_DATE:
+        return as_of, _later_cycle(spec, as_of).expiry.expiry(as_of, facts)
+    counted_from = dates.expires_on
+    while True:
+        starts = counted_from.add(days=1)
+        expires = _later_cycle(spec, starts).expiry.expiry(counted_from, facts)
+        if pathway.next_cycle_from is NextCycleFrom.PREVIOUS_EXPIRY or expires >= as_of:
+            return starts, expires
+        counted_from = expires
+
+
+def _later_cycle(spec: CredentialSpec, starts: Date) -> Cycle:
     cycle = spec.rule_set_for(Part.CYCLE, starts).cycle
     assert cycle is not None
-    # A next cycle is never a first one, so ``cycle.first`` never applies to it.
-    return starts, cycle.expiry.expiry(counted_from, facts)
+    return cycle
 
 
 def _status(

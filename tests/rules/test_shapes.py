@@ -428,3 +428,65 @@ def test_a_spec_with_every_shape_round_trips_through_json():
         ),
     )
     assert structure(unstructure(spec), CredentialSpec) == spec
+
+
+def test_a_pathway_on_a_fact_is_offered_by_the_fact_and_listed_when_it_is_unknown():
+    licensed = Pathway(
+        PathwayKind.REINSTATEMENT, "Re-enter with a state licence", when=FactIs("licensed", True)
+    )
+    spec = make_spec(
+        pathways=(
+            Pathway(PathwayKind.CONTINUING_EDUCATION, "Renew", requires_credit=True),
+            licensed,
+        )
+    )
+    assert [p.name for p in verdict_of(spec, licensed=False).pathways] == ["Renew"]
+    shown = verdict_of(spec, licensed=True).pathways[1]
+    assert shown.name == "Re-enter with a state licence"
+    assert shown.notes == ("Offered only when licensed is true.",)
+    assert len(verdict_of(spec).pathways) == 2
+
+
+def test_a_pathway_that_looks_back_from_the_evaluation_date_counts_credit_there():
+    spec = make_spec(
+        pathways=(
+            Pathway(PathwayKind.CONTINUING_EDUCATION, "Renew", requires_credit=True),
+            Pathway(
+                PathwayKind.REINSTATEMENT,
+                "Reinstate",
+                requires_credit=True,
+                credit_within=Span(months=24),
+            ),
+        )
+    )
+    old = hours("2020-05-01", 10)
+    # Two years back from 2024-05-01 starts on 2022-05-02: the 2020 course is too old.
+    renew, reinstate = verdict_of(spec, [old], as_of="2024-05-01").pathways
+    assert renew.requirements_met
+    assert not reinstate.requirements_met
+    recent = hours("2022-05-02", 10)
+    assert verdict_of(spec, [recent], as_of="2024-05-01").pathways[1].requirements_met
+    too_old = hours("2022-05-01", 10)
+    assert not verdict_of(spec, [too_old], as_of="2024-05-01").pathways[1].requirements_met
+
+
+def test_the_next_cycle_in_series_is_the_first_that_ends_after_recertifying():
+    spec = make_spec(
+        cycle=Cycle(NREMT_LIKE),
+        pathways=(
+            Pathway(
+                PathwayKind.REINSTATEMENT,
+                "Reinstate",
+                opens=DayAfter(AfterExpiry()),
+                next_cycle_from=NextCycleFrom.NEXT_IN_SERIES,
+            ),
+        ),
+    )
+    verdict = verdict_of(spec, certified_on="2020-04-01", as_of="2025-06-01")
+    assert verdict.expires_on == D(2022, 3, 31)
+    reinstate = verdict.pathways[0]
+    # 2024-03-31 has passed; the series goes on to 2026-03-31.
+    assert (reinstate.next_cycle_starts_on, reinstate.next_expiry) == (
+        D(2024, 4, 1),
+        D(2026, 3, 31),
+    )

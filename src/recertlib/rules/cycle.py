@@ -40,6 +40,10 @@ class NextCycleFrom(enum.Enum):
     PREVIOUS_EXPIRY = "previous_expiry"
     """The previous expiry date: the next cycle starts the day after it, and its expiry is
     counted from it (NHA: a renewal extends the expiry by two years)."""
+    NEXT_IN_SERIES = "next_in_series"
+    """The cycles go on from the previous expiry as if renewed each time, and the holder
+    rejoins the first of them that ends after the recertification date (California: a licence
+    reinstated years after it lapsed keeps its birthday cycle)."""
 
 
 @frozen

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from attrs import field, frozen
-from attrs.validators import instance_of
+from attrs.validators import instance_of, optional
 
 from recertlib.checks import non_empty_text, text
 from recertlib.dates import Span
@@ -114,6 +114,15 @@ class Pathway:
     deadlines: tuple[Deadline, ...] = field(
         default=(), kw_only=True, converter=as_tuple, validator=tuple_of(Deadline)
     )
+    credit_within: Span | None = field(
+        default=None, kw_only=True, validator=optional(instance_of(Span))
+    )
+    """When set, the credit this pathway requires counts when completed within this span
+    before the evaluation date (California: 30 hours in the two years before reinstatement),
+    instead of in the cycle's window."""
+    when: Condition | None = field(default=None, kw_only=True, validator=OptionalCondition)
+    """When set, the pathway is offered only to holders the condition holds for (NREMT: a
+    state licence keeps re-entry open after two years)."""
     notes: tuple[str, ...] = field(
         default=(), kw_only=True, converter=as_tuple, validator=tuple_of(str)
     )

@@ -1,0 +1,661 @@
+"""The NREMT EMT credential: its rules as dated data, each value beside its source.
+
+The sources are :data:`SOURCES`, cited by key (``[SEASON]``); the project's
+``notes/nremt.md`` quotes them and grades how sure we are of each point. Where the sources
+leave a choice open, the choice is a named parameter below, with the alternative in its
+docstring.
+
+What the model of recertlib cannot express, and how this plugin approximates it:
+
+* ``certified_on`` is the date NREMT *processed* the initial certification or the last
+  recertification; the expiry (31 March, 2 or 3 years on) and the credit window are counted
+  from it. A recertification by exam processed between April and June of the year before
+  expiry would get an expiry one year too early from that rule: give the credential its
+  recorded ``expires_on`` in that case (the verdict then says the recorded date is used).
+* The re-entry pathway asks for 40 hours earned "within the past two years" *before the
+  application*, plus a passed cognitive exam and a skills verification. The core counts credit
+  only in the expired cycle's window and has no window relative to the application date, so
+  the pathway lists these as steps and checks none of them.
+* A pathway cannot be conditional on a fact, so the older FAQ's exception (lapsed more than two
+  years but currently state-licensed: re-entry still possible) is a note, not a rule.
+* Status during the reinstatement period (1 to 30 April) is ``LAPSED``: the core calls a
+  credential in ``GRACE`` only while a pathway of kind ``CONTINUING_EDUCATION`` is open, and
+  NREMT's own word for the April filing is "reinstatement" of an expired certification.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from recertlib import (
+    AfterExpiry,
+    AfterStart,
+    BeforeExpiry,
+    Cap,
+    Confidence,
+    ContinuingEducation,
+    Conversion,
+    CredentialSpec,
+    Cycle,
+    DayAfter,
+    FactIs,
+    FactKind,
+    FactSpec,
+    Fee,
+    FixedDayOfYear,
+    Latest,
+    Minimum,
+    NextCycleFrom,
+    Overflow,
+    Pathway,
+    PathwayKind,
+    RuleSet,
+    SelectBy,
+    Selection,
+    Selector,
+    Source,
+    Span,
+    YearsFromMonth,
+)
+
+SOURCES = (
+    Source(
+        "EXPIRY",
+        "NREMT support, 'Recertification Expiration Dates': EMT expires 31 March; completing"
+        " the National Certification Process January-June gives an expiry 2 years ahead,"
+        " July-December 3 years ahead",
+        url="https://support.nremt.org/portal/en/kb/articles/recertification-expiration-dates",
+    ),
+    Source(
+        "SEASON",
+        "NREMT support, 'Recertification Season': for EMT the cycle opens on October 1 and"
+        " continues until March 31; a reinstatement period until April 30 for late"
+        " applications; education may be completed anywhere within the two-year window",
+        url="https://support.nremt.org/portal/en/kb/articles/"
+        "https-desk-zoho-com-portal-nremt-kb-articles-recertification-cycle",
+    ),
+    Source(
+        "RESUBMIT",
+        "NREMT support, 'Resubmitting Recertification Application': reinstatement ends on"
+        " April 30 of the year the certification expires; all education listed must be"
+        " completed by the expiration date",
+        url="https://support.nremt.org/portal/en/kb/articles/resubmitting-recertification-application",
+    ),
+    Source(
+        "OLD-FAQ",
+        "NREMT's older recertification FAQ (undated; copies at experts123.com/?p=2438388 and"
+        " emtlife.com/threads/re-cert-question.29043): late applications April 1-30 when every"
+        " requirement was met by March 31, with a $50.00 re-instatement fee; lapsed more than"
+        " two years and not state licensed: a whole state-approved course",
+    ),
+    Source(
+        "FEES",
+        "NREMT support, 'Recertification Fees' (only an excerpt was readable: late applications"
+        " cost more; no amount seen)",
+    ),
+    Source(
+        "PAYMENT",
+        "NREMT, 'Payment Policies': effective October 1, 2015 all paper recertification"
+        " applications are assessed a $5.00 processing fee (recertification by exam excluded)",
+        url="https://dev.nremt.org/Policies/General-Policies/Payment-Policies",
+    ),
+    Source(
+        "CE-POLICY",
+        "NREMT news, 'Continuing Education Policy Change' (2016-09-01): education counts for"
+        " the next recertification as soon as the current one is completed (complete on October"
+        " 1, count education from October 2); previously only education earned after the March"
+        " 31 expiration counted",
+        url="https://dev.nremt.org/News/continuing-education-policy-change",
+    ),
+    Source(
+        "NCCP",
+        "NREMT, 'National Continued Competency Program': EMT 20 National, 10 State/Local, 10"
+        " Individual, 40 hours; in 2017 or 2018 NCCP states could use the 2012 or the 2016"
+        " national content",
+        url="https://www.nremt.org/rwd/public/document/nccp",
+    ),
+    Source(
+        "NCCP-2016-TOPICS",
+        "Training-provider copies of NREMT's 2016 EMT national component (emt-ce.com 'NCCP"
+        " recertification by EMS level'; emtprep.com): airway/respiration/ventilation 1.5,"
+        " cardiovascular 6, trauma 1.5, medical 6, operations 5 hours; National 20 hours / 7"
+        " distributive",
+        url="https://emt-ce.com/info/nccp-nremt",
+    ),
+    Source(
+        "CAPS",
+        "CAPCE/Safety Unlimited 'CAPCE NCCP overview' and North Dakota EMS Association 'NCCP':"
+        " EMT distributive maxima 7 National, 7 Local/State, 10 Individual, 24 in all",
+        url="https://ems.safetyunlimited.com/ems-ce/capce-nccp-overview.asp",
+    ),
+    Source(
+        "EMSA",
+        "California EMS Authority, 'National Registry Information': 72 hours every two years"
+        " before the NCCP; NREMT switches to the NCCP for the March 31, 2019 expiration; the"
+        " Individual component is any EMS-related education",
+        url="https://emsa.ca.gov/national-registry-information/",
+    ),
+    Source(
+        "REFRESHER",
+        "NREMT, 'EMT Refresher Requirements' (studylib copy, undated): a 24-hour refresher plus"
+        " 48 additional hours, at most 10 distributive hours in the refresher",
+    ),
+    Source(
+        "WAIVER-2022",
+        "EMS1, 'NREMT waives DE limits for 2022 recertifications': EMTs recertifying for March"
+        " 31, 2022 may finish all continuing education online",
+        url="https://www.ems1.com/certification/articles/"
+        "nremt-waives-de-limits-for-2022-recertifications-ruKeRD2OfNdKZxoN/",
+    ),
+    Source(
+        "REENTRY",
+        "NREMT, 'EMT re-entry pathway': the 2025 NCCP model begins April 1, 2025 for EMT;"
+        " re-entry needs 40 credits meeting the current NCCP within the past two years, the"
+        " NREMT EMT cognitive exam and a State-approved BLS skills competency",
+        url="https://nremt.org/EMT/EMT-reentry-pathway",
+    ),
+    Source(
+        "NCCP-2025",
+        "SEMA EMS, 'NREMT NCCR update': for expiration dates of 3/31/2026 or later, credits by"
+        " content (topic), no more sub-topics, 10% of the National content must be pediatrics",
+        url="https://www.semaems.com/post/nremt-nccr-update",
+    ),
+    Source(
+        "RBE",
+        "NREMT support, 'Recertification By Exam' and 'Unsuccessful Recertification By Exam';"
+        " NREMT handbook 'Recertification by Examination (RBE)': from April 1 one year before"
+        " expiration until March 31; one attempt, no retest; replaces the documented education;"
+        " EMT fee $104 (undated page)",
+        url="https://nremt.org/Handbooks/Recertification/Recertification-by-Examination-(RBE)",
+    ),
+    Source(
+        "HANDBOOK-FAQ",
+        "NREMT recertification handbook, 'Frequently Asked Questions': a class may be assigned"
+        " to different components until each is full, and used once; agency affiliation is not"
+        " required, one can recertify in the Inactive status",
+        url="https://nremt.org/Handbooks/Recertification/Frequently-Asked-Questions",
+    ),
+    Source(
+        "AUDITS",
+        "NREMT recertification handbook, 'Audits': proof of education dated on or after April"
+        " 1, 2023 must show name, completion date, credits and more",
+        url="https://nremt.org/Handbooks/Recertification/Audits",
+    ),
+)
+
+# --- Parameters: choices the sources leave open --------------------------------------------
+
+OVERFLOW_INTO_INDIVIDUAL = True
+"""Whether hours beyond what a National topic or the Local/State component needs, or beyond its
+distributive cap, may count in the Individual component instead (LOW confidence).
+
+The issue that asked for this plugin, and the project's ``RULES.md``, state it as NREMT's rule;
+the research found no NREMT sentence saying so. What NREMT says is that a class may be split
+across components "until maximum credits are assigned" [HANDBOOK-FAQ], and the Individual
+component is any EMS-related education [EMSA], which national and local content is; so reading
+the excess as Individual credit is an inference. ``False`` is the strict alternative: credit
+beyond a component's need counts nowhere. (One training provider claims the opposite
+direction, unused Local hours moving up to National; not encoded.)"""
+
+DISTRIBUTIVE_CAPS_IN_2025_MODEL = True
+"""Whether the 2016 distributive maxima (7 National, 7 Local/State, 10 Individual, 24 in all)
+still apply under the 2025 NCCP model (LOW confidence). No source says either way; carrying
+them over can only under-count, never over-count, which a compliance check prefers. ``False``
+is the alternative: no distributive maximum from the 2026 expiry on."""
+
+PEDIATRIC_SHARE_2025 = Decimal("0.10")
+"""[NCCP-2025] (a state agency's summary of NREMT's table, MEDIUM confidence): 10 % of the
+National content must be pediatrics: 2 of the 20 National credits, from activities tagged
+``"pediatrics"``."""
+
+REENTRY_WITHIN = Span(months=24)
+"""How long after expiry the re-entry pathway (40 hours, exam, skills) stays open (MEDIUM
+confidence). The older FAQ [OLD-FAQ] sends someone lapsed more than two years (and not state
+licensed) back to a whole course; the current re-entry page [REENTRY] shows no cut-off. We keep
+the two-year cut-off; the alternative is a re-entry pathway that never closes."""
+
+CREDIT_FROM_BEFORE_SEPTEMBER_2016 = Latest(AfterStart(), DayAfter(BeforeExpiry(Span(months=24))))
+"""The first day credit counts for a cycle that began before 2016-09-01 (MEDIUM-LOW confidence).
+
+[CE-POLICY]: before the change, education counted only when earned after the 31 March
+expiration, i.e. from 1 April two years before the next expiry. We read it as that 1 April, but
+never before the cycle began. For a recertification processed in the season (October-March)
+this is exactly the rule; for a late reinstatement processed in April it starts on the
+processing day rather than on 1 April (a few days' difference at most); for a first cycle
+certified July-December it leaves out the months before the first 31 March, which is our
+reading of the old April-March cycle, not a quoted rule."""
+
+CREDIT_FROM = DayAfter(AfterStart())
+"""[CE-POLICY], from 2016-09-01: credit counts from the day after the current recertification
+(or initial certification) was processed."""
+
+CYCLE_RULES_SELECTED_BY = SelectBy.CERTIFIED_ON
+"""The credit window in force on the day the cycle began applies: a recertification processed
+before 2016-09-01 keeps the older window for its whole cycle (the policy change says
+"effective immediately" but gives no transition for cycles already running)."""
+
+PAPER_APPLICATION = "paper_application"
+"""This plugin's own fact: whether the holder files the recertification on paper ($5 fee)."""
+
+# --- Shared pieces ----------------------------------------------------------------------------
+
+NATIONAL_TOPICS = frozenset({"airway", "cardiovascular", "trauma", "medical", "operations"})
+"""The five National topics, each an area: airway/respiration/ventilation, cardiovascular,
+trauma, medical, operations."""
+LOCAL = "local"
+"""The Local/State component."""
+INDIVIDUAL = "individual"
+"""The Individual component."""
+NATIONAL = "national"
+"""National content given no topic; an area only under the 2025 model, whose topic credits are
+not known."""
+DISTRIBUTIVE = "distributive"
+"""The tag of distributive (asynchronous, online) education."""
+PEDIATRICS = "pediatrics"
+"""The tag of pediatric content (2025 model)."""
+
+AREAS_2016 = NATIONAL_TOPICS | {LOCAL, INDIVIDUAL}
+NATIONAL_2025 = NATIONAL_TOPICS | {NATIONAL}
+AREAS_2025 = NATIONAL_2025 | {LOCAL, INDIVIDUAL}
+
+TOPIC_MINIMUMS_2016 = (
+    ("Airway, respiration and ventilation", "airway", Decimal("1.5")),
+    ("Cardiovascular", "cardiovascular", Decimal(6)),
+    ("Trauma", "trauma", Decimal("1.5")),
+    ("Medical", "medical", Decimal(6)),
+    ("Operations", "operations", Decimal(5)),
+)
+"""[NCCP-2016-TOPICS]: the 2016 National topics for EMT, hours (they sum to the 20 National
+hours). Their fixed subtopics (cardiac arrest 2, pediatric cardiac arrest 2, stroke 1, crew
+resource management 1, ...) are not encoded."""
+
+_HOUR = Conversion("hour", 1, note="a contact hour of continuing education")
+_CREDIT_AS_HOUR = Conversion("credit", 1, note="a CAPCE or NREMT credit is one hour")
+
+
+def _distributive_caps(national_areas: frozenset[str]) -> tuple[Cap, ...]:
+    # [CAPS]: 7 + 7 + 10 = 24, so the total cap binds only through overflow.
+    tag = frozenset({DISTRIBUTIVE})
+    return (
+        Cap("Distributive, National", Selector(areas=national_areas, tags=tag), 7),
+        Cap("Distributive, Local/State", Selector(areas={LOCAL}, tags=tag), 7),
+        Cap("Distributive, Individual", Selector(areas={INDIVIDUAL}, tags=tag), 10),
+        Cap("Distributive, in all", Selector(tags=tag), 24),
+    )
+
+
+def _overflows(national_areas: frozenset[str], overflow: bool) -> tuple[Overflow, ...]:
+    if not overflow:
+        return ()
+    return (Overflow(from_areas=national_areas | {LOCAL}, into=INDIVIDUAL),)
+
+
+def _components(national_areas: frozenset[str]) -> tuple[Minimum, ...]:
+    # [NCCP]: EMT 20 National, 10 State/Local, 10 Individual, 40 in all.
+    return (
+        Minimum("National", Selector(areas=national_areas), 20),
+        Minimum("Local/State", Selector(areas={LOCAL}), 10),
+        Minimum("Individual", Selector(areas={INDIVIDUAL}), 10),
+    )
+
+
+def nccp_2016(*, distributive_caps: bool = True, overflow: bool = True) -> ContinuingEducation:
+    """The 2016 NCCP model: 40 hours, National 20 by topic, Local/State 10, Individual 10."""
+    topics = tuple(
+        Minimum(name, Selector(areas={area}), amount) for name, area, amount in TOPIC_MINIMUMS_2016
+    )
+    return ContinuingEducation(
+        unit="hour",
+        total=40,
+        conversions=(_HOUR, _CREDIT_AS_HOUR),
+        minimums=(*_components(NATIONAL_TOPICS), *topics),
+        caps=_distributive_caps(NATIONAL_TOPICS) if distributive_caps else (),
+        areas=AREAS_2016,
+        overflows=_overflows(NATIONAL_TOPICS, overflow),
+        # [RESUBMIT]: all education must be completed by the expiration date, even when the
+        # application comes in the reinstatement period.
+        credit_after_expiry_counts=False,
+    )
+
+
+def nccp_2025(*, distributive_caps: bool = True, overflow: bool = True) -> ContinuingEducation:
+    """The 2025 NCCP model, as far as it is known: 40 credits, National 20 (2 of them
+    pediatric), Local/State 10, Individual 10; its topic credits are not known."""
+    pediatric = (PEDIATRIC_SHARE_2025 * 20).normalize()
+    return ContinuingEducation(
+        unit="credit",
+        total=40,
+        conversions=(
+            Conversion("credit", 1, note="an NREMT/CAPCE credit"),
+            Conversion("hour", 1, note="an hour of continuing education is one credit"),
+        ),
+        minimums=(
+            *_components(NATIONAL_2025),
+            Minimum(
+                "Pediatrics (10% of National)",
+                Selector(areas=NATIONAL_2025, tags={PEDIATRICS}),
+                pediatric,
+            ),
+        ),
+        caps=_distributive_caps(NATIONAL_2025) if distributive_caps else (),
+        areas=AREAS_2025,
+        overflows=_overflows(NATIONAL_2025, overflow),
+        credit_after_expiry_counts=False,
+    )
+
+
+LEGACY_72_HOURS = ContinuingEducation(
+    unit="hour",
+    total=72,
+    conversions=(_HOUR, _CREDIT_AS_HOUR),
+    minimums=(Minimum("Refresher", Selector(areas={"refresher"}), 24),),
+    caps=(Cap("Distributive, refresher", Selector(areas={"refresher"}, tags={DISTRIBUTIVE}), 10),),
+    areas=frozenset({"refresher", "additional"}),
+    credit_after_expiry_counts=False,
+)
+"""[EMSA]; [REFRESHER]: before the NCCP, 72 hours: a 24-hour refresher and 48 more hours, at
+most 10 distributive hours in the refresher. Refresher hours beyond 24 count towards the 72."""
+
+# Fees
+RECERTIFICATION_FEE = Fee(
+    "Recertification fee",
+    None,
+    source="[FEES]: the current amount was not readable; third-party figures disagree",
+)
+REINSTATEMENT_FEE = Fee(
+    "Reinstatement fee (late application)",
+    50,
+    confirmed=False,
+    source="[OLD-FAQ]: $50 on top of the recertification fee, from an undated older FAQ;"
+    " [FEES] confirms only that late filing costs more",
+)
+PAPER_FEE = Fee(
+    "Paper application processing fee",
+    5,
+    confirmed=True,
+    source="[PAYMENT]: from 2015-10-01, paper recertification applications",
+    when=FactIs(PAPER_APPLICATION, True),
+)
+EXAM_FEE = Fee(
+    "Recertification by exam fee",
+    104,
+    confirmed=True,
+    source="[RBE]: the EMT fee on an undated handbook page; earlier amounts are not known",
+)
+UNKNOWN_EXAM_FEE = Fee(
+    "Cognitive exam application fee",
+    None,
+    source="no current re-entry or initial exam fee was confirmed",
+)
+
+_SEASON_OPENS = DayAfter(BeforeExpiry(Span(months=6)))  # 1 October before a 31 March expiry
+_EXAM_OPENS = DayAfter(BeforeExpiry(Span(months=12)))  # 1 April of the year before expiry
+_ON_EXPIRY = AfterExpiry(Span())  # 31 March
+_REINSTATEMENT_CLOSES = AfterExpiry(Span(days=30))  # 30 April
+
+
+def _pathways(*, paper_fee: bool) -> tuple[Pathway, ...]:
+    paper = (PAPER_FEE,) if paper_fee else ()
+    return (
+        Pathway(
+            PathwayKind.CONTINUING_EDUCATION,
+            "Recertify by continuing education",
+            opens=_SEASON_OPENS,
+            closes=_ON_EXPIRY,
+            requires_credit=True,
+            fees=(RECERTIFICATION_FEE, *paper),
+            steps=(
+                "Submit the recertification application at nremt.org between 1 October and"
+                " 31 March, with the education assigned to the NCCP components",
+                "Recertification is complete when NREMT has processed the application and the"
+                " expiry date is updated; credit for the next cycle counts from the day after",
+            ),
+            next_cycle_from=NextCycleFrom.PREVIOUS_EXPIRY,
+            notes=(
+                "Agency affiliation is not required: one may recertify in the Inactive status"
+                " [HANDBOOK-FAQ].",
+            ),
+        ),
+        Pathway(
+            PathwayKind.EXAM,
+            "Recertify by exam",
+            opens=_EXAM_OPENS,
+            closes=_ON_EXPIRY,
+            fees=(EXAM_FEE,),
+            steps=(
+                "Pass the NREMT EMT cognitive exam: one attempt per cycle, no retest (after a"
+                " failed attempt, recertify by continuing education)",
+                "Answer the eligibility statements, pay the fee and send the 'Cognitive"
+                " Competency by Exam' form after passing",
+            ),
+            next_cycle_from=NextCycleFrom.PREVIOUS_EXPIRY,
+            notes=(
+                "The exam replaces all the documented continuing education (National,"
+                " Local/State and Individual); a state may still require education for its"
+                " licence.",
+                "An older policy allowed the exam only in the last six months of the cycle;"
+                " when it changed is not known, so the current window is used throughout.",
+                "An exam passed April-June of the year before expiry is processed before the"
+                " season: give the next evaluation its recorded expires_on (old expiry + 2"
+                " years), since 31 March counted from that date would be one year early.",
+            ),
+        ),
+        Pathway(
+            PathwayKind.REINSTATEMENT,
+            "Late reinstatement (by 30 April)",
+            opens=DayAfter(_ON_EXPIRY),
+            closes=_REINSTATEMENT_CLOSES,
+            requires_credit=True,
+            fees=(RECERTIFICATION_FEE, REINSTATEMENT_FEE, *paper),
+            steps=(
+                "Submit the late application by 30 April; every requirement must have been met"
+                " by 31 March",
+            ),
+            next_cycle_from=NextCycleFrom.PREVIOUS_EXPIRY,
+            notes=(
+                "The certification has expired on 31 March; it is reinstated once the late"
+                " application is processed.",
+            ),
+        ),
+        Pathway(
+            PathwayKind.REINSTATEMENT,
+            "Re-entry (lapsed up to two years)",
+            opens=DayAfter(_ON_EXPIRY),
+            closes=AfterExpiry(REENTRY_WITHIN),
+            fees=(UNKNOWN_EXAM_FEE,),
+            steps=(
+                "Complete 40 hours (credits) meeting the current NCCP model within the two"
+                " years before applying, or a state-approved refresher course",
+                "Pass the NREMT EMT cognitive exam",
+                "Complete a State EMS Office approved BLS skills competency",
+            ),
+            # A new National Certification: 31 March, 2 or 3 years from its date.
+            next_cycle_from=NextCycleFrom.RECERTIFICATION_DATE,
+            notes=(
+                "Not checked: the 40 hours are counted back from the application date, which"
+                " recertlib's credit window (the expired cycle) cannot express; the exam and"
+                " the skills competency are steps. Parts passed stay valid 24 months"
+                " [REENTRY].",
+            ),
+        ),
+        Pathway(
+            PathwayKind.EXAM,
+            "New EMT course and certification exams (lapsed over two years)",
+            opens=DayAfter(AfterExpiry(REENTRY_WITHIN)),
+            fees=(UNKNOWN_EXAM_FEE,),
+            steps=(
+                "Complete an entire state-approved EMT course",
+                "Pass the NREMT EMT cognitive and psychomotor exams",
+            ),
+            next_cycle_from=NextCycleFrom.RECERTIFICATION_DATE,
+            notes=(
+                "Older FAQ [OLD-FAQ]: someone currently state licensed may re-enter even after"
+                " two years; recertlib cannot make a pathway depend on that fact.",
+            ),
+        ),
+    )
+
+
+# --- The rule sets, oldest first ------------------------------------------------------------
+
+
+def _rule_sets(*, overflow: bool) -> tuple[RuleSet, ...]:
+    return (
+        RuleSet(
+            "nremt.emt.cycle.before-2016-09",
+            effective_from=None,
+            source="[EXPIRY]; window: [CE-POLICY]",
+            confidence=Confidence.MEDIUM,
+            cycle=Cycle(
+                FixedDayOfYear(3, 31, years=2, longer=(YearsFromMonth(7, 3),)),
+                credit_from=CREDIT_FROM_BEFORE_SEPTEMBER_2016,
+            ),
+            notes=(
+                "Cycle begun before 2016-09-01: education counts only from 1 April after the"
+                " previous 31 March expiry (never before the cycle began).",
+            ),
+        ),
+        RuleSet(
+            "nremt.emt.cycle.2016-09",
+            effective_from="2016-09-01",
+            source="[EXPIRY]; [SEASON]; window: [CE-POLICY]",
+            confidence=Confidence.HIGH,
+            # [EXPIRY]: 31 March; processed January-June: 2 years on, July-December: 3 years on.
+            # Recertifications processed in the season (October-March) or the reinstatement
+            # period (April) all land on 31 March two years after the old expiry.
+            cycle=Cycle(
+                FixedDayOfYear(3, 31, years=2, longer=(YearsFromMonth(7, 3),)),
+                credit_from=CREDIT_FROM,
+            ),
+        ),
+        RuleSet(
+            "nremt.emt.education.72-hours",
+            effective_from=None,
+            source="[EMSA]; [REFRESHER]",
+            confidence=Confidence.MEDIUM,
+            continuing_education=LEGACY_72_HOURS,
+            notes=(
+                "Expiries before 2019-03-31 (legacy model). States that had adopted the NCCP"
+                " used the 2012 NCCP model instead (2017 and 2018: 2012 or 2016 national"
+                " content [NCCP]); neither is encoded for those years.",
+            ),
+        ),
+        RuleSet(
+            "nremt.emt.education.nccp-2016",
+            effective_from="2019-03-31",
+            source="[NCCP] components; [NCCP-2016-TOPICS] topics; [CAPS] distributive maxima;"
+            " [EMSA] switch date",
+            confidence=Confidence.MEDIUM,
+            continuing_education=nccp_2016(overflow=overflow),
+            notes=_nccp_2016_notes(overflow),
+        ),
+        RuleSet(
+            "nremt.emt.education.nccp-2016.waiver-2022",
+            effective_from="2022-03-31",
+            source="[WAIVER-2022]; otherwise as nremt.emt.education.nccp-2016",
+            confidence=Confidence.MEDIUM,
+            continuing_education=nccp_2016(distributive_caps=False, overflow=overflow),
+            notes=(
+                "Expiry 31 March 2022: the distributive maxima were waived (all education may"
+                " be online). A 2020/2021 waiver is likely but not confirmed; not encoded.",
+                *_nccp_2016_notes(overflow),
+            ),
+        ),
+        RuleSet(
+            "nremt.emt.education.nccp-2016.after-waiver",
+            effective_from="2022-04-01",
+            source="[NCCP]; [NCCP-2016-TOPICS]; [CAPS]",
+            confidence=Confidence.MEDIUM,
+            continuing_education=nccp_2016(overflow=overflow),
+            notes=_nccp_2016_notes(overflow),
+        ),
+        RuleSet(
+            "nremt.emt.education.nccp-2025",
+            effective_from="2026-03-31",
+            source="[REENTRY] start date and 40 credits; [NCCP-2025] expiries from 2026-03-31,"
+            " pediatric share; components as [NCCP]",
+            confidence=Confidence.LOW,
+            continuing_education=nccp_2025(
+                distributive_caps=DISTRIBUTIVE_CAPS_IN_2025_MODEL, overflow=overflow
+            ),
+            notes=(
+                "2025 NCCP model (expiries from 31 March 2026): its EMT topic credits are not"
+                " known, so no topic minimum is checked; topic areas count as National.",
+                "The 2016 distributive maxima are carried over (not confirmed for 2025)."
+                if DISTRIBUTIVE_CAPS_IN_2025_MODEL
+                else "No distributive maximum (the 2025 maxima are not known).",
+                *_overflow_notes(overflow),
+                "Education dated on or after 2023-04-01 needs proof with the holder's name,"
+                " completion date and credits in an audit [AUDITS].",
+            ),
+        ),
+        RuleSet(
+            "nremt.emt.pathways",
+            effective_from=None,
+            source="[SEASON]; [RESUBMIT]; [OLD-FAQ]; [RBE]; [REENTRY]",
+            confidence=Confidence.MEDIUM,
+            pathways=_pathways(paper_fee=False),
+        ),
+        RuleSet(
+            "nremt.emt.pathways.paper-fee",
+            effective_from="2016-03-31",
+            source="[PAYMENT] from the season opening 2015-10-01; otherwise as nremt.emt.pathways",
+            confidence=Confidence.MEDIUM,
+            pathways=_pathways(paper_fee=True),
+        ),
+    )
+
+
+def _overflow_notes(overflow: bool) -> tuple[str, ...]:
+    if not overflow:
+        return ("Credit beyond a component's need or cap counts nowhere (strict reading).",)
+    return (
+        "Credit beyond what a National topic or the Local/State component needs, or beyond its"
+        " distributive maximum, counts in the Individual component: LOW confidence, no NREMT"
+        " sentence found (see OVERFLOW_INTO_INDIVIDUAL).",
+    )
+
+
+def _nccp_2016_notes(overflow: bool) -> tuple[str, ...]:
+    return (
+        "The 2016 subtopics (cardiac arrest 2 h, pediatric cardiac arrest 2 h, stroke 1 h, ...)"
+        " are not checked, only the five topic totals.",
+        *_overflow_notes(overflow),
+    )
+
+
+def build_emt(*, overflow_into_individual: bool = OVERFLOW_INTO_INDIVIDUAL) -> CredentialSpec:
+    """The EMT credential, with the overflow choice made (see
+    :data:`OVERFLOW_INTO_INDIVIDUAL`)."""
+    return CredentialSpec(
+        body="NREMT",
+        code="EMT",
+        name="Nationally Certified EMT (NREMT)",
+        body_name="National Registry of Emergency Medical Technicians",
+        rule_sets=_rule_sets(overflow=overflow_into_individual),
+        selection=Selection(
+            cycle=CYCLE_RULES_SELECTED_BY,
+            continuing_education=SelectBy.EXPIRES_ON,
+            pathways=SelectBy.EXPIRES_ON,
+        ),
+        sources=SOURCES,
+        facts=(
+            FactSpec(
+                PAPER_APPLICATION,
+                FactKind.BOOLEAN,
+                "Whether the holder files the recertification application on paper ($5 fee"
+                " from 2015-10-01).",
+            ),
+        ),
+        description=(
+            "National Registry EMT. Expires 31 March (2 or 3 years after initial"
+            " certification, then every 2 years). Recertify 1 October-31 March by 40 hours of"
+            " NCCP continuing education (National 20, Local/State 10, Individual 10), late by"
+            " 30 April, or by one attempt at the cognitive exam from 1 April of the year"
+            " before expiry."
+        ),
+    )
+
+
+EMT = build_emt()
+"""The NREMT EMT credential, as this plugin registers it."""

@@ -1,0 +1,614 @@
+"""The NREMT EMT rules at their edges, through the installed recertlib-nremt plugin.
+
+Every expected date and amount is worked out by hand from the rule text in the plugin's
+sources (31 March; January-June two years on, July-December three; season 1 October to 31
+March; reinstatement to 30 April; exam from 1 April of the year before expiry)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from recertlib_nremt import EMT, build_emt
+
+from recertlib import Activity, Credential, PathwayKind, Reason, Status, evaluate
+from recertlib.testing import registry_of
+from recertlib.validation import spec_problems
+
+CE = "Recertify by continuing education"
+EXAM = "Recertify by exam"
+LATE = "Late reinstatement (by 30 April)"
+REENTRY = "Re-entry (lapsed up to two years)"
+NEW_COURSE = "New EMT course and certification exams (lapsed over two years)"
+
+
+def emt(certified_on: str, **facts: object) -> Credential:
+    return Credential("NREMT", "EMT", "Robin", certified_on, facts=facts)
+
+
+def hours(day: str, amount: object, area: str, *tags: str, unit: str = "hour") -> Activity:
+    return Activity(
+        f"{area} {amount} {unit} {'/'.join(tags)} on {day}",
+        day,
+        Decimal(str(amount)),
+        unit,
+        area=area,
+        tags=frozenset(tags),
+    )
+
+
+def nccp_2016_record(day: str = "2023-01-10", **override: object) -> list[Activity]:
+    """Exactly 40 hours: each 2016 topic at its minimum, Local/State 10, Individual 10."""
+    amounts: dict[str, object] = {
+        "airway": "1.5",
+        "cardiovascular": 6,
+        "trauma": "1.5",
+        "medical": 6,
+        "operations": 5,
+        "local": 10,
+        "individual": 10,
+    }
+    amounts.update(override)
+    return [hours(day, amount, area) for area, amount in amounts.items() if amount]
+
+
+def nccp_2025_record(day: str = "2025-01-10", pediatric: object = 2) -> list[Activity]:
+    """Exactly 40 credits: National 20 (``pediatric`` of them pediatric), Local 10,
+    Individual 10."""
+    national = Decimal(20) - Decimal(str(pediatric))
+    return [
+        hours(day, national, "national", unit="credit"),
+        hours(day, pediatric, "national", "pediatrics", unit="credit"),
+        hours(day, 10, "local", unit="credit"),
+        hours(day, 10, "individual", unit="credit"),
+    ]
+
+
+def by_name(verdict, name):
+    return next(p for p in verdict.pathways if p.name == name)
+
+
+def requirements(verdict, pathway=CE):
+    return {r.name: r for r in by_name(verdict, pathway).requirements}
+
+
+def earned(verdict, pathway=CE):
+    return {name: (r.earned, r.met) for name, r in requirements(verdict, pathway).items()}
+
+
+# --- The plugin -----------------------------------------------------------------------------
+
+
+def test_the_installed_plugin_registers_a_valid_spec(installed):
+    spec = installed.get("nremt", "emt")
+    assert spec == EMT
+    assert (spec.body, spec.code) == ("NREMT", "EMT")
+    assert spec_problems(spec) == []
+    assert spec_problems(build_emt(overflow_into_individual=False)) == []
+
+
+# --- Expiry ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("certified_on", "expires_on"),
+    [
+        ("2024-01-01", "2026-03-31"),  # January: two years on
+        ("2024-02-29", "2026-03-31"),  # leap day
+        ("2024-06-30", "2026-03-31"),  # the last day of the two-year group
+        ("2024-07-01", "2027-03-31"),  # the first day of the three-year group
+        ("2024-12-31", "2027-03-31"),
+        ("2025-10-01", "2028-03-31"),  # recertification processed when the season opens
+        ("2026-03-31", "2028-03-31"),  # processed on the last day of the season
+        ("2026-04-30", "2028-03-31"),  # late reinstatement processed on its last day
+    ],
+)
+def test_expiry_is_31_march_two_or_three_years_on(installed, certified_on, expires_on):
+    verdict = evaluate(emt(certified_on), [], as_of=certified_on, registry=installed)
+    assert verdict.expires_on.isoformat() == expires_on
+
+
+@pytest.mark.parametrize(
+    ("as_of", "pathway"),
+    [
+        ("2025-04-01", EXAM),  # the first day of the exam window
+        ("2025-10-01", CE),  # the first day of the season
+        ("2026-03-31", CE),  # the last day of the season
+        ("2026-04-01", LATE),  # the first day of the reinstatement period
+        ("2026-04-30", LATE),  # its last day
+    ],
+)
+def test_recertifying_in_the_2026_season_gives_31_march_2028(installed, as_of, pathway):
+    verdict = evaluate(emt("2024-01-15"), nccp_2025_record(), as_of=as_of, registry=installed)
+    assert verdict.recommended.name == pathway
+    assert verdict.recommended.can_recertify_now
+    assert verdict.next_expiry.isoformat() == "2028-03-31"
+    assert verdict.recommended.next_cycle_starts_on.isoformat() == "2026-04-01"
+
+
+@pytest.mark.parametrize(
+    ("as_of", "pathway", "next_expiry"),
+    [
+        ("2026-06-30", REENTRY, "2028-03-31"),  # June: two years on
+        ("2026-07-01", REENTRY, "2029-03-31"),  # July: three years on
+        ("2028-03-31", REENTRY, "2030-03-31"),  # the last day of re-entry
+        ("2028-04-01", NEW_COURSE, "2030-03-31"),  # over two years: a new certification
+    ],
+)
+def test_after_a_lapse_the_new_certification_counts_from_its_own_date(
+    installed, as_of, pathway, next_expiry
+):
+    verdict = evaluate(emt("2024-01-15"), [], as_of=as_of, registry=installed)
+    assert verdict.status is Status.LAPSED
+    assert [p.name for p in verdict.open_pathways] == [pathway]
+    assert verdict.next_expiry.isoformat() == next_expiry
+    assert verdict.recommended.next_cycle_starts_on.isoformat() == as_of
+
+
+# --- Status and the windows of the pathways ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status", "open_pathways"),
+    [
+        ("2025-03-31", Status.CURRENT, []),  # the day before the exam window
+        ("2025-04-01", Status.CURRENT, [EXAM]),
+        ("2025-09-30", Status.CURRENT, [EXAM]),  # the day before the season
+        ("2025-10-01", Status.CURRENT, [CE, EXAM]),
+        ("2026-03-31", Status.CURRENT, [CE, EXAM]),  # the expiry date
+        ("2026-04-01", Status.LAPSED, [LATE, REENTRY]),  # the day after
+        ("2026-04-30", Status.LAPSED, [LATE, REENTRY]),  # the last day of reinstatement
+        ("2026-05-01", Status.LAPSED, [REENTRY]),
+        ("2028-03-31", Status.LAPSED, [REENTRY]),  # two years after expiry
+        ("2028-04-01", Status.LAPSED, [NEW_COURSE]),
+    ],
+)
+def test_pathways_open_and_close_on_the_days_nremt_gives(installed, as_of, status, open_pathways):
+    verdict = evaluate(emt("2024-01-15"), nccp_2025_record(), as_of=as_of, registry=installed)
+    assert verdict.expires_on.isoformat() == "2026-03-31"
+    assert verdict.status is status
+    assert verdict.usable is (status is Status.CURRENT)
+    assert [p.name for p in verdict.open_pathways] == open_pathways
+
+
+def test_the_windows_of_each_pathway(installed):
+    verdict = evaluate(emt("2024-01-15"), [], as_of="2024-01-15", registry=installed)
+    windows = {
+        p.name: (p.kind, p.opens_on.isoformat(), p.closes_on and p.closes_on.isoformat())
+        for p in verdict.pathways
+    }
+    assert windows == {
+        CE: (PathwayKind.CONTINUING_EDUCATION, "2025-10-01", "2026-03-31"),
+        EXAM: (PathwayKind.EXAM, "2025-04-01", "2026-03-31"),
+        LATE: (PathwayKind.REINSTATEMENT, "2026-04-01", "2026-04-30"),
+        REENTRY: (PathwayKind.REINSTATEMENT, "2026-04-01", "2028-03-31"),
+        NEW_COURSE: (PathwayKind.EXAM, "2028-04-01", None),
+    }
+    assert verdict.continuing_education_closes_on.isoformat() == "2026-03-31"
+
+
+@pytest.mark.parametrize(
+    ("certified_on", "as_of", "opens_on", "closes_on"),
+    [
+        # a leap year: the season still opens on 1 October, the exam on 1 April
+        ("2022-07-01", "2024-02-29", "2024-10-01", "2025-04-30"),
+        ("2025-06-30", "2025-06-30", "2026-10-01", "2027-04-30"),
+    ],
+)
+def test_season_and_reinstatement_for_other_years(
+    installed, certified_on, as_of, opens_on, closes_on
+):
+    verdict = evaluate(emt(certified_on), [], as_of=as_of, registry=installed)
+    assert by_name(verdict, CE).opens_on.isoformat() == opens_on
+    assert by_name(verdict, LATE).closes_on.isoformat() == closes_on
+
+
+def test_the_inactive_fact_gives_inactive_status_until_expiry(installed):
+    current = evaluate(emt("2024-01-15", inactive=True), [], as_of="2026-03-31", registry=installed)
+    assert (current.status, current.usable) == (Status.INACTIVE, False)
+    after = evaluate(emt("2024-01-15", inactive=True), [], as_of="2026-04-01", registry=installed)
+    assert after.status is Status.LAPSED
+
+
+# --- The credit window ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("certified_on", "credit_from", "rule_set"),
+    [
+        # before 2016-09-01: from 1 April after the previous 31 March, never before the start
+        ("2014-02-10", "2014-04-01", "nremt.emt.cycle.before-2016-09"),
+        ("2016-01-15", "2016-04-01", "nremt.emt.cycle.before-2016-09"),
+        ("2016-04-20", "2016-04-20", "nremt.emt.cycle.before-2016-09"),
+        ("2016-08-31", "2017-04-01", "nremt.emt.cycle.before-2016-09"),
+        # from 2016-09-01: the day after the recertification was processed
+        ("2016-09-01", "2016-09-02", "nremt.emt.cycle.2016-09"),
+        ("2016-10-01", "2016-10-02", "nremt.emt.cycle.2016-09"),  # NREMT's own example
+        ("2024-02-29", "2024-03-01", "nremt.emt.cycle.2016-09"),  # leap day
+    ],
+)
+def test_credit_counts_from_the_day_the_2016_policy_gives(
+    installed, certified_on, credit_from, rule_set
+):
+    verdict = evaluate(emt(certified_on), [], as_of=certified_on, registry=installed)
+    assert verdict.cycle.credit_from.isoformat() == credit_from
+    assert verdict.rule_sets[0] == rule_set
+
+
+@pytest.mark.parametrize(
+    ("certified_on", "completed_on", "counts"),
+    [
+        ("2016-10-01", "2016-10-01", False),  # the day the recertification was processed
+        ("2016-10-01", "2016-10-02", True),
+        ("2016-01-15", "2016-03-31", False),  # old rule: before 1 April
+        ("2016-01-15", "2016-04-01", True),
+        ("2024-02-29", "2024-02-29", False),
+        ("2024-02-29", "2024-03-01", True),
+        ("2024-02-29", "2026-03-31", True),  # the expiry date
+        ("2024-02-29", "2026-04-01", False),  # in the reinstatement period: too late
+    ],
+)
+def test_credit_must_fall_in_the_window(installed, certified_on, completed_on, counts):
+    # expiry 2018-03-31 has the legacy model's areas
+    area = "refresher" if certified_on == "2016-01-15" else "individual"
+    activity = hours(completed_on, 1, area)
+    verdict = evaluate(emt(certified_on), [activity], as_of="2026-04-15", registry=installed)
+    assert verdict.activities[0].is_counted is counts
+    if not counts:
+        assert verdict.activities[0].refusals[0].reason is Reason.OUTSIDE_WINDOW
+
+
+def test_late_reinstatement_needs_the_education_done_by_31_march(installed):
+    record = [*nccp_2025_record(), hours("2026-04-01", "0.1", "individual", unit="credit")]
+    record[3] = hours("2025-01-10", "9.9", "individual", unit="credit")
+    verdict = evaluate(emt("2024-01-15"), record, as_of="2026-04-15", registry=installed)
+    late = by_name(verdict, LATE)
+    assert late.is_open
+    assert not late.can_recertify_now
+    assert requirements(verdict, LATE)["Total"].shortfall == Decimal("0.1")
+
+
+# --- The 2016 NCCP model (expiries 2019-03-31 to 2025-03-31) --------------------------------
+
+# Certified 2022-01-15: expires 2024-03-31, under the 2016 model with the distributive maxima.
+C2016 = "2022-01-15"
+AS_OF_2016 = "2024-03-01"
+
+
+def evaluate_2016(record, registry):
+    return evaluate(emt(C2016), record, as_of=AS_OF_2016, registry=registry)
+
+
+def test_exactly_40_hours_at_every_minimum_recertify(installed):
+    verdict = evaluate_2016(nccp_2016_record(), installed)
+    assert "nremt.emt.education.nccp-2016.after-waiver" in verdict.rule_sets
+    assert earned(verdict) == {
+        "Total": (40, True),
+        "National": (20, True),
+        "Local/State": (10, True),
+        "Individual": (10, True),
+        "Airway, respiration and ventilation": (Decimal("1.5"), True),
+        "Cardiovascular": (6, True),
+        "Trauma": (Decimal("1.5"), True),
+        "Medical": (6, True),
+        "Operations": (5, True),
+    }
+    assert by_name(verdict, CE).can_recertify_now  # the season opened on 2023-10-01
+    assert by_name(verdict, EXAM).is_open
+
+
+def test_39_9_hours_are_short_by_a_tenth(installed):
+    verdict = evaluate_2016(nccp_2016_record(individual="9.9"), installed)
+    found = requirements(verdict)
+    assert (found["Total"].met, found["Total"].shortfall) == (False, Decimal("0.1"))
+    # With the overflow the allocation may move the missing tenth to another component; the
+    # three components together are short by exactly that tenth.
+    components = ("National", "Local/State", "Individual")
+    assert sum(found[name].shortfall for name in components) == Decimal("0.1")
+    assert not by_name(verdict, CE).can_recertify_now
+
+
+@pytest.mark.parametrize(
+    ("name", "area", "minimum"),
+    [
+        ("Airway, respiration and ventilation", "airway", Decimal("1.5")),
+        ("Cardiovascular", "cardiovascular", Decimal(6)),
+        ("Trauma", "trauma", Decimal("1.5")),
+        ("Medical", "medical", Decimal(6)),
+        ("Operations", "operations", Decimal(5)),
+    ],
+)
+def test_each_topic_a_tenth_below_its_minimum_is_short(installed, name, area, minimum):
+    # 40 hours in all: the missing tenth is taken as Individual education instead.
+    record = nccp_2016_record(**{area: minimum - Decimal("0.1"), "individual": "10.1"})
+    verdict = evaluate_2016(record, installed)
+    found = earned(verdict)
+    assert found[name] == (minimum - Decimal("0.1"), False)
+    assert found["National"] == (Decimal("19.9"), False)
+    assert found["Total"] == (40, True)
+    unmet = [n for n, (_, met) in found.items() if not met]
+    assert unmet == ["National", name]
+
+
+def test_the_unit_credit_counts_as_an_hour(installed):
+    record = [*nccp_2016_record(individual=0), hours("2023-01-10", 10, "individual", unit="credit")]
+    assert earned(evaluate_2016(record, installed))["Individual"] == (10, True)
+
+
+def test_national_content_without_a_topic_is_refused_under_the_2016_model(installed):
+    verdict = evaluate_2016([hours("2023-01-10", 5, "national")], installed)
+    refusal = verdict.activities[0].refusals[0]
+    assert refusal.reason is Reason.UNKNOWN_AREA
+    assert "airway, cardiovascular" in refusal.detail
+
+
+# Distributive maxima: 7 National, 7 Local/State, 10 Individual, 24 in all.
+
+
+@pytest.mark.parametrize(("distributive", "national"), [("1", 20), ("1.1", Decimal("19.9"))])
+def test_national_distributive_cap_is_7(installed, distributive, national):
+    classroom = Decimal(5) - Decimal(distributive)
+    record = [
+        *nccp_2016_record(medical=0, operations=0),
+        hours("2023-01-10", 6, "medical", "distributive"),
+        hours("2023-01-10", distributive, "operations", "distributive"),
+        hours("2023-01-10", classroom, "operations"),
+    ]
+    found = earned(evaluate_2016(record, installed))
+    assert found["National"] == (national, national == 20)
+    assert found["Medical"][0] + found["Operations"][0] == national - 9
+    assert found["Total"] == (40, True)  # the tenth over the cap counts as Individual
+
+
+@pytest.mark.parametrize(("distributive", "local"), [("7", 10), ("7.1", Decimal("9.9"))])
+def test_local_distributive_cap_is_7(installed, distributive, local):
+    record = [
+        *nccp_2016_record(local=0),
+        hours("2023-01-10", distributive, "local", "distributive"),
+        hours("2023-01-10", Decimal(10) - Decimal(distributive), "local"),
+    ]
+    found = earned(evaluate_2016(record, installed))
+    assert found["Local/State"] == (local, local == 10)
+
+
+@pytest.mark.parametrize(("distributive", "refused"), [("10", 0), ("10.1", Decimal("0.1"))])
+def test_individual_distributive_cap_is_10(installed, distributive, refused):
+    record = [
+        *nccp_2016_record(individual=0),
+        hours("2023-01-10", distributive, "individual", "distributive"),
+    ]
+    verdict = evaluate_2016(record, installed)
+    assert earned(verdict)["Individual"] == (10, True)
+    (online,) = [r for r in verdict.activities if "distributive" in r.activity.tags]
+    assert online.credit - online.counted == refused
+    if refused:
+        assert [r.reason for r in online.refusals] == [Reason.OVER_CAP]
+
+
+@pytest.mark.parametrize(("extra", "refused"), [(None, 0), ("0.1", Decimal("0.1"))])
+def test_at_most_24_distributive_hours_count(installed, extra, refused):
+    record = [
+        hours("2023-01-10", "1.5", "airway"),
+        hours("2023-01-10", 6, "cardiovascular"),
+        hours("2023-01-10", "1.5", "trauma"),
+        hours("2023-01-10", 6, "medical", "distributive"),
+        hours("2023-01-10", 1, "operations", "distributive"),
+        hours("2023-01-10", 4, "operations"),
+        hours("2023-01-10", 7, "local", "distributive"),
+        hours("2023-01-10", 3, "local"),
+        hours("2023-01-10", 10, "individual", "distributive"),
+    ]
+    if extra:
+        record.append(hours("2023-02-01", extra, "cardiovascular", "distributive"))
+    verdict = evaluate_2016(record, installed)
+    assert all(met for _, met in earned(verdict).values())
+    counted_online = sum(r.counted for r in verdict.activities if "distributive" in r.activity.tags)
+    assert counted_online == 24
+    assert sum(r.credit - r.counted for r in verdict.activities) == refused
+
+
+# The overflow into Individual (a parameter, low confidence).
+
+
+@pytest.mark.parametrize(
+    ("override", "overflow", "individual"),
+    [
+        ({"cardiovascular": 16, "individual": 0}, True, (10, True)),
+        ({"cardiovascular": 16, "individual": 0}, False, (0, False)),
+        ({"local": 20, "individual": 0}, True, (10, True)),
+        ({"local": 20, "individual": 0}, False, (0, False)),
+    ],
+)
+def test_hours_beyond_a_components_need_count_as_individual(
+    installed, override, overflow, individual
+):
+    registry = installed if overflow else registry_of(build_emt(overflow_into_individual=False))
+    verdict = evaluate_2016(nccp_2016_record(**override), registry)
+    assert earned(verdict)["Individual"] == individual
+    assert any("Individual component" in note for note in verdict.notes) is overflow
+
+
+# --- Which model: dated rule sets selected by the expiry date ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("certified_on", "expires_on", "rule_set", "unit"),
+    [
+        ("2016-01-15", "2018-03-31", "nremt.emt.education.72-hours", "hour"),
+        ("2017-01-15", "2019-03-31", "nremt.emt.education.nccp-2016", "hour"),
+        ("2019-01-15", "2021-03-31", "nremt.emt.education.nccp-2016", "hour"),
+        ("2020-01-15", "2022-03-31", "nremt.emt.education.nccp-2016.waiver-2022", "hour"),
+        ("2021-01-15", "2023-03-31", "nremt.emt.education.nccp-2016.after-waiver", "hour"),
+        ("2023-01-15", "2025-03-31", "nremt.emt.education.nccp-2016.after-waiver", "hour"),
+        ("2024-01-15", "2026-03-31", "nremt.emt.education.nccp-2025", "credit"),
+        ("2023-07-01", "2026-03-31", "nremt.emt.education.nccp-2025", "credit"),
+    ],
+)
+def test_the_education_model_follows_the_expiry_date(
+    installed, certified_on, expires_on, rule_set, unit
+):
+    verdict = evaluate(emt(certified_on), [], as_of=certified_on, registry=installed)
+    assert verdict.expires_on.isoformat() == expires_on
+    assert rule_set in verdict.rule_sets
+    assert requirements(verdict)["Total"].unit == unit
+
+
+def test_the_2025_model_has_components_and_pediatrics_but_no_topic_minimums(installed):
+    before = evaluate(emt("2023-01-15"), [], as_of="2023-01-15", registry=installed)
+    after = evaluate(emt("2024-01-15"), [], as_of="2024-01-15", registry=installed)
+    assert list(requirements(before)) == [
+        "Total",
+        "National",
+        "Local/State",
+        "Individual",
+        "Airway, respiration and ventilation",
+        "Cardiovascular",
+        "Trauma",
+        "Medical",
+        "Operations",
+    ]
+    assert list(requirements(after)) == [
+        "Total",
+        "National",
+        "Local/State",
+        "Individual",
+        "Pediatrics (10% of National)",
+    ]
+    assert any("topic credits are not known" in note for note in after.notes)
+
+
+@pytest.mark.parametrize(("pediatric", "met"), [("2", True), ("1.9", False)])
+def test_2025_model_needs_2_pediatric_credits(installed, pediatric, met):
+    verdict = evaluate(
+        emt("2024-01-15"),
+        nccp_2025_record(pediatric=pediatric),
+        as_of="2026-01-10",
+        registry=installed,
+    )
+    found = earned(verdict)
+    assert found["Pediatrics (10% of National)"] == (Decimal(pediatric), met)
+    assert found["National"] == (20, True)
+    assert by_name(verdict, CE).can_recertify_now is met
+
+
+def test_2025_model_takes_hours_and_topic_areas_as_national_credit(installed):
+    record = [
+        hours("2025-01-10", 8, "cardiovascular"),
+        hours("2025-01-10", 10, "trauma"),
+        hours("2025-01-10", 2, "medical", "pediatrics"),
+        hours("2025-01-10", 10, "local"),
+        hours("2025-01-10", 10, "individual"),
+    ]
+    verdict = evaluate(emt("2024-01-15"), record, as_of="2026-01-10", registry=installed)
+    assert all(met for _, met in earned(verdict).values())
+
+
+@pytest.mark.parametrize(
+    ("certified_on", "as_of", "total"),
+    [
+        ("2019-01-15", "2021-03-01", 24),  # expiry 2021-03-31: maxima apply
+        ("2020-01-15", "2022-03-01", 40),  # expiry 2022-03-31: waived
+        ("2021-01-15", "2023-03-01", 24),  # expiry 2023-03-31: back again
+    ],
+)
+def test_distributive_maxima_were_waived_for_the_2022_expiry(installed, certified_on, as_of, total):
+    year = certified_on[:4]
+    record = [
+        hours(f"{year}-06-01", amount, area, "distributive")
+        for area, amount in {
+            "airway": "1.5",
+            "cardiovascular": 6,
+            "trauma": "1.5",
+            "medical": 6,
+            "operations": 5,
+            "local": 10,
+            "individual": 10,
+        }.items()
+    ]
+    verdict = evaluate(emt(certified_on), record, as_of=as_of, registry=installed)
+    assert requirements(verdict)["Total"].earned == total
+
+
+def test_legacy_72_hours_before_the_nccp(installed):
+    record = [hours("2017-01-10", 24, "refresher"), hours("2017-01-10", 48, "additional")]
+    verdict = evaluate(emt("2016-01-15"), record, as_of="2018-03-01", registry=installed)
+    assert earned(verdict) == {"Total": (72, True), "Refresher": (24, True)}
+
+
+@pytest.mark.parametrize(
+    ("record", "refresher", "total"),
+    [
+        ([("refresher", "23.9", ()), ("additional", "48.1", ())], Decimal("23.9"), 72),
+        (
+            [("refresher", 10, ("distributive",)), ("refresher", 14, ()), ("additional", 48, ())],
+            24,
+            72,
+        ),
+        (
+            [
+                ("refresher", "10.1", ("distributive",)),
+                ("refresher", "13.9", ()),
+                ("additional", 48, ()),
+            ],
+            Decimal("23.9"),
+            Decimal("71.9"),
+        ),
+    ],
+)
+def test_legacy_refresher_minimum_and_distributive_cap(installed, record, refresher, total):
+    activities = [hours("2017-01-10", amount, area, *tags) for area, amount, tags in record]
+    verdict = evaluate(emt("2016-01-15"), activities, as_of="2018-03-01", registry=installed)
+    found = earned(verdict)
+    assert found["Refresher"][0] == refresher
+    assert found["Total"][0] == total
+
+
+# --- Fees -----------------------------------------------------------------------------------
+
+
+def fees_of(verdict, pathway):
+    return {fee.label: fee for fee in by_name(verdict, pathway).fees}
+
+
+@pytest.mark.parametrize(
+    ("facts", "paper_fee"),
+    [({}, True), ({"paper_application": False}, False), ({"paper_application": True}, True)],
+)
+def test_late_reinstatement_fees(installed, facts, paper_fee):
+    verdict = evaluate(emt("2024-01-15", **facts), [], as_of="2026-04-10", registry=installed)
+    fees = fees_of(verdict, LATE)
+    assert fees["Recertification fee"].amount is None
+    late = fees["Reinstatement fee (late application)"]
+    assert (late.amount, late.confirmed) == (Decimal(50), False)
+    assert ("Paper application processing fee" in fees) is paper_fee
+    if paper_fee:
+        assert fees["Paper application processing fee"].amount == Decimal(5)
+
+
+def test_exam_fee_is_104_without_the_paper_fee(installed):
+    verdict = evaluate(emt("2024-01-15"), [], as_of="2025-04-01", registry=installed)
+    fees = fees_of(verdict, EXAM)
+    assert list(fees) == ["Recertification by exam fee"]
+    assert (
+        fees["Recertification by exam fee"].amount,
+        fees["Recertification by exam fee"].confirmed,
+    ) == (
+        Decimal(104),
+        True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("certified_on", "as_of", "paper_fee"),
+    [
+        ("2013-01-15", "2015-03-01", False),  # expiry 2015-03-31: season opened 2014-10-01
+        ("2014-01-15", "2016-03-01", True),  # expiry 2016-03-31: season opened 2015-10-01
+    ],
+)
+def test_paper_fee_applies_from_the_season_opening_1_october_2015(
+    installed, certified_on, as_of, paper_fee
+):
+    verdict = evaluate(
+        emt(certified_on, paper_application=True), [], as_of=as_of, registry=installed
+    )
+    assert ("Paper application processing fee" in fees_of(verdict, CE)) is paper_fee
