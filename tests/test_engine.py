@@ -262,11 +262,14 @@ def test_the_order_of_activities_does_not_matter(tc, test_registry):
     assert forward == backward
 
 
-def test_an_evaluation_date_before_certification_is_bad_input(tc, test_registry):
-    with pytest.raises(
-        InvalidInput, match=r"holder 'Tess'.*as_of: is before the certification date"
-    ):
-        evaluate(tc, [], as_of="2020-01-14", registry=test_registry)
+def test_a_credential_certified_after_the_evaluation_date_is_not_yet_current(tc, test_registry):
+    verdict = evaluate(tc, [], as_of="2020-01-14", registry=test_registry)
+    assert verdict.status is Status.PENDING
+    assert not verdict.usable
+    assert verdict.summary.startswith("Not yet current: certified on 2020-01-15.")
+    assert verdict.recommended is None
+    on_the_day = evaluate(tc, [], as_of="2020-01-15", registry=test_registry)
+    assert on_the_day.status is Status.CURRENT
 
 
 def test_an_evaluation_date_that_is_no_date_is_bad_input(tc, test_registry):

@@ -23,11 +23,12 @@ EXPECTED = {
         False,
     ),
     "cma-expired-two-months.json": (Status.GRACE, False, PathwayKind.CONTINUING_EDUCATION, True),
-    "cma-expired-four-months.json": (Status.LAPSED, False, PathwayKind.EXAM, True),
+    # An exam pathway can recertify the holder only once the exam is passed.
+    "cma-expired-four-months.json": (Status.LAPSED, False, PathwayKind.EXAM, False),
     "ccma-current.json": (Status.CURRENT, True, PathwayKind.CONTINUING_EDUCATION, False),
     "ccma-renewal-window.json": (Status.GRACE, False, PathwayKind.CONTINUING_EDUCATION, True),
     "ccma-reinstatement.json": (Status.LAPSED, False, PathwayKind.REINSTATEMENT, True),
-    "ccma-exam-only.json": (Status.LAPSED, False, PathwayKind.EXAM, True),
+    "ccma-exam-only.json": (Status.LAPSED, False, PathwayKind.EXAM, False),
 }
 
 

@@ -57,7 +57,8 @@ def evaluate(
     :param registry: where to find the credential's rules; :func:`default_registry` when
         omitted.
     :raises UnknownCredential: no plugin provides the credential.
-    :raises InvalidInput: ``as_of`` is not a date or is before the certification date.
+    :raises InvalidInput: ``as_of`` is not a date. A credential certified after ``as_of``
+        gets a verdict, :attr:`~recertlib.Status.PENDING`.
     :raises MissingFact: the rules need a fact about the holder that the credential lacks.
     :raises NoRuleSetInForce: the credential's rules say nothing for its dates.
     """
@@ -73,15 +74,6 @@ def _evaluation_date(as_of: object, credential: Credential) -> Date:
         on = to_date(as_of)
     except (TypeError, ValueError) as error:
         raise InvalidInput([Problem("as_of", as_of, str(error))], _record(credential)) from None
-    if on < credential.certified_on:
-        raise InvalidInput(
-            [
-                Problem(
-                    "as_of", str(on), f"is before the certification date {credential.certified_on}"
-                )
-            ],
-            _record(credential),
-        )
     return on
 
 
@@ -174,10 +166,12 @@ def _evaluate(
             as_of,
             facts,
             inner,
+            activities,
+            credit_through if pathway.credit_within is None else as_of,
         )
         for pathway in pathways
     )
-    status = _status(as_of, expiry, pathway_results, facts)
+    status = _status(as_of, credential.certified_on, expiry, pathway_results, facts)
     used = _distinct([cycle_rules, education_rules, pathway_rules])
     notes.extend(note for rule_set in used for note in rule_set.notes)
     return Verdict(
@@ -281,6 +275,8 @@ def _pathway_result(
     as_of: Date,
     facts: FactReader,
     inner: int | None,
+    activities: tuple[Activity, ...],
+    credit_through: Date,
 ) -> PathwayResult:
     opens_on = pathway.opens.on(dates) if pathway.opens else dates.starts_on
     closes_on = pathway.closes.on(dates) if pathway.closes else None
@@ -288,21 +284,49 @@ def _pathway_result(
     next_start, next_expiry = (
         _next_cycle(spec, pathway, dates, as_of, facts) if is_open else (None, None)
     )
+    requirements = earned if pathway.requires_credit else ()
+    credit_until = None
+    if pathway.requires_credit:
+        credit_until = credit_through if closes_on is None else min(credit_through, closes_on)
+    met = all(requirement.met for requirement in requirements)
+    achievable = met or credit_until is None or credit_until >= as_of
+    exam_passed = None
+    if pathway.kind is PathwayKind.EXAM:
+        exam_passed = any(
+            activity.unit.casefold() in pathway.exam_units
+            and opens_on <= activity.completed_on <= as_of
+            and (closes_on is None or activity.completed_on <= closes_on)
+            for activity in activities
+        )
+    steps = [DatedStep(d.label, d.due.on(dates)) for d in pathway.deadlines]
+    if credit_until is not None and not met:
+        steps.append(DatedStep("Last day credit counts for this pathway", credit_until))
+    if opens_on > as_of:
+        steps.append(DatedStep("Opens", opens_on))
+    if closes_on is not None and all(step.due_on != closes_on for step in steps):
+        steps.append(DatedStep("Last day to recertify by this pathway", closes_on))
+    deadlines = tuple(
+        sorted(
+            (DatedStep(step.label, step.due_on, step.due_on < as_of) for step in steps),
+            key=lambda step: step.due_on,
+        )
+    )
     return PathwayResult(
         kind=pathway.kind,
         name=pathway.name,
         opens_on=opens_on,
         closes_on=closes_on,
         is_open=is_open,
-        requirements=earned if pathway.requires_credit else (),
+        requirements=requirements,
         fees=_fees(pathway.fees, facts, inner),
         steps=pathway.steps,
-        deadlines=tuple(
-            DatedStep(deadline.label, deadline.due.on(dates)) for deadline in pathway.deadlines
-        ),
+        deadlines=deadlines,
         next_expiry=next_expiry,
         next_cycle_starts_on=next_start,
         notes=pathway.notes + _offered_only(pathway),
+        credit_until=credit_until,
+        achievable=achievable,
+        exam_passed=exam_passed,
     )
 
 
@@ -357,8 +381,14 @@ def _later_cycle(spec: CredentialSpec, starts: Date) -> Cycle:
 
 
 def _status(
-    as_of: Date, expiry: Date, pathways: tuple[PathwayResult, ...], facts: FactReader
+    as_of: Date,
+    certified_on: Date,
+    expiry: Date,
+    pathways: tuple[PathwayResult, ...],
+    facts: FactReader,
 ) -> Status:
+    if as_of < certified_on:
+        return Status.PENDING
     if as_of <= expiry:
         return Status.INACTIVE if facts.facts.inactive else Status.CURRENT
     if any(

@@ -16,6 +16,8 @@ from recertlib.rules import Fee, PathwayKind
 class Status(enum.Enum):
     """Where a credential stands on the evaluation date."""
 
+    PENDING = "pending"
+    """Certified after the evaluation date: not yet current."""
     CURRENT = "current"
     """On or before the expiry date: the holder may use the credential."""
     GRACE = "grace"
@@ -80,10 +82,13 @@ class ActivityResult:
 
 @frozen
 class DatedStep:
-    """Something to do by a date: a pathway's deadline for this credential."""
+    """Something to do by a date: a pathway's deadline, the last day credit counts for it, the
+    last day it is open."""
 
     label: str
     due_on: Date
+    overdue: bool = False
+    """Whether ``due_on`` is before the evaluation date."""
 
 
 @frozen
@@ -101,7 +106,9 @@ class PathwayResult:
     steps: tuple[str, ...]
     """What the holder must still do besides earning credit."""
     deadlines: tuple[DatedStep, ...]
-    """Dates by which to act to recertify by this pathway without a lapse."""
+    """Everything this pathway asks by a date, earliest first: the body's deadlines, the last
+    day credit counts for it and the last day it is open; those already past are
+    ``overdue``."""
     next_expiry: Date | None
     """The expiry date the holder gets by recertifying by this pathway on the evaluation date,
     when it is open."""
@@ -109,6 +116,13 @@ class PathwayResult:
     """The first day of that next cycle: the recertification date or the day after the
     previous expiry, as the pathway says; no day belongs to two cycles."""
     notes: tuple[str, ...]
+    credit_until: Date | None = None
+    """The last day credit counts for this pathway, when it requires any."""
+    achievable: bool = True
+    """Whether its requirements can still be met: ``False`` once the window for earning what
+    is missing has closed (credit earned after expiry does not count, say)."""
+    exam_passed: bool | None = None
+    """For a pathway by exam: whether a passed exam is on record (``None`` for others)."""
 
     @property
     def requirements_met(self) -> bool:
@@ -117,8 +131,10 @@ class PathwayResult:
 
     @property
     def can_recertify_now(self) -> bool:
-        """Open, with every requirement met: only the ``steps`` remain."""
-        return self.is_open and self.requirements_met
+        """Whether the holder could recertify by this pathway today: it is open, every
+        requirement is met and, for a pathway by exam, the exam is passed. What remains are
+        the ``steps`` (applying, paying)."""
+        return self.is_open and self.requirements_met and self.exam_passed is not False
 
     @property
     def missing(self) -> str:
@@ -191,16 +207,31 @@ class Verdict:
 
     @property
     def recommended(self) -> PathwayResult | None:
-        """The pathway to take now: the first open one, in the body's order of preference."""
-        return next(iter(self.open_pathways), None)
+        """The pathway to take now: the first open one, in the body's order of preference,
+        whose requirements can still be met."""
+        return next((p for p in self.open_pathways if p.achievable), None)
 
     @property
     def continuing_education_closes_on(self) -> Date | None:
-        """The last day recertifying by continuing education is possible, when it closes."""
-        for pathway in self.pathways:
-            if pathway.kind is PathwayKind.CONTINUING_EDUCATION:
-                return pathway.closes_on
-        return None
+        """The last day recertifying by continuing education is possible: that of the open
+        continuing-education pathway, or else of the first one; ``None`` when it never
+        closes."""
+        pathways = [p for p in self.pathways if p.kind is PathwayKind.CONTINUING_EDUCATION]
+        chosen = next((p for p in pathways if p.is_open), pathways[0] if pathways else None)
+        return chosen.closes_on if chosen else None
+
+    def due_within(self, days: int) -> tuple[tuple[PathwayResult, DatedStep], ...]:
+        """Every dated step of an open or coming pathway due within ``days`` of ``as_of``
+        (overdue ones included), earliest first."""
+        until = self.as_of.add(days=days)
+        found = [
+            (pathway, step)
+            for pathway in self.pathways
+            if pathway.closes_on is None or pathway.closes_on >= self.as_of
+            for step in pathway.deadlines
+            if step.due_on <= until
+        ]
+        return tuple(sorted(found, key=lambda item: item[1].due_on))
 
     @property
     def fee_due(self) -> tuple[Fee, ...]:
@@ -216,7 +247,9 @@ class Verdict:
     def summary(self) -> str:
         """The verdict in a sentence or two, for a person."""
         expiry = self.expires_on
-        if self.status is Status.CURRENT:
+        if self.status is Status.PENDING:
+            said = f"Not yet current: certified on {self.cycle.starts_on}."
+        elif self.status is Status.CURRENT:
             said = f"Current until {expiry}."
         elif self.status is Status.INACTIVE:
             said = f"Inactive: held until {expiry}, but not to be used."
@@ -225,10 +258,22 @@ class Verdict:
                 f"Expired on {expiry}; recertifying by continuing education stays open through"
                 f" {self.continuing_education_closes_on}."
             )
+        elif any(p.requirements and p.achievable for p in self.open_pathways):
+            said = f"Lapsed: expired on {expiry}."
         else:
             said = f"Lapsed: expired on {expiry}, and continuing education is no longer possible."
         pathway = self.recommended
         if pathway is None:
+            unachievable = [p.name for p in self.open_pathways if not p.achievable]
+            if unachievable:
+                return (
+                    f"{said} No open pathway can still be completed"
+                    f" ({', '.join(unachievable)}: the window for earning credit has closed)."
+                )
+            coming = [p for p in self.pathways if p.opens_on > self.as_of]
+            if coming:
+                first = min(coming, key=lambda p: p.opens_on)
+                return f"{said} {first.name} opens on {first.opens_on}."
             return f"{said} No pathway remains."
         if pathway.missing:
             return (

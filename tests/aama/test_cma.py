@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from support import make_activity
 
-from recertlib import Credential, PathwayKind, Reason, Status, evaluate
+from recertlib import Activity, Credential, PathwayKind, Reason, Status, evaluate
 
 AAMA = ("AAMA",)
 
@@ -266,17 +266,35 @@ def test_unknown_content_area_is_refused(installed):
 
 
 @pytest.mark.parametrize(
-    ("certified_on", "pass_by", "apply_by"),
+    ("certified_on", "pass_by", "apply_by", "closes"),
     [
-        ("2022-03-10", "2027-01-31", "2027-03-01"),  # expires 2027-03-31
-        ("2022-04-10", "2027-02-28", "2027-03-31"),  # expires 2027-04-30
-        ("2019-04-10", "2024-02-29", "2024-03-31"),  # expires 2024-04-30, a leap February
+        ("2022-03-10", "2027-01-31", "2027-03-01", "2027-06-30"),  # expires 2027-03-31
+        ("2022-04-10", "2027-02-28", "2027-03-31", "2027-07-31"),  # expires 2027-04-30
+        ("2019-04-10", "2024-02-29", "2024-03-31", "2024-07-31"),  # a leap February
     ],
 )
-def test_exam_deadlines_count_back_from_expiry(installed, certified_on, pass_by, apply_by):
+def test_exam_deadlines_count_back_from_expiry(installed, certified_on, pass_by, apply_by, closes):
     verdict = evaluate(cma(certified_on), [], as_of=certified_on, registry=installed)
     exam = by_name(verdict, "Recertify by exam")
-    assert [(d.label, d.due_on.isoformat()) for d in exam.deadlines] == [
-        ("Pass the exam, to avoid a lapse", pass_by),
-        ("Apply for the exam", apply_by),
+    assert [(d.label, d.due_on.isoformat(), d.overdue) for d in exam.deadlines] == [
+        ("Pass the exam, to avoid a lapse", pass_by, False),
+        ("Apply for the exam", apply_by, False),
+        ("Last day to recertify by this pathway", closes, False),
     ]
+
+
+@pytest.mark.parametrize(("passed_on", "can"), [("2026-11-25", True), ("2026-11-26", False)])
+def test_reactivating_by_exam_is_possible_once_the_exam_is_passed(installed, passed_on, can):
+    exam = Activity("CMA (AAMA) Certification Exam", passed_on, 1, "cma_exam")
+    verdict = evaluate(cma("2021-07-12"), [exam], as_of="2026-11-25", registry=installed)
+    assert verdict.recommended.name == "Reactivate by exam"
+    assert verdict.recommended.exam_passed is can
+    assert verdict.recommended.can_recertify_now is can
+
+
+@pytest.mark.parametrize(("member", "fee"), [(True, 125), (False, 250)])
+def test_the_exam_fee_follows_membership(installed, member, fee):
+    credential = Credential("AAMA", "CMA", "Maria", "2021-07-12", facts={"member": member})
+    verdict = evaluate(credential, [], as_of="2026-11-25", registry=installed)
+    exam_fees = [f.amount for f in verdict.fee_due if f.label.startswith("Exam fee")]
+    assert exam_fees == [Decimal(fee)]

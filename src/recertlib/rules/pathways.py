@@ -13,7 +13,7 @@ from attrs.validators import instance_of, optional
 from recertlib.checks import non_empty_text, text
 from recertlib.dates import Span
 from recertlib.errors import FieldValueError
-from recertlib.rules._fields import as_tuple, optional_amount, tuple_of
+from recertlib.rules._fields import as_tuple, folded_names, optional_amount, tuple_of
 from recertlib.rules.cycle import NextCycleFrom
 from recertlib.rules.facts import Condition, OptionalCondition, describe_condition
 from recertlib.rules.schedule import BeforeExpiry, DateRule
@@ -62,6 +62,10 @@ class PathwayKind(enum.Enum):
     """Restore a credential that has lapsed, on terms of its own."""
     INACTIVE = "inactive"
     """Renew into an inactive status, which keeps the credential but not the right to use it."""
+
+
+def _units(value: object) -> frozenset[str]:
+    return folded_names(value) or frozenset()  # type: ignore[arg-type]
 
 
 def _due(value: object) -> Any:
@@ -120,6 +124,10 @@ class Pathway:
     """When set, the credit this pathway requires counts when completed within this span
     before the evaluation date (California: 30 hours in the two years before reinstatement),
     instead of in the cycle's window."""
+    exam_units: frozenset[str] = field(default=frozenset(), kw_only=True, converter=_units)
+    """For a pathway by exam, the units of the activity that records the exam passed (one
+    :class:`~recertlib.Activity` of amount 1, completed while the pathway is open). Without
+    such a record the pathway cannot recertify the holder yet."""
     when: Condition | None = field(default=None, kw_only=True, validator=OptionalCondition)
     """When set, the pathway is offered only to holders the condition holds for (NREMT: a
     state licence keeps re-entry open after two years)."""

@@ -192,6 +192,10 @@ def _education(*, cpr_cards_count: bool) -> ContinuingEducation:
 
 _EXAM_STEPS = ("Apply for, and pass, the CMA (AAMA) Certification Exam",)
 
+EXAM_RECORD_UNIT = "cma_exam"
+"""The unit of the activity that records a passed CMA (AAMA) exam (amount 1), which lets an exam
+pathway recertify the holder."""
+
 
 def _by_education(*, closes: AfterExpiry | Earliest) -> Pathway:
     return Pathway(
@@ -211,6 +215,7 @@ def _by_exam(*, closes: AfterExpiry | None) -> Pathway:
         closes=closes,
         fees=EXAM_FEES,
         steps=_EXAM_STEPS,
+        exam_units={EXAM_RECORD_UNIT},
         # [POLICIES]: pass at least 2 months before expiry to avoid a lapse; apply at least
         # 30 days before expiry.
         deadlines=(
@@ -279,6 +284,7 @@ RULE_SETS = (
                 opens=DayAfter(AfterExpiry(CE_AFTER_EXPIRY)),
                 fees=(REACTIVATION_FEE, *EXAM_FEES),
                 steps=_EXAM_STEPS,
+                exam_units={EXAM_RECORD_UNIT},
                 notes=("Expired more than three months: only the exam remains.",),
             ),
         ),

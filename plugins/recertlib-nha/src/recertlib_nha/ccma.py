@@ -76,6 +76,9 @@ RENEWAL_FEE = Fee(
 REINSTATEMENT_FEE = Fee("Reinstatement fee", None, source="no published CCMA figure found")
 EXAM_FEE = Fee("Exam fee", None, source="not part of the renewal sources")
 
+EXAM_RECORD_UNIT = "ccma_exam"
+"""The unit of the activity that records a passed CCMA exam (amount 1)."""
+
 # --- The rule sets ------------------------------------------------------------------------------
 
 RULE_SETS = (
@@ -140,6 +143,7 @@ RULE_SETS = (
                 opens=DayAfter(AfterExpiry(REINSTATEMENT_AFTER_EXPIRY)),
                 fees=(EXAM_FEE,),
                 steps=("Apply for, and pass, the CCMA exam",),
+                exam_units={EXAM_RECORD_UNIT},
             ),
         ),
     ),
