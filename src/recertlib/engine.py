@@ -167,7 +167,7 @@ def _evaluate(
             facts,
             inner,
             activities,
-            credit_through if pathway.credit_within is None else as_of,
+            credit_through if pathway.credit_within is None else None,
         )
         for pathway in pathways
     )
@@ -276,7 +276,7 @@ def _pathway_result(
     facts: FactReader,
     inner: int | None,
     activities: tuple[Activity, ...],
-    credit_through: Date,
+    credit_through: Date | None,
 ) -> PathwayResult:
     opens_on = pathway.opens.on(dates) if pathway.opens else dates.starts_on
     closes_on = pathway.closes.on(dates) if pathway.closes else None
@@ -285,9 +285,11 @@ def _pathway_result(
         _next_cycle(spec, pathway, dates, as_of, facts) if is_open else (None, None)
     )
     requirements = earned if pathway.requires_credit else ()
+    # Credit for a pathway that looks back from the evaluation date counts until it closes.
     credit_until = None
     if pathway.requires_credit:
-        credit_until = credit_through if closes_on is None else min(credit_through, closes_on)
+        ends = [day for day in (credit_through, closes_on) if day is not None]
+        credit_until = min(ends) if ends else None
     met = all(requirement.met for requirement in requirements)
     achievable = met or credit_until is None or credit_until >= as_of
     exam_passed = None

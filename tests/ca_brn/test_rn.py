@@ -16,8 +16,10 @@ from recertlib import (
     Activity,
     Credential,
     MissingFact,
+    NextCycleFrom,
     PathwayKind,
     Reason,
+    Span,
     Status,
     evaluate,
 )
@@ -444,7 +446,7 @@ def test_a_delinquent_licence_is_reinstated_with_the_fee_the_penalty_and_the_hou
         ("Renewal fee", Decimal(190), False),
         ("Delinquency penalty", Decimal(90), False),
     ]
-    # The birthday cycle is kept: the next regular expiry, two years on from the old one.
+    # The birthday cycle is kept: the end of the period the reinstatement falls in.
     assert verdict.next_expiry.isoformat() == "2027-06-30"
 
 
@@ -489,6 +491,119 @@ def test_after_eight_years_the_board_may_require_an_examination(installed):
     assert [(fee.label, fee.amount) for fee in exam.fees] == [("Reinstatement fees", None)]
 
 
+# --- Reinstatement: the two years before the application -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("as_of", "completed_on", "met"),
+    [
+        # Expired 2025-06-30. Two years back from 2026-03-01 is 2024-03-01, not counted: the
+        # window is 2024-03-02 through 2026-03-01.
+        ("2026-03-01", "2024-03-02", True),  # the first day of the window
+        ("2026-03-01", "2024-03-01", False),  # the day before
+        ("2026-03-01", "2026-03-01", True),  # the application date
+        ("2026-03-01", "2026-03-02", False),  # not yet completed
+        # Applying 2027-09-15: from 2025-09-16, after the lapse.
+        ("2027-09-15", "2025-09-16", True),
+        ("2027-09-15", "2025-09-15", False),
+        # Within the lapsed period but more than two years old: refused.
+        ("2027-09-15", "2025-06-30", False),
+        # Leap days: from 2028-02-29 back is 2026-02-28, so the window opens on 1 March.
+        ("2028-02-29", "2026-03-01", True),
+        ("2028-02-29", "2026-02-28", False),
+        # From 2026-02-28 back is 2024-02-28: the window opens on the leap day.
+        ("2026-02-28", "2024-02-29", True),
+        ("2026-02-28", "2024-02-28", False),
+    ],
+)
+def test_reinstatement_counts_the_thirty_hours_of_the_two_years_before(
+    installed, as_of, completed_on, met
+):
+    verdict = evaluate(
+        licence("2023-07-01", first=False),
+        [course(completed_on, 30)],
+        as_of=as_of,
+        registry=installed,
+    )
+    assert verdict.expires_on.isoformat() == "2025-06-30"
+    found = requirements(verdict, REINSTATE)["Total"]
+    assert (found.required, found.met) == (30, met)
+    assert found.earned == (30 if met else 0)
+    assert by_name(verdict, REINSTATE).can_recertify_now is met
+
+
+@pytest.mark.parametrize(("hours", "met"), [(("20", "10"), True), (("20", "9.9"), False)])
+def test_reinstatement_needs_thirty_hours_exactly_within_the_two_years(installed, hours, met):
+    # Applying 2027-09-15: the window opens 2025-09-16; the older 25 hours do not help.
+    record = [
+        course("2025-01-10", 25, title="Too old"),
+        *(course("2025-09-16", h, title=f"Recent {i}") for i, h in enumerate(hours)),
+    ]
+    verdict = evaluate(
+        licence("2023-07-01", first=False), record, as_of="2027-09-15", registry=installed
+    )
+    found = requirements(verdict, REINSTATE)["Total"]
+    assert (found.earned, found.met) == (sum(Decimal(h) for h in hours), met)
+
+
+def test_a_course_ending_in_the_two_years_counts_though_it_started_before(installed):
+    spanning = course("2024-03-02", 30, started_on="2024-02-20")
+    verdict = evaluate(
+        licence("2023-07-01", first=False), [spanning], as_of="2026-03-01", registry=installed
+    )
+    assert requirements(verdict, REINSTATE)["Total"].met
+
+
+def test_the_renewal_period_still_ends_on_the_expiry_date(installed):
+    # Hours taken after the lapse count for reinstatement, not in the lapsed renewal period.
+    verdict = evaluate(
+        licence("2023-07-01", first=False),
+        [course("2025-07-01", 30)],
+        as_of="2026-03-01",
+        registry=installed,
+    )
+    assert rn.CREDIT_AFTER_EXPIRY_COUNTS is False
+    assert verdict.cycle.credit_through.isoformat() == "2025-06-30"
+    assert not verdict.activities[0].is_counted
+    assert requirements(verdict, REINSTATE)["Total"].met
+
+
+@pytest.mark.parametrize(
+    ("certified_on", "born", "as_of", "starts_on", "next_expiry"),
+    [
+        # Born 5 May, expired 2025-06-30; the series: 2027-06-30, 2029-06-30, ...
+        ("2023-07-01", "1990-05-05", "2025-07-01", "2025-07-01", "2027-06-30"),
+        ("2023-07-01", "1990-05-05", "2027-06-29", "2025-07-01", "2027-06-30"),
+        # On a regular expiry day the reinstated licence rejoins the period ending that day.
+        ("2023-07-01", "1990-05-05", "2027-06-30", "2025-07-01", "2027-06-30"),
+        ("2023-07-01", "1990-05-05", "2027-07-01", "2027-07-01", "2029-06-30"),
+        # Three years after the lapse: the 2027-2029 period.
+        ("2023-07-01", "1990-05-05", "2028-07-01", "2027-07-01", "2029-06-30"),
+        ("2023-07-01", "1990-05-05", "2033-06-30", "2031-07-01", "2033-06-30"),  # last day
+        # Born 15 December, expired 2026-01-31; three years on, the period to 2030-01-31.
+        ("2024-02-01", "1990-12-15", "2029-02-01", "2028-02-01", "2030-01-31"),
+        # Born 31 January, expired 2024-02-29: 2026-02-28, then 2028-02-29 (a leap year).
+        ("2022-03-01", "1988-01-31", "2027-03-01", "2026-03-01", "2028-02-29"),
+    ],
+)
+def test_a_reinstated_licence_keeps_its_birthday_cycle(
+    installed, certified_on, born, as_of, starts_on, next_expiry
+):
+    record = [course(as_of, 30)]
+    verdict = evaluate(
+        licence(certified_on, born, first=False), record, as_of=as_of, registry=installed
+    )
+    assert verdict.status is Status.LAPSED
+    reinstate = verdict.recommended
+    assert reinstate.name == REINSTATE
+    assert reinstate.can_recertify_now
+    assert reinstate.next_cycle_starts_on.isoformat() == starts_on
+    assert reinstate.next_expiry.isoformat() == next_expiry
+    # The period rejoined, entered from its first day, expires on the same date.
+    rejoined = evaluate(licence(starts_on, born, first=False), as_of=as_of, registry=installed)
+    assert rejoined.expires_on.isoformat() == next_expiry
+
+
 # --- The spec itself -----------------------------------------------------------------------
 
 
@@ -497,3 +612,5 @@ def test_the_spec_is_valid_and_registered(installed):
     assert installed.get("ca-brn", "rn") is rn.RN
     assert rn.RENEWAL_FEE.amount == 190
     assert not rn.RENEWAL_FEE.confirmed
+    assert Span(months=24) == rn.REINSTATEMENT_CREDIT_WITHIN
+    assert rn.REINSTATEMENT_NEXT_CYCLE_FROM is NextCycleFrom.NEXT_IN_SERIES

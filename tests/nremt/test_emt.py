@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from recertlib_nremt import EMT, build_emt
 
-from recertlib import Activity, Credential, PathwayKind, Reason, Status, evaluate
+from recertlib import Activity, Credential, FactKind, PathwayKind, Reason, Status, evaluate
 from recertlib.testing import registry_of
 from recertlib.validation import spec_problems
 
@@ -19,6 +19,7 @@ CE = "Recertify by continuing education"
 EXAM = "Recertify by exam"
 LATE = "Late reinstatement (by 30 April)"
 REENTRY = "Re-entry (lapsed up to two years)"
+LICENSED_REENTRY = "Re-entry with a state licence (lapsed over two years)"
 NEW_COURSE = "New EMT course and certification exams (lapsed over two years)"
 
 
@@ -85,6 +86,10 @@ def test_the_installed_plugin_registers_a_valid_spec(installed):
     assert (spec.body, spec.code) == ("NREMT", "EMT")
     assert spec_problems(spec) == []
     assert spec_problems(build_emt(overflow_into_individual=False)) == []
+    assert [(fact.name, fact.kind) for fact in spec.facts] == [
+        ("paper_application", FactKind.BOOLEAN),
+        ("state_licensed", FactKind.BOOLEAN),
+    ]
 
 
 # --- Expiry ---------------------------------------------------------------------------------
@@ -121,7 +126,9 @@ def test_expiry_is_31_march_two_or_three_years_on(installed, certified_on, expir
 def test_recertifying_in_the_2026_season_gives_31_march_2028(installed, as_of, pathway):
     verdict = evaluate(emt("2024-01-15"), nccp_2025_record(), as_of=as_of, registry=installed)
     assert verdict.recommended.name == pathway
-    assert verdict.recommended.can_recertify_now
+    # Open, with every credit requirement met (the exam itself is the holder's to pass).
+    assert verdict.recommended.is_open
+    assert verdict.recommended.requirements_met
     assert verdict.next_expiry.isoformat() == "2028-03-31"
     assert verdict.recommended.next_cycle_starts_on.isoformat() == "2026-04-01"
 
@@ -131,14 +138,17 @@ def test_recertifying_in_the_2026_season_gives_31_march_2028(installed, as_of, p
     [
         ("2026-06-30", REENTRY, "2028-03-31"),  # June: two years on
         ("2026-07-01", REENTRY, "2029-03-31"),  # July: three years on
+        ("2027-03-31", REENTRY, "2029-03-31"),  # not the old series' 2028-03-31
         ("2028-03-31", REENTRY, "2030-03-31"),  # the last day of re-entry
         ("2028-04-01", NEW_COURSE, "2030-03-31"),  # over two years: a new certification
+        ("2029-07-01", NEW_COURSE, "2032-03-31"),
     ],
 )
 def test_after_a_lapse_the_new_certification_counts_from_its_own_date(
     installed, as_of, pathway, next_expiry
 ):
-    verdict = evaluate(emt("2024-01-15"), [], as_of=as_of, registry=installed)
+    holder = emt("2024-01-15", state_licensed=False)
+    verdict = evaluate(holder, [], as_of=as_of, registry=installed)
     assert verdict.status is Status.LAPSED
     assert [p.name for p in verdict.open_pathways] == [pathway]
     assert verdict.next_expiry.isoformat() == next_expiry
@@ -164,7 +174,8 @@ def test_after_a_lapse_the_new_certification_counts_from_its_own_date(
     ],
 )
 def test_pathways_open_and_close_on_the_days_nremt_gives(installed, as_of, status, open_pathways):
-    verdict = evaluate(emt("2024-01-15"), nccp_2025_record(), as_of=as_of, registry=installed)
+    holder = emt("2024-01-15", state_licensed=False)
+    verdict = evaluate(holder, nccp_2025_record(), as_of=as_of, registry=installed)
     assert verdict.expires_on.isoformat() == "2026-03-31"
     assert verdict.status is status
     assert verdict.usable is (status is Status.CURRENT)
@@ -182,6 +193,7 @@ def test_the_windows_of_each_pathway(installed):
         EXAM: (PathwayKind.EXAM, "2025-04-01", "2026-03-31"),
         LATE: (PathwayKind.REINSTATEMENT, "2026-04-01", "2026-04-30"),
         REENTRY: (PathwayKind.REINSTATEMENT, "2026-04-01", "2028-03-31"),
+        LICENSED_REENTRY: (PathwayKind.REINSTATEMENT, "2028-04-01", None),
         NEW_COURSE: (PathwayKind.EXAM, "2028-04-01", None),
     }
     assert verdict.continuing_education_closes_on.isoformat() == "2026-03-31"
@@ -208,6 +220,99 @@ def test_the_inactive_fact_gives_inactive_status_until_expiry(installed):
     assert (current.status, current.usable) == (Status.INACTIVE, False)
     after = evaluate(emt("2024-01-15", inactive=True), [], as_of="2026-04-01", registry=installed)
     assert after.status is Status.LAPSED
+
+
+# --- Re-entry: 40 hours within the two years before applying, and a state licence ----------
+
+
+@pytest.mark.parametrize(
+    ("as_of", "day", "met"),
+    [
+        # Expired 2026-03-31 (2025 model). Two years back from 2027-01-15 is 2025-01-15, not
+        # counted: the window is 2025-01-16 through 2027-01-15.
+        ("2027-01-15", "2025-01-16", True),  # the first day of the window
+        ("2027-01-15", "2025-01-15", False),  # the day before
+        ("2027-01-15", "2027-01-15", True),  # the application date
+        # Earned after the expiry: no use for the late reinstatement, but for re-entry.
+        ("2027-01-15", "2026-04-01", True),
+        # Leap days: from 2028-02-29 back is 2026-02-28, so the window opens on 1 March.
+        ("2028-02-29", "2026-03-01", True),
+        ("2028-02-29", "2026-02-28", False),
+        # The last day of re-entry: from 2026-04-01 on.
+        ("2028-03-31", "2026-04-01", True),
+        ("2028-03-31", "2026-03-31", False),  # the expiry date itself is too old by then
+    ],
+)
+def test_reentry_counts_40_hours_of_the_two_years_before(installed, as_of, day, met):
+    verdict = evaluate(emt("2024-01-15"), nccp_2025_record(day), as_of=as_of, registry=installed)
+    reentry = by_name(verdict, REENTRY)
+    assert reentry.is_open
+    assert requirements(verdict, REENTRY)["Total"].earned == (40 if met else 0)
+    assert reentry.requirements_met is met
+    assert verdict.recommended.name == REENTRY
+
+
+@pytest.mark.parametrize(("pediatric", "total", "met"), [("2", 40, True), ("1.9", "39.9", False)])
+def test_reentry_needs_40_credits_exactly(installed, pediatric, total, met):
+    record = nccp_2025_record("2026-06-01", pediatric=pediatric)
+    if not met:
+        record[0] = hours("2026-06-01", 18, "national", unit="credit")
+    verdict = evaluate(emt("2024-01-15"), record, as_of="2027-01-15", registry=installed)
+    found = requirements(verdict, REENTRY)["Total"]
+    assert (found.earned, found.met) == (Decimal(total), met)
+    assert by_name(verdict, REENTRY).requirements_met is met
+
+
+@pytest.mark.parametrize(
+    ("facts", "as_of", "open_pathways"),
+    [
+        # Lapsed exactly two years: re-entry for everyone.
+        ({"state_licensed": True}, "2028-03-31", [REENTRY]),
+        ({"state_licensed": False}, "2028-03-31", [REENTRY]),
+        ({}, "2028-03-31", [REENTRY]),
+        # The day after: re-entry only with a state licence, otherwise a new course.
+        ({"state_licensed": True}, "2028-04-01", [LICENSED_REENTRY]),
+        ({"state_licensed": False}, "2028-04-01", [NEW_COURSE]),
+        ({}, "2028-04-01", [LICENSED_REENTRY, NEW_COURSE]),  # not given: both, with notes
+        ({"state_licensed": True}, "2036-02-29", [LICENSED_REENTRY]),  # years later
+    ],
+)
+def test_a_state_licence_keeps_reentry_open_after_two_years(installed, facts, as_of, open_pathways):
+    verdict = evaluate(emt("2024-01-15", **facts), [], as_of=as_of, registry=installed)
+    assert verdict.status is Status.LAPSED
+    assert [p.name for p in verdict.open_pathways] == open_pathways
+
+
+def test_the_state_licence_condition_is_shown_when_the_fact_is_not_given(installed):
+    verdict = evaluate(emt("2024-01-15"), [], as_of="2028-04-01", registry=installed)
+    assert "Offered only when state_licensed is true." in by_name(verdict, LICENSED_REENTRY).notes
+    assert "Offered only when state_licensed is false." in by_name(verdict, NEW_COURSE).notes
+    licensed = evaluate(
+        emt("2024-01-15", state_licensed=True), [], as_of="2028-04-01", registry=installed
+    )
+    assert [p.name for p in licensed.pathways if p.name == NEW_COURSE] == []
+
+
+@pytest.mark.parametrize(
+    ("as_of", "day", "met", "next_expiry"),
+    [
+        # Expired 2026-03-31; re-entry counts like an initial certification.
+        ("2028-04-01", "2026-04-02", True, "2030-03-31"),  # April: two years on
+        ("2028-04-01", "2026-04-01", False, "2030-03-31"),  # two years back, not counted
+        ("2029-07-01", "2027-07-02", True, "2032-03-31"),  # July: three years on
+        ("2029-07-01", "2027-07-01", False, "2032-03-31"),
+    ],
+)
+def test_reentry_with_a_state_licence_counts_its_hours_and_its_own_date(
+    installed, as_of, day, met, next_expiry
+):
+    holder = emt("2024-01-15", state_licensed=True)
+    verdict = evaluate(holder, nccp_2025_record(day), as_of=as_of, registry=installed)
+    reentry = by_name(verdict, LICENSED_REENTRY)
+    assert reentry.kind is PathwayKind.REINSTATEMENT
+    assert reentry.requirements_met is met
+    assert reentry.next_cycle_starts_on.isoformat() == as_of
+    assert reentry.next_expiry.isoformat() == next_expiry
 
 
 # --- The credit window ----------------------------------------------------------------------

@@ -98,7 +98,11 @@ def test_after_expiry_reactivation_then_the_exam(registry, as_of, status, open_k
 
 def test_an_annual_fee_falls_due_in_each_anniversary_month(registry):
     verdict = evaluate(rma("2024-02-29"), as_of="2024-03-01", registry=registry)
-    deadlines = [step.due_on.isoformat() for step in verdict.pathways[0].deadlines]
+    deadlines = [
+        step.due_on.isoformat()
+        for step in verdict.pathways[0].deadlines
+        if step.label.startswith("Annual fee")
+    ]
     assert deadlines == ["2025-02-28", "2026-02-28", "2027-02-28"]
 
 
@@ -106,6 +110,41 @@ def test_a_completed_cycle_starts_the_next_at_its_end(registry):
     verdict = evaluate(rma("2023-03-15"), [points("30")], as_of="2025-11-25", registry=registry)
     assert verdict.next_expiry is not None
     assert verdict.next_expiry.isoformat() == "2029-03-31"
+
+
+@pytest.mark.parametrize(
+    ("as_of", "completed_on", "met"),
+    [
+        # Expired 2026-03-31. Three years back from 2027-06-01 is 2024-06-01, not counted.
+        ("2027-06-01", "2024-06-02", True),  # the first day of the window
+        ("2027-06-01", "2024-06-01", False),  # the day before
+        ("2026-04-01", "2026-04-01", True),  # points earned after the lapse count
+        ("2026-04-01", "2026-04-02", False),  # not yet earned
+        ("2036-03-31", "2033-04-01", True),  # the last day of reactivation
+        ("2036-03-31", "2033-03-31", False),
+        # A leap day: three years back from 2028-02-29 is 2025-02-28.
+        ("2028-02-29", "2025-03-01", True),
+        ("2028-02-29", "2025-02-28", False),
+    ],
+)
+def test_reactivation_counts_the_points_of_the_three_years_before(
+    registry, as_of, completed_on, met
+):
+    verdict = evaluate(
+        rma("2023-03-15"), [points("30", completed_on)], as_of=as_of, registry=registry
+    )
+    (reactivate,) = verdict.open_pathways
+    assert reactivate.kind is PathwayKind.REINSTATEMENT
+    assert reactivate.requirements_met is met
+    assert reactivate.can_recertify_now is met
+
+
+@pytest.mark.parametrize(("amounts", "met"), [(("20", "10"), True), (("20", "9.9"), False)])
+def test_reactivation_needs_thirty_points(registry, amounts, met):
+    activities = [points(a, f"2026-0{i + 5}-01") for i, a in enumerate(amounts)]
+    verdict = evaluate(rma("2023-03-15"), activities, as_of="2026-08-01", registry=registry)
+    (reactivate,) = verdict.open_pathways
+    assert reactivate.requirements_met is met
 
 
 CERTIFIED_ON = "2023-03-15"

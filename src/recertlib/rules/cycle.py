@@ -42,8 +42,8 @@ class NextCycleFrom(enum.Enum):
     counted from it (NHA: a renewal extends the expiry by two years)."""
     NEXT_IN_SERIES = "next_in_series"
     """The cycles go on from the previous expiry as if renewed each time, and the holder
-    rejoins the first of them that ends after the recertification date (California: a licence
-    reinstated years after it lapsed keeps its birthday cycle)."""
+    rejoins the first of them that ends on or after the recertification date (California: a
+    licence reinstated years after it lapsed keeps its birthday cycle)."""
 
 
 @frozen

@@ -52,6 +52,12 @@ RETEST_AFTER_LAPSE = Span(months=120)
 """[LAPSE]: reactivation stays possible until the certification has been lapsed 10 years;
 from the day after, only the exam remains."""
 
+REACTIVATION_CREDIT_WITHIN = Span(months=36)
+"""[LAPSE] asks for the missing CCP points, not saying from when. We count the 30 points of a
+cycle when completed within the three years before reactivating (the evaluation date counted,
+the day three years before it not): reactivating on 2027-06-01, points of 2024-06-02 count and
+points of 2024-06-01 do not."""
+
 NEXT_CYCLE_FROM = NextCycleFrom.PREVIOUS_EXPIRY
 """[CCP] cycles follow each other: a completed cycle starts the next one at its end."""
 
@@ -127,13 +133,11 @@ PATHWAYS = RuleSet(
             "Reactivate the certification",
             opens=DayAfter(AfterExpiry()),
             closes=AfterExpiry(RETEST_AFTER_LAPSE),
+            # The points count when completed within the three years before reactivating.
+            requires_credit=True,
+            credit_within=REACTIVATION_CREDIT_WITHIN,
             fees=(REACTIVATION_FEE, ANNUAL_FEE),
-            steps=(
-                "Complete the missing CCP points",
-                "Pay the missing annual fees",
-                "Apply to AMT for reactivation",
-            ),
-            notes=("recertlib does not count the points a reactivation asks for.",),
+            steps=("Pay the missing annual fees", "Apply to AMT for reactivation"),
         ),
         Pathway(
             PathwayKind.EXAM,

@@ -23,20 +23,22 @@ renewal period: the day after the previous expiry, which the verdict gives as
 before the birthday of the expiry year, would push the expiry two years too far. Alternatively,
 give the licence's ``expires_on``.
 
+The delinquent licence's credit window is "the preceding two years" before the application
+(16 CCR 1451(a)): the reinstatement pathway counts its 30 hours from
+:data:`REINSTATEMENT_CREDIT_WITHIN` before the evaluation date, which stands for the date of
+the application. A licence reinstated years after it lapsed keeps its birthday cycle
+([RN-RENEWAL]): its next expiry is the first regular expiry of the series, counted on from the
+old expiry, that falls on or after the reinstatement date (:data:`REINSTATEMENT_NEXT_CYCLE_FROM`).
+
 What recertlib cannot express, and how this module approximates it:
 
-* The credit window for a delinquent licence is "the preceding two years" before the
-  application (16 CCR 1451(a)). recertlib has one credit window per cycle. Credit earned after
-  expiry counts here (:data:`CREDIT_AFTER_EXPIRY_COUNTS`), from the start of the lapsed period.
-  So credit older than two years before the application is counted too, when it should not be.
-* A licence reinstated after the next regular expiry has passed keeps its birthday cycle
-  (rn.ca.gov). Its next expiry is the first regular expiry after reinstatement. recertlib can
-  count the next cycle only from the old expiry or from the reinstatement date
-  (:data:`REINSTATEMENT_NEXT_CYCLE_FROM`).
 * The first-renewal exemption (16 CCR 1452(a)) runs from the first licence in *any* state. The
   ``first_renewal`` fact says whether the holder has renewed this licence. For an RN licensed
   by endorsement who held a licence elsewhere more than two years before, give
   ``first_renewal=False``.
+* The reinstatement's look-back uses the continuing-education rules of the lapsed renewal
+  period (selected by its expiry date), including its first-renewal exemption: a licence that
+  lapsed in its first period is asked for the implicit-bias hour, not the 30 hours.
 """
 
 from __future__ import annotations
@@ -207,34 +209,46 @@ of evaluation.
 SHORTEST_COURSE = 1
 """[CCR-1450]: a course is "at least one hour in length". A shorter record does not count."""
 
-CREDIT_AFTER_EXPIRY_COUNTS = True
-"""Whether credit completed after the expiry date counts while reinstatement is open.
+CREDIT_AFTER_EXPIRY_COUNTS = False
+"""Whether credit completed after the expiry date counts in the renewal period's window.
 
-[CCR-1451] and [CE-PAGE]: a delinquent licence needs 30 hours from "the preceding two years".
-recertlib cannot count a window back from the application date. The nearest approximation
-counts credit from the start of the lapsed renewal period through the evaluation date. Credit
-older than two years before the application is therefore counted, although it should not be.
-``False`` would count only credit from the lapsed period. That would wrongly refuse the usual
-case: a nurse who takes the hours after the licence has lapsed. This does not affect an
-on-time renewal: renewal closes on the expiry date, and credit completed after the evaluation
-date never counts.
+[CCR-1451] and [CE-PAGE]: an on-time renewal needs 30 hours "during the preceding renewal
+period", which ends on the expiry date, so credit after it does not count there. A delinquent
+licence needs 30 hours from "the preceding two years" before the application: that window is
+the reinstatement pathway's own (:data:`REINSTATEMENT_CREDIT_WITHIN`), so the renewal period's
+window need not reach past the expiry date for it. ``True`` was this plugin's earlier
+approximation of the two-year look-back, when recertlib had no window relative to the
+application: it counted credit from the start of the lapsed period through the evaluation
+date, too old credit included.
 """
+
+REINSTATEMENT_CREDIT_WITHIN = Span(months=24)
+"""[CCR-1451] (a), [CE-PAGE]: a delinquent or lapsed licence needs 30 hours completed during
+"the preceding two years". We count 24 calendar months back from the evaluation date (the
+date of the application), that date counted and the day 24 months before it not: applying on
+2026-03-01, a course completed on 2024-03-02 counts and one completed on 2024-03-01 does not.
+A course that ends in the window counts though it started before it ([CCR-1451.1] (b)). No
+source says whether the day two years before the application is in "the preceding two years";
+counting it would widen the window by one day."""
 
 REINSTATEMENT_PERIOD = Span(months=96)
 """[BPC-2811](b): a lapsed licence "may within a period of eight years thereafter be
 reinstated" without an examination. We count 96 calendar months from the expiry date, with the
 expiry date itself not counted: expired 2025-06-30, reinstatement is open through 2033-06-30."""
 
-REINSTATEMENT_NEXT_CYCLE_FROM = NextCycleFrom.PREVIOUS_EXPIRY
+REINSTATEMENT_NEXT_CYCLE_FROM = NextCycleFrom.NEXT_IN_SERIES
 """How the next expiry is counted after a delinquent licence is reinstated.
 
 [RN-RENEWAL]: "the same license number and renewal cycle will apply", so the licence keeps its
-two-year birthday cycle. Counting from the previous expiry gives the right date when the
-licence is reinstated before the next regular expiry (within two years of lapsing). After that,
-the true next expiry is the first regular expiry after the reinstatement date. recertlib cannot
-count that, and this setting gives a date that has already passed. ``RECERTIFICATION_DATE``
-would count two birthdays from the reinstatement date. That is right only when the licence is
-reinstated before the birthday in a year in which a regular expiry falls.
+two-year birthday cycle: the renewal periods go on from the old expiry as if the licence had
+been renewed each time, and the reinstated licence runs to the end of the period the
+reinstatement falls in. Born 5 May, expired 2025-06-30: reinstated on 2026-03-01 it expires
+on 2027-06-30; reinstated on 2028-07-01, three years after the lapse, on 2029-06-30.
+``PREVIOUS_EXPIRY`` (two years on from the old expiry) gives the same date only within two
+years of the lapse, and a date already past after that. ``RECERTIFICATION_DATE`` would count
+two birthdays from the reinstatement date, which breaks the cycle. One day no source settles:
+a reinstatement on a regular expiry day (2027-06-30 above) rejoins the period that ends that
+very day, as recertlib counts it.
 """
 
 _FEES_SOURCE = "[FEES] (third party; TODO: check 16 CCR 1417 and the date the amounts took effect)"
@@ -325,11 +339,14 @@ PATHWAYS = (
             "Apply online (BreEZe) or by mail with the renewal fee and the delinquency"
             " penalty; no examination is required",
         ),
+        credit_within=REINSTATEMENT_CREDIT_WITHIN,
         next_cycle_from=REINSTATEMENT_NEXT_CYCLE_FROM,
         notes=(
             "No grace period: the licence is delinquent from the day after it expires.",
-            "The 30 hours must come from the two years before the application; recertlib"
-            " counts the lapsed period through the evaluation date instead.",
+            "The 30 hours count when completed within the two years before the application"
+            " (the evaluation date stands for it).",
+            "The licence keeps its birthday cycle: it runs to the end of the renewal period,"
+            " counted on from the old expiry, that the reinstatement falls in.",
         ),
     ),
     Pathway(

@@ -12,12 +12,19 @@ What the model of recertlib cannot express, and how this plugin approximates it:
   from it. A recertification by exam processed between April and June of the year before
   expiry would get an expiry one year too early from that rule: give the credential its
   recorded ``expires_on`` in that case (the verdict then says the recorded date is used).
-* The re-entry pathway asks for 40 hours earned "within the past two years" *before the
-  application*, plus a passed cognitive exam and a skills verification. The core counts credit
-  only in the expired cycle's window and has no window relative to the application date, so
-  the pathway lists these as steps and checks none of them.
-* A pathway cannot be conditional on a fact, so the older FAQ's exception (lapsed more than two
-  years but currently state-licensed: re-entry still possible) is a note, not a rule.
+* Re-entry asks for 40 hours earned "within the past two years" *before the application*
+  [REENTRY]: the pathway counts them within :data:`REENTRY_CREDIT_WITHIN` before the
+  evaluation date, which stands for the application date. The hours are checked against the
+  model selected by the *expired* cycle's expiry date, not the model current on the application
+  date, which [REENTRY] asks for: the two differ for a certification that expired under the
+  2016 model (to 31 March 2025) and re-enters after the 2025 model began (1 April 2025), and
+  for the state-licensed re-entry after an expiry under the legacy 72 hours. recertlib selects
+  one set of education rules per verdict. The refresher course [REENTRY] accepts instead of
+  the 40 hours, the cognitive exam and the skills competency are steps, not checked.
+* The older FAQ's exception (lapsed more than two years but currently state-licensed:
+  re-entry still possible) is a pathway offered on this plugin's fact :data:`STATE_LICENSED`,
+  and the whole new course only to those not state-licensed. It comes from an undated older
+  FAQ only [OLD-FAQ]; the current re-entry page shows no two-year cut-off at all.
 * Status during the reinstatement period (1 to 30 April) is ``LAPSED``: the core calls a
   credential in ``GRACE`` only while a pathway of kind ``CONTINUING_EDUCATION`` is open, and
   NREMT's own word for the April filing is "reinstatement" of an expired certification.
@@ -32,11 +39,13 @@ from recertlib import (
     AfterStart,
     BeforeExpiry,
     Cap,
+    Condition,
     Confidence,
     ContinuingEducation,
     Conversion,
     CredentialSpec,
     Cycle,
+    DateRule,
     DayAfter,
     FactIs,
     FactKind,
@@ -212,7 +221,30 @@ REENTRY_WITHIN = Span(months=24)
 """How long after expiry the re-entry pathway (40 hours, exam, skills) stays open (MEDIUM
 confidence). The older FAQ [OLD-FAQ] sends someone lapsed more than two years (and not state
 licensed) back to a whole course; the current re-entry page [REENTRY] shows no cut-off. We keep
-the two-year cut-off; the alternative is a re-entry pathway that never closes."""
+the two-year cut-off, and with it the FAQ's exception: a holder currently state licensed keeps
+re-entry after two years (:data:`STATE_LICENSED`). The alternative is a re-entry pathway that
+never closes."""
+
+REENTRY_CREDIT_WITHIN = Span(months=24)
+"""[REENTRY]: the 40 credits are earned "within the past two years" before the application
+(HIGH confidence for the rule). We count 24 calendar months back from the evaluation date (the
+application date), that date counted and the day 24 months before it not: applying on
+2027-01-15, education completed on 2025-01-16 counts and on 2025-01-15 does not. No source
+says whether that day is "within the past two years"."""
+
+REENTRY_NEXT_CYCLE_FROM = NextCycleFrom.RECERTIFICATION_DATE
+"""How the expiry is counted after re-entry, within two years or with a state licence
+(MEDIUM confidence).
+
+Re-entry ends with passing the NREMT EMT certification exam [REENTRY]: a new National
+Certification, whose expiry [EXPIRY] counts from the date the National Certification Process
+was completed (31 March, January-June 2 years on, July-December 3 years on). No source says
+that a re-entered EMT rejoins the old 31 March series ([EXPIRY] says only that expiration dates
+cannot be changed to match state licence cycles). ``NEXT_IN_SERIES`` is the alternative: the
+first 31 March of the old two-year series on or after re-entry, often a year earlier (expired
+2026-03-31, re-entered 2027-03-31: 2028-03-31 rather than 2029-03-31). The late reinstatement
+(1-30 April) keeps ``PREVIOUS_EXPIRY``, which there gives the same date as ``NEXT_IN_SERIES``:
+31 March two years after the old expiry."""
 
 CREDIT_FROM_BEFORE_SEPTEMBER_2016 = Latest(AfterStart(), DayAfter(BeforeExpiry(Span(months=24))))
 """The first day credit counts for a cycle that began before 2016-09-01 (MEDIUM-LOW confidence).
@@ -236,6 +268,12 @@ before 2016-09-01 keeps the older window for its whole cycle (the policy change 
 
 PAPER_APPLICATION = "paper_application"
 """This plugin's own fact: whether the holder files the recertification on paper ($5 fee)."""
+
+STATE_LICENSED = "state_licensed"
+"""This plugin's own fact: whether the holder currently holds a state EMS licence. [OLD-FAQ]:
+someone lapsed more than two years who is currently state licensed may still re-enter; one who
+is not must complete an entire state-approved course (MEDIUM-LOW confidence: an undated older
+FAQ; whether it is current policy is not known)."""
 
 # --- Shared pieces ----------------------------------------------------------------------------
 
@@ -457,31 +495,26 @@ def _pathways(*, paper_fee: bool) -> tuple[Pathway, ...]:
                 " application is processed.",
             ),
         ),
-        Pathway(
-            PathwayKind.REINSTATEMENT,
+        _reentry(
             "Re-entry (lapsed up to two years)",
             opens=DayAfter(_ON_EXPIRY),
             closes=AfterExpiry(REENTRY_WITHIN),
-            fees=(UNKNOWN_EXAM_FEE,),
-            steps=(
-                "Complete 40 hours (credits) meeting the current NCCP model within the two"
-                " years before applying, or a state-approved refresher course",
-                "Pass the NREMT EMT cognitive exam",
-                "Complete a State EMS Office approved BLS skills competency",
-            ),
-            # A new National Certification: 31 March, 2 or 3 years from its date.
-            next_cycle_from=NextCycleFrom.RECERTIFICATION_DATE,
+        ),
+        _reentry(
+            "Re-entry with a state licence (lapsed over two years)",
+            opens=DayAfter(AfterExpiry(REENTRY_WITHIN)),
+            when=FactIs(STATE_LICENSED, True),
             notes=(
-                "Not checked: the 40 hours are counted back from the application date, which"
-                " recertlib's credit window (the expired cycle) cannot express; the exam and"
-                " the skills competency are steps. Parts passed stay valid 24 months"
-                " [REENTRY].",
+                "Older FAQ [OLD-FAQ]: someone lapsed more than two years who is currently"
+                " state licensed may still re-enter (medium-low confidence: undated, and"
+                " whether it is current policy is not known). Give the fact state_licensed.",
             ),
         ),
         Pathway(
             PathwayKind.EXAM,
             "New EMT course and certification exams (lapsed over two years)",
             opens=DayAfter(AfterExpiry(REENTRY_WITHIN)),
+            when=FactIs(STATE_LICENSED, False),
             fees=(UNKNOWN_EXAM_FEE,),
             steps=(
                 "Complete an entire state-approved EMT course",
@@ -489,9 +522,48 @@ def _pathways(*, paper_fee: bool) -> tuple[Pathway, ...]:
             ),
             next_cycle_from=NextCycleFrom.RECERTIFICATION_DATE,
             notes=(
-                "Older FAQ [OLD-FAQ]: someone currently state licensed may re-enter even after"
-                " two years; recertlib cannot make a pathway depend on that fact.",
+                "Older FAQ [OLD-FAQ]: lapsed more than two years and not currently state"
+                " licensed (medium confidence: undated).",
             ),
+        ),
+    )
+
+
+def _reentry(
+    name: str,
+    *,
+    opens: DateRule,
+    closes: DateRule | None = None,
+    when: Condition | None = None,
+    notes: tuple[str, ...] = (),
+) -> Pathway:
+    # [REENTRY]: 40 credits of the current NCCP within the past two years, the cognitive exam
+    # and a BLS skills competency.
+    return Pathway(
+        PathwayKind.REINSTATEMENT,
+        name,
+        opens=opens,
+        closes=closes,
+        when=when,
+        requires_credit=True,
+        credit_within=REENTRY_CREDIT_WITHIN,
+        fees=(UNKNOWN_EXAM_FEE,),
+        steps=(
+            "Complete 40 hours (credits) meeting the current NCCP model within the two years"
+            " before applying, or a state-approved refresher course instead",
+            "Pass the NREMT EMT cognitive exam",
+            "Complete a State EMS Office approved BLS skills competency",
+        ),
+        # A new National Certification: 31 March, 2 or 3 years from its date.
+        next_cycle_from=REENTRY_NEXT_CYCLE_FROM,
+        notes=(
+            *notes,
+            "The 40 hours count when completed within the two years before the application"
+            " (the evaluation date stands for it), checked against the NCCP model of the"
+            " expired cycle: for an expiry before 2026-03-31 that is not the current model"
+            " [REENTRY] asks for.",
+            "Not checked: a refresher course in place of the 40 hours, the cognitive exam and"
+            " the skills competency. Parts passed stay valid 24 months [REENTRY].",
         ),
     )
 
@@ -645,6 +717,13 @@ def build_emt(*, overflow_into_individual: bool = OVERFLOW_INTO_INDIVIDUAL) -> C
                 FactKind.BOOLEAN,
                 "Whether the holder files the recertification application on paper ($5 fee"
                 " from 2015-10-01).",
+            ),
+            FactSpec(
+                STATE_LICENSED,
+                FactKind.BOOLEAN,
+                "Whether the holder currently holds a state EMS licence: lapsed more than two"
+                " years, re-entry stays open to a state-licensed EMT; otherwise a whole new"
+                " course (older NREMT FAQ).",
             ),
         ),
         description=(
