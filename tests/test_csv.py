@@ -39,7 +39,7 @@ def test_every_bad_cell_is_reported_and_no_row_dropped(tmp_path):
     with pytest.raises(InvalidInput) as raised:
         read_activities_csv(path)
     assert [(p.path, p.value) for p in raised.value.problems] == [
-        ("column 'hours'", "hours"),
+        ("line 1, column 5", "hours"),
         ("line 3.completed_on", "2024-02-30"),
         ("line 3.amount", "-1"),
         ("line 4.title", MISSING),

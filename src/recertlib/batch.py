@@ -3,18 +3,22 @@ bad record is reported while the others are still evaluated."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime
+import io
 import json
 from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pendulum
 from attrs import frozen
 
+from recertlib.checks import nesting_depth
 from recertlib.engine import evaluate
-from recertlib.errors import InvalidInput, Problem, RecertlibError
+from recertlib.errors import MISSING, InvalidInput, Problem, RecertlibError
 from recertlib.model import Activity, Holder
 from recertlib.registry import Registry, default_registry
 from recertlib.serialize import structure, structure_holder
@@ -40,45 +44,120 @@ class Outcome:
     error: RecertlibError | None
 
 
+MAX_NESTING = 32
+"""How deeply lists and objects may nest in a holder record; a record needs five levels (the
+record, its activities, an activity, its list of approvers), a deeper one is refused."""
+
+MAX_INTEGER_DIGITS = 100
+"""A JSON integer longer than this is read as a decimal rather than converted to an int (which
+Python refuses beyond 4300 digits); no field takes it, and its own field reports it."""
+
+
 def records_from_data(data: Any, source: str) -> list[Record]:
     """The records of a holder file's parsed JSON: one holder object, or a list of them."""
     if isinstance(data, Mapping):
         return [_record(data, source)]
     if isinstance(data, list):
         return [_record(item, f"{source}[{index}]") for index, item in enumerate(data)]
-    problem = Problem("$", data, "expected a holder object or a list of them")
+    problem = Problem("$", _scalar(data), "expected a holder object or a list of them")
     return [Record(source, None, InvalidInput([problem], source))]
 
 
 def read_holders(path: str | Path) -> list[Record]:
-    """The records of the holder file at ``path``.
+    """The records of the holder file at ``path``: UTF-8 JSON (a byte order mark before it is
+    allowed), one holder object or a list of them.
 
-    :raises InvalidInput: the file cannot be read or is not JSON; a bad record does not raise
-        but is returned with its error.
+    :raises InvalidInput: naming the file, and the line and column where there is one: the
+        file cannot be read, is empty, is not UTF-8, or is not JSON (which includes ``NaN``,
+        ``Infinity``, a key repeated in one object, and nesting too deep for any reader). A
+        bad record does not raise but is returned with its error.
     """
     source = str(path)
+    text = _decode(_read_bytes(path, source), source)
+    if not text.strip():
+        raise InvalidInput(
+            [Problem("line 1", MISSING, "empty file: expected a holder object or a list of them")],
+            source,
+        )
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as error:
-        raise _unreadable(source, error) from None
-    try:
-        data = json.loads(text)
+        data = json.loads(
+            text,
+            parse_float=Decimal,
+            parse_int=_integer,
+            parse_constant=_refuse_constant,
+            object_pairs_hook=_object,
+        )
     except json.JSONDecodeError as error:
         problem = Problem(
-            f"line {error.lineno}, column {error.colno}", source, f"not JSON: {error.msg}"
+            f"line {error.lineno}, column {error.colno}", MISSING, f"not JSON: {error.msg}"
         )
         raise InvalidInput([problem], source) from None
+    except _NotJson as error:
+        raise InvalidInput([Problem("$", MISSING, f"not JSON: {error}")], source) from None
+    except RecursionError:
+        problem = Problem("$", MISSING, f"nested more than {MAX_NESTING} levels deep")
+        raise InvalidInput([problem], source) from None
     return records_from_data(data, source)
+
+
+class _NotJson(ValueError):
+    """Text the json module would take but JSON (RFC 8259) does not allow."""
+
+
+def _refuse_constant(name: str) -> NoReturn:
+    raise _NotJson(f"{name} is not a number (JSON has no NaN or Infinity)")
+
+
+def _integer(text: str) -> int | Decimal:
+    return int(text) if len(text) <= MAX_INTEGER_DIGITS else Decimal(text)
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _NotJson(f"the key {key!r} appears twice in one object")
+        result[key] = value
+    return result
 
 
 def _unreadable(source: str, error: OSError) -> InvalidInput:
     return InvalidInput([Problem("$", source, f"cannot read the file: {error.strerror}")], source)
 
 
+def _read_bytes(path: str | Path, source: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise _unreadable(source, error) from None
+
+
+def _decode(raw: bytes, source: str) -> str:
+    """``raw`` as UTF-8 text, without the byte order mark a spreadsheet may put first."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        problem = Problem("line 1", MISSING, "UTF-16 text, not UTF-8: save the file as UTF-8")
+        raise InvalidInput([problem], source)
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - raw.rfind(b"\n", 0, error.start)
+        bad = raw[error.start : error.end]
+        problem = Problem(
+            f"line {line}, byte {column}", MISSING, f"not UTF-8 text: bytes {bad.hex(' ')}"
+        )
+        raise InvalidInput([problem], source) from None
+
+
 def _record(data: Any, label: str) -> Record:
     holder_name = _holder_name(data)
     if holder_name:
         label = f"{label} (holder {holder_name!r})"
+    if nesting_depth(data, MAX_NESTING + 1) > MAX_NESTING:
+        problem = Problem("$", MISSING, f"nested more than {MAX_NESTING} levels deep")
+        return Record(label, None, InvalidInput([problem], label))
     try:
         return Record(label, structure_holder(data, record=label), None)
     except InvalidInput as error:
@@ -91,6 +170,13 @@ def _holder_name(data: Any) -> str | None:
     except (KeyError, TypeError, IndexError):
         return None
     return name if isinstance(name, str) and name else None
+
+
+def _scalar(data: Any) -> Any:
+    # A value too deep or too long to repeat is named by its type.
+    if nesting_depth(data, 3) > 2 or len(repr(data)) > 200:
+        return f"a {type(data).__name__}"
+    return data
 
 
 def evaluate_records(
@@ -135,50 +221,148 @@ CSV_COLUMNS = (
 """The columns :func:`~recertlib.read_activities_csv` knows; the first four are required."""
 
 
+MAX_CELL_CHARS = 10_000
+"""The longest CSV cell read, in characters: a title or a certificate number is far shorter.
+A longer cell is reported by its line and column and not repeated. (The csv module's own limit,
+131,072 characters, is left as it is, since it is global to the process; a cell beyond it ends
+the reading with an error naming its line.)"""
+
+
 def read_activities_csv(path: str | Path) -> list[Activity]:
     """One holder's activities from a CSV file with a header row of
     :data:`~recertlib.batch.CSV_COLUMNS`.
 
-    Empty cells are left out; ``approved_by`` lists approving bodies separated by ``;``.
+    The file is UTF-8 (a byte order mark before the header, as spreadsheets write, is allowed).
+    Empty cells are left out; ``approved_by`` lists approving bodies separated by ``;``; blank
+    lines are skipped. A file with a header and no rows holds no activities, which is a holder
+    with nothing recorded yet, not an error.
 
-    :raises InvalidInput: naming every bad cell by its row and column. No row is ever dropped,
-        since a verdict on part of a holder's record would be wrong without saying so.
+    :raises InvalidInput: naming the file and every problem by its line (and column): the file
+        is empty or not UTF-8, a column is unknown, repeated, unnamed or missing, a row has
+        more or fewer cells than the header, a cell is longer than ``MAX_CELL_CHARS``, or
+        a cell's value is refused. Every bad cell is reported at once, and no row is ever
+        dropped, since a verdict on part of a holder's record would be wrong without saying so.
     """
     source = str(path)
-    try:
-        with Path(path).open(newline="", encoding="utf-8-sig") as file:
-            reader = csv.DictReader(file)
-            rows = list(reader)
-    except OSError as error:
-        raise _unreadable(source, error) from None
-    problems = [
-        Problem(
-            f"column {name!r}", name, f"unknown column; expected some of {', '.join(CSV_COLUMNS)}"
+    text = _decode(_read_bytes(path, source), source)
+    if not text.strip():
+        problem = Problem(
+            "line 1", MISSING, f"empty file: expected a header row of ({', '.join(CSV_COLUMNS)})"
         )
-        for name in reader.fieldnames or ()
-        if name not in CSV_COLUMNS
-    ]
-    activities = []
-    for line, row in enumerate(rows, start=2):
-        if None in row:  # csv's key for cells beyond the header
-            problems.append(Problem(f"line {line}", row[None], "more cells than columns"))
-            continue
-        data: dict[str, Any] = {
-            key: value.strip()
-            for key, value in row.items()
-            if key in CSV_COLUMNS and value and value.strip()
-        }
-        if "approved_by" in data:
-            data["approved_by"] = [
-                body.strip() for body in data["approved_by"].split(";") if body.strip()
-            ]
-        try:
-            activities.append(structure(data, Activity))
-        except InvalidInput as error:
-            problems.extend(
-                Problem(f"line {line}{problem.path[1:]}", problem.value, problem.message)
-                for problem in error.problems
-            )
-    if problems:
+        raise InvalidInput([problem], source)
+    problems: list[Problem] = []
+    lines: list[tuple[int, list[str]]] = []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    next_line = 1
+    try:
+        for cells in reader:
+            line, next_line = next_line, reader.line_num + 1
+            if cells:  # csv gives a blank line as no cells
+                lines.append((line, cells))
+    except csv.Error as error:
+        problems.append(Problem(f"line {next_line}", MISSING, _csv_error(error)))
+    if not lines:  # nothing but blank lines before a cell the csv module refused
         raise InvalidInput(problems, source)
+    (header_line, header), rows = lines[0], lines[1:]
+    columns, missing = _columns(header_line, header, problems)
+    activities = []
+    for line, cells in rows:
+        activity = _csv_row(line, cells, header, columns, missing, problems)
+        if activity is not None:
+            activities.append(activity)
+    if problems:
+        raise InvalidInput(sorted(problems, key=_line_order), source)
     return activities
+
+
+def _csv_error(error: csv.Error) -> str:
+    if "field limit" in str(error):
+        return f"not CSV that can be read: a cell longer than {csv.field_size_limit()} characters"
+    return f"not CSV: {error}"
+
+
+def _line_order(problem: Problem) -> int:
+    # Problems sorted by line, keeping their order within a line.
+    number = problem.path.removeprefix("line ").split(".")[0].split(",")[0]
+    return int(number) if number.isdigit() else 0
+
+
+def _columns(
+    line: int, header: list[str], problems: list[Problem]
+) -> tuple[dict[str, int], set[str]]:
+    """The known columns' positions (the first of a repeated one), and the required columns
+    the header lacks; every problem with the header is added to ``problems``."""
+    columns: dict[str, int] = {}
+    for position, cell in enumerate(header, start=1):
+        name = cell.strip()
+        where = f"line {line}, column {position}"
+        if not name:
+            problems.append(Problem(where, cell, "a column without a name"))
+        elif name not in CSV_COLUMNS:
+            problems.append(
+                Problem(where, name, f"unknown column; expected some of {', '.join(CSV_COLUMNS)}")
+            )
+        elif name in columns:
+            problems.append(
+                Problem(where, name, f"repeated column: also column {columns[name] + 1}")
+            )
+        else:
+            columns[name] = position - 1
+    missing = {name for name in CSV_COLUMNS[:4] if name not in columns}
+    for name in CSV_COLUMNS[:4]:
+        if name in missing:
+            problems.append(Problem(f"line {line}", MISSING, f"missing the column {name!r}"))
+    return columns, missing
+
+
+def _csv_row(
+    line: int,
+    cells: list[str],
+    header: list[str],
+    columns: dict[str, int],
+    missing: set[str],
+    problems: list[Problem],
+) -> Activity | None:
+    if len(cells) > len(header):
+        problems.append(Problem(f"line {line}", cells[len(header) :], "more cells than columns"))
+        return None
+    if len(cells) < len(header):
+        problems.append(
+            Problem(
+                f"line {line}",
+                MISSING,
+                f"fewer cells than columns: {len(cells)} of {len(header)}",
+            )
+        )
+        return None
+    long_cells = [
+        Problem(
+            f"line {line}, column {position}",
+            MISSING,
+            f"a cell of {len(cell)} characters; at most {MAX_CELL_CHARS} are read",
+        )
+        for position, cell in enumerate(cells, start=1)
+        if len(cell) > MAX_CELL_CHARS
+    ]
+    if long_cells:
+        problems.extend(long_cells)
+        return None
+    data: dict[str, Any] = {}
+    for name, position in columns.items():
+        value = cells[position].strip()
+        if value:
+            data[name] = value
+    if "approved_by" in data:
+        data["approved_by"] = [
+            body.strip() for body in data["approved_by"].split(";") if body.strip()
+        ]
+    try:
+        return structure(data, Activity)
+    except InvalidInput as error:
+        problems.extend(
+            Problem(f"line {line}{problem.path[1:]}", problem.value, problem.message)
+            for problem in error.problems
+            # A column the header lacks is reported once, for the header.
+            if not (problem.value is MISSING and problem.path[2:] in missing)
+        )
+        return None

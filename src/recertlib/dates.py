@@ -1,13 +1,22 @@
 """Dates: parsing at the edges, and the calendar arithmetic rules are written in.
 
 Every date inside recertlib is a :class:`pendulum.Date`; whatever comes from outside goes
-through :func:`to_date` first.
+through :func:`to_date` first. A date as text is exactly ``YYYY-MM-DD`` in ASCII digits (spaces
+and tabs around it are ignored): ISO week dates (``2024-W01-1``), ordinal dates (``2024-001``),
+compact dates (``20240101``), digits of other scripts and times of day are refused.
+
+The calendar ends on ``NEVER``, 9999-12-31, which as an expiry date means the credential
+never expires; a span counted past it lands on it. The dates a holder's record is counted from
+(certification, completion of an activity) must lie between ``EARLIEST_EVENT`` and
+``LATEST_EVENT``, so that every cycle, window and next cycle the rules count from them is a
+date of the calendar.
 """
 
 from __future__ import annotations
 
 import datetime
 import enum
+import re
 
 import pendulum
 from attrs import field, frozen
@@ -15,12 +24,29 @@ from attrs.validators import ge, instance_of
 
 Date = pendulum.Date
 
+NEVER = pendulum.date(9999, 12, 31)
+"""The last day of the calendar; as ``expires_on``, a credential that never expires."""
+
+EARLIEST_EVENT = pendulum.date(100, 1, 1)
+"""The earliest date a certification or an activity may fall on: a century after the calendar
+starts, so that windows counted back from it can still be computed."""
+
+LATEST_EVENT = pendulum.date(9899, 12, 31)
+"""The latest date a certification or an activity may fall on: a century before the calendar
+ends, so that cycles, grace periods and next cycles counted from it can still be computed."""
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SPACE = " \t"
+
 
 def to_date(value: object) -> Date:
     """A :class:`pendulum.Date` from a date or an ISO ``YYYY-MM-DD`` string.
 
     A datetime is refused rather than truncated: a time of day in a date field is a sign that
     the wrong column was read.
+
+    :raises TypeError: ``value`` is neither a date nor text.
+    :raises ValueError: the text is not a ``YYYY-MM-DD`` date of the calendar.
     """
     if isinstance(value, datetime.datetime):
         raise TypeError(f"expected a date, not a date and time: {value!r}")
@@ -29,14 +55,33 @@ def to_date(value: object) -> Date:
     if isinstance(value, datetime.date):
         return pendulum.date(value.year, value.month, value.day)
     if isinstance(value, str):
+        text = value.strip(_SPACE)
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError(f"expected a date as YYYY-MM-DD, got {_shown(value)}")
         try:
-            parsed = datetime.date.fromisoformat(value.strip())
-        except ValueError:
-            raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
-        if len(value.strip()) != 10:
-            raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
+            parsed = datetime.date.fromisoformat(text)
+        except ValueError:  # no such day (2023-02-29) or year 0
+            raise ValueError(f"expected a date as YYYY-MM-DD, got {_shown(value)}") from None
         return pendulum.date(parsed.year, parsed.month, parsed.day)
-    raise TypeError(f"expected a date as YYYY-MM-DD, got {value!r}")
+    raise TypeError(f"expected a date as YYYY-MM-DD, got {_shown(value)}")
+
+
+def within_events(value: Date) -> Date:
+    """``value``, when it lies between ``EARLIEST_EVENT`` and ``LATEST_EVENT``.
+
+    :raises ValueError: it does not.
+    """
+    if not EARLIEST_EVENT <= value <= LATEST_EVENT:
+        raise ValueError(
+            f"expected a date from {EARLIEST_EVENT} to {LATEST_EVENT}, so that the cycles and"
+            " windows counted from it fall within the calendar"
+        )
+    return value
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else f"{text[:40]}... ({len(text)} characters)"
 
 
 class Counting(enum.Enum):
@@ -62,20 +107,27 @@ class Span:
     counting: Counting = field(default=Counting.SAME_DAY, validator=instance_of(Counting))
 
     def after(self, start: Date) -> Date:
-        """The day this span after ``start`` lands on."""
-        end = start.add(months=self.months) if self.months else start
-        if self.counting is Counting.END_OF_MONTH:
-            end = end.end_of("month")
-        return end.add(days=self.days) if self.days else end
+        """The day this span after ``start`` lands on; ``NEVER`` when that is past the end
+        of the calendar."""
+        try:
+            end = start.add(months=self.months) if self.months else start
+            if self.counting is Counting.END_OF_MONTH:
+                end = end.end_of("month")
+            return end.add(days=self.days) if self.days else end
+        except (OverflowError, ValueError):
+            return NEVER  # past the end of the calendar: never
 
     def before(self, end: Date) -> Date:
         """The day this span before ``end`` lands on: the same day of the month (or the month's
         last day when it has no such day), or with :attr:`Counting.END_OF_MONTH` the last day
-        of the month the count lands in."""
-        start = end.subtract(months=self.months) if self.months else end
-        if self.counting is Counting.END_OF_MONTH:
-            start = start.end_of("month")
-        return start.subtract(days=self.days) if self.days else start
+        of the month the count lands in. 0001-01-01 when that is before the calendar starts."""
+        try:
+            start = end.subtract(months=self.months) if self.months else end
+            if self.counting is Counting.END_OF_MONTH:
+                start = start.end_of("month")
+            return start.subtract(days=self.days) if self.days else start
+        except (OverflowError, ValueError):
+            return _FIRST_DAY  # before the start of the calendar
 
     def describe(self, since: str, *, before: bool = False) -> str:
         """The span in words, counted from ``since`` (``"expiry"``): "90 days after expiry",
@@ -92,3 +144,16 @@ class Span:
         if self.counting is Counting.END_OF_MONTH:
             return f"the end of the month {text}"
         return text
+
+
+_FIRST_DAY = pendulum.date(1, 1, 1)
+
+
+def day_after(date: Date) -> Date:
+    """The next day; ``NEVER`` stays never rather than overflow the calendar."""
+    return NEVER if date >= NEVER else date.add(days=1)
+
+
+def day_before(date: Date) -> Date:
+    """The previous day; the calendar's first day stays itself rather than underflow."""
+    return _FIRST_DAY if date <= _FIRST_DAY else date.subtract(days=1)

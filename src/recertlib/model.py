@@ -9,7 +9,7 @@ from attrs import field, frozen
 
 from recertlib.checks import (
     checked_amount,
-    checked_date,
+    checked_event_date,
     checked_names,
     non_empty_text,
     optional_text,
@@ -33,7 +33,7 @@ def _other_areas(value: object) -> frozenset[str]:
 
 
 def _started_on(value: object) -> Date | None:
-    return None if value is None else checked_date("started_on", value)
+    return None if value is None else checked_event_date("started_on", value)
 
 
 def _facts(value: object) -> Facts:
@@ -46,15 +46,17 @@ def _facts(value: object) -> Facts:
 
 # attrs converters name no field; these do, so that an error says which one is wrong.
 def _certified_on(value: object) -> Date:
-    return checked_date("certified_on", value)
+    return checked_event_date("certified_on", value)
 
 
 def _expires_on(value: object) -> Date | None:
-    return None if value is None else checked_date("expires_on", value)
+    # 9999-12-31 ("never expires") waits for date arithmetic that stops at the calendar's end;
+    # until then a date no grace period or next cycle can be counted from is refused here.
+    return None if value is None else checked_event_date("expires_on", value)
 
 
 def _completed_on(value: object) -> Date:
-    return checked_date("completed_on", value)
+    return checked_event_date("completed_on", value)
 
 
 def _amount(value: object) -> Decimal:
@@ -66,8 +68,13 @@ class Credential:
     """One person's credential: which body issued it, which credential, and its dates.
 
     ``certified_on`` is the date the holder passed the exam or last recertified: the cycle is
-    counted from it. ``expires_on`` is the last day the credential is current, when the body's
-    record of it is known; without it, the credential's rules compute it.
+    counted from it, so it lies between ``EARLIEST_EVENT`` and
+    ``LATEST_EVENT``. ``expires_on`` is the last day the credential is
+    current, when the body's record of it is known, within the same bounds; without it, the
+    credential's rules compute it.
+
+    Text fields hold text: ``None``, a boolean, a number or a list is refused, never turned
+    into text.
     """
 
     body: str = field(validator=non_empty_text)
@@ -95,8 +102,13 @@ class Activity:
     """One piece of continuing education, as the holder's certificate states it.
 
     ``amount`` is in ``unit`` (``"contact_hour"``, ``"ceu"``, ``"college_credit"``, ...); the
-    credential's rules convert it into the body's own unit. A course that covers several content
-    areas is entered once per area with that area's share of the credit.
+    credential's rules convert it into the body's own unit. It is a plain decimal numeral or a
+    number, at most ``MAX_AMOUNT`` with at most
+    ``MAX_PLACES`` decimal places, never rounded
+    (:func:`~recertlib.to_amount`). ``completed_on`` and ``started_on`` lie between
+    ``EARLIEST_EVENT`` and ``LATEST_EVENT``. A course
+    that covers several content areas is entered once per area with that area's share of the
+    credit.
     """
 
     title: str = field(validator=non_empty_text)

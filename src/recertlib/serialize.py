@@ -3,11 +3,15 @@
 recertlib owns its :data:`converter` (never cattrs' global one): dates travel as
 ``YYYY-MM-DD``, amounts of credit as decimal strings (so no float ever rounds them), sets as
 sorted lists and enums as their values. Unknown keys in input are refused, so that a misspelt
-field is reported rather than ignored.
+field is reported rather than ignored; a text field takes only text (``null``, ``true``, a
+number or a list is refused, never turned into text), a list of names only a list of strings
+(never an object's keys or a string's letters).
 """
 
 from __future__ import annotations
 
+import json
+import re
 import typing
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
@@ -22,8 +26,8 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from cattrs.preconf.json import make_converter
 
-from recertlib.amounts import to_amount
-from recertlib.checks import TEXT_CHECKS, names
+from recertlib.amounts import parse_amount
+from recertlib.checks import TEXT_CHECKS, names, nesting_depth, shown_value, strict_text
 from recertlib.dates import Date, to_date
 from recertlib.errors import MISSING, FieldValueError, InvalidInput, Problem
 from recertlib.model import Holder
@@ -61,8 +65,12 @@ whose errors are :class:`~recertlib.InvalidInput`)."""
 
 converter.register_structure_hook(Date, lambda value, _: to_date(value))
 converter.register_unstructure_hook(Date, lambda value: value.isoformat())
-converter.register_structure_hook(Decimal, lambda value, _: to_amount(value))
-converter.register_unstructure_hook(Decimal, str)
+# Amounts read back are checked as numerals here; an activity's own converter then applies the
+# range and precision of an amount of credit (recertlib.amounts.to_amount).
+converter.register_structure_hook(Decimal, lambda value, _: parse_amount(value))
+converter.register_unstructure_hook(Decimal, lambda value: format(value, "f"))
+# cattrs' own hook would call str() on anything: None would become the text "None".
+converter.register_structure_hook(str, lambda value, _: strict_text(value))
 converter.register_unstructure_hook(frozenset, lambda value: sorted(value))
 
 
@@ -213,6 +221,9 @@ def structure(data: Any, kind: type[T], *, record: str | None = None) -> T:
         AttributeError,
     ) as error:
         raise InvalidInput(problems_in(error, data), record) from None
+    except RecursionError:
+        problem = Problem("$", _summary(data), "nested too deeply to read")
+        raise InvalidInput([problem], record) from None
 
 
 def unstructure(value: Any) -> Any:
@@ -235,27 +246,33 @@ def problems_in(error: BaseException, data: Any, path: str = "$") -> list[Proble
         problems = [
             problem
             for inner, at in by_index
-            for problem in problems_in(inner, _child(data, at.index), f"{path}[{at.index!r}]")
+            for problem in problems_in(inner, _child(data, at.index), _index(path, at.index))
         ]
     elif isinstance(error, ClassValidationError):
         by_field, without = error.group_exceptions()
         problems = [
             problem
             for inner, on in by_field
-            for problem in problems_in(inner, _child(data, on.name), f"{path}.{on.name}")
+            for problem in problems_in(inner, _child(data, on.name), _key(path, on.name))
         ]
         # cattrs stops before attrs' own validators run; run those that need no other field,
-        # so that every bad field is reported at once.
-        problems += _text_problems(error.cl, data, path)
+        # so that every bad field is reported at once (once: a field cattrs already refused,
+        # such as a null where text belongs, is not reported again).
+        reported = {problem.path for problem in problems}
+        problems += [
+            problem
+            for problem in _text_problems(error.cl, data, path)
+            if problem.path not in reported
+        ]
     elif isinstance(error, FieldValueError):
-        return [Problem(f"{path}.{error.field}", error.value, error.message)]
+        return [Problem(_key(path, error.field), _shown(error.value), error.message)]
     elif isinstance(error, ForbiddenExtraKeysError):
         return [
-            Problem(f"{path}.{name}", _child(data, name), "unknown field")
-            for name in sorted(error.extra_fields)
+            Problem(_key(path, name), _shown(_child(data, name)), "unknown field")
+            for name in sorted(error.extra_fields, key=str)
         ]
     else:
-        value = MISSING if isinstance(error, KeyError) else _summary(data)
+        value = MISSING if isinstance(error, KeyError) else _shown(_summary(data))
         return [Problem(path, value, _describe(error))]
     problems += [problem for inner in without for problem in problems_in(inner, data, path)]
     # A text check may repeat what attrs found; values may be unhashable, so compare as text.
@@ -272,8 +289,29 @@ def _text_problems(kind: type, data: Any, path: str) -> list[Problem]:
             try:
                 attribute.validator(None, attribute, data[attribute.name])
             except FieldValueError as error:
-                problems.append(Problem(f"{path}.{error.field}", error.value, error.message))
+                problems.append(
+                    Problem(_key(path, error.field), _shown(error.value), error.message)
+                )
     return problems
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*", re.ASCII)
+
+
+def _key(path: str, name: object) -> str:
+    """The path of the field ``name`` under ``path``: ``$.credential.holder``, or for a key that
+    is not a plain name ``$.credential["odd key"]``, so that every path reads one way."""
+    if isinstance(name, str) and _IDENTIFIER.fullmatch(name):
+        return f"{path}.{name}"
+    return f"{path}[{json.dumps(name) if isinstance(name, str) else repr(name)}]"
+
+
+def _index(path: str, index: object) -> str:
+    return f"{path}[{index!r}]"
+
+
+def _shown(value: Any) -> Any:
+    return shown_value(value)
 
 
 def _child(data: Any, key: Any) -> Any:
@@ -285,7 +323,9 @@ def _child(data: Any, key: Any) -> Any:
 
 def _summary(data: Any) -> Any:
     # A whole record is too long to repeat in a message about it; its keys say enough.
-    return f"{{{', '.join(map(str, data))}}}" if isinstance(data, Mapping) else data
+    if isinstance(data, Mapping) and nesting_depth(data, 3) > 1:
+        return f"{{{', '.join(map(str, data))}}}"
+    return data
 
 
 def _describe(error: BaseException) -> str:
