@@ -9,7 +9,7 @@ import pendulum
 
 from recertlib.allocation import CreditWindow, assess
 from recertlib.amounts import exact_arithmetic
-from recertlib.dates import Date, Span, to_date
+from recertlib.dates import Date, Span, day_after, to_date
 from recertlib.errors import InvalidInput, MissingFact, Problem
 from recertlib.model import Activity, Credential
 from recertlib.registry import Registry, default_registry
@@ -105,7 +105,21 @@ def evaluate_with_spec(
 ) -> Verdict:
     """:func:`evaluate` with the credential's rules already looked up."""
     with exact_arithmetic():
-        return _evaluate(spec, credential, activities, as_of)
+        try:
+            return _evaluate(spec, credential, activities, as_of)
+        except OverflowError:
+            # A date past the calendar's end from a plugin's own rule: the dates given are
+            # too near its end for the rules to count from.
+            raise InvalidInput(
+                [
+                    Problem(
+                        "certified_on",
+                        str(credential.certified_on),
+                        "the rules count dates from it beyond the calendar's end",
+                    )
+                ],
+                _record(credential),
+            ) from None
 
 
 def _evaluate(
@@ -198,7 +212,7 @@ def _earned_within(
     as_of: Date,
 ) -> tuple[RequirementResult, ...]:
     # A pathway that looks back from the evaluation date has a window of its own.
-    starts = span.before(as_of).add(days=1)
+    starts = day_after(span.before(as_of))
     return assess(activities, education, CreditWindow(starts, as_of, as_of), facts, inner)[1]
 
 
@@ -222,10 +236,10 @@ def cycle_series(spec: CredentialSpec, first_day: Date, facts: FactReader) -> It
     current = cycle.dates(first_day, facts)
     while True:
         yield current
-        rules = spec.rule_set_for(Part.CYCLE, current.expires_on.add(days=1)).cycle
+        rules = spec.rule_set_for(Part.CYCLE, day_after(current.expires_on)).cycle
         assert rules is not None
         counted_from = current.expires_on
-        current = CycleDates(counted_from.add(days=1), rules.expiry.expiry(counted_from, facts))
+        current = CycleDates(day_after(counted_from), rules.expiry.expiry(counted_from, facts))
 
 
 def _outer_standing(
@@ -369,7 +383,7 @@ def _next_cycle(
         return as_of, _later_cycle(spec, as_of).expiry.expiry(as_of, facts)
     counted_from = dates.expires_on
     while True:
-        starts = counted_from.add(days=1)
+        starts = day_after(counted_from)
         expires = _later_cycle(spec, starts).expiry.expiry(counted_from, facts)
         if pathway.next_cycle_from is NextCycleFrom.PREVIOUS_EXPIRY or expires >= as_of:
             return starts, expires

@@ -9,6 +9,7 @@ from attrs import field, frozen
 
 from recertlib.checks import (
     checked_amount,
+    checked_date,
     checked_event_date,
     checked_names,
     non_empty_text,
@@ -50,9 +51,8 @@ def _certified_on(value: object) -> Date:
 
 
 def _expires_on(value: object) -> Date | None:
-    # 9999-12-31 ("never expires") waits for date arithmetic that stops at the calendar's end;
-    # until then a date no grace period or next cycle can be counted from is refused here.
-    return None if value is None else checked_event_date("expires_on", value)
+    # 9999-12-31 is "never expires": date arithmetic stops at the calendar's end.
+    return None if value is None else checked_date("expires_on", value)
 
 
 def _completed_on(value: object) -> Date:

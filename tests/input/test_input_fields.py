@@ -145,7 +145,6 @@ def test_a_date_is_never_a_number_or_a_list(value):
         ("certified_on", "9999-01-01"),
         ("certified_on", "9900-01-01"),
         ("certified_on", "0001-01-01"),
-        ("expires_on", "9999-12-31"),
     ],
 )
 def test_a_date_nothing_can_be_counted_from_is_refused_by_name(field, value):
@@ -155,6 +154,11 @@ def test_a_date_nothing_can_be_counted_from_is_refused_by_name(field, value):
     assert str(LATEST_EVENT) in str(raised.value)
     path, _, _ = the_problem(holder_with({field: value}))
     assert path == f"$.credential.{field}"
+
+
+def test_9999_12_31_is_never_expires():
+    credential = Credential("AAMA", "CMA", "Casey", "2020-01-01", expires_on="9999-12-31")
+    assert credential.expires_on == NEVER
 
 
 @pytest.mark.parametrize("field", ["completed_on", "started_on"])

@@ -13,7 +13,7 @@ import pendulum
 from attrs import field, frozen
 from attrs.validators import ge, instance_of, le
 
-from recertlib.dates import Date, Span
+from recertlib.dates import NEVER, Date, Span, day_after
 from recertlib.errors import FieldValueError
 from recertlib.rules._fields import as_tuple, optional_date, tuple_of
 from recertlib.rules.facts import FactReader
@@ -65,7 +65,9 @@ def _years(instance: object, attribute: Any, value: Any) -> None:
 
 def day_of_year(year: int, month: int, day: int) -> Date:
     """``day``/``month`` of ``year``, or the month's last day when it is shorter (29 February in
-    a common year is 28 February)."""
+    a common year is 28 February); past the calendar's last year, :data:`~recertlib.dates.NEVER`."""
+    if year > NEVER.year:
+        return NEVER
     return pendulum.date(year, month, min(day, pendulum.date(year, month, 1).days_in_month))
 
 
@@ -130,7 +132,7 @@ class AfterBirthdays:
         born = facts.birth_date("the expiry is counted from the birth month")
         seen = 0
         year = counted_from.year
-        while True:
+        while year <= NEVER.year:
             birthday = day_of_year(year, born.month, born.day)
             after = (
                 birthday >= counted_from
@@ -142,6 +144,10 @@ class AfterBirthdays:
                 if seen == self.birthdays:
                     break
             year += 1
+        else:
+            return NEVER
+        if birthday.year == NEVER.year and birthday.month + self.months_after_birth_month > 12:
+            return NEVER
         return birthday.add(months=self.months_after_birth_month).end_of("month")
 
     def describe(self) -> str:
@@ -239,7 +245,7 @@ class DayAfter:
     rule: DateRule = field(validator=_a_date_rule)
 
     def on(self, dates: CycleDates) -> Date:
-        return self.rule.on(dates).add(days=1)
+        return day_after(self.rule.on(dates))
 
     def describe(self) -> str:
         return f"the day after {self.rule.describe()}"
