@@ -110,7 +110,7 @@ def test_a_plugin_that_fails_to_import_is_named(tmp_path, monkeypatch):
         PluginLoadError,
         match=r"plugin broken-plugin 1\.2\.3: entry point .*ImportError: no module named lxml",
     ):
-        Registry.from_entry_points()
+        Registry.from_entry_points(strict=True)
 
 
 def test_a_plugin_whose_hook_raises_is_named(tmp_path, monkeypatch):
@@ -126,7 +126,7 @@ def test_a_plugin_whose_hook_raises_is_named(tmp_path, monkeypatch):
         PluginLoadError,
         match=r"broken-plugin 1\.2\.3: register_credentials raised RuntimeError: rules file",
     ):
-        Registry.from_entry_points()
+        Registry.from_entry_points(strict=True)
 
 
 def test_a_plugin_claiming_an_installed_credential_is_named_with_the_owner(tmp_path, monkeypatch):
@@ -143,7 +143,7 @@ def test_a_plugin_claiming_an_installed_credential_is_named_with_the_owner(tmp_p
         ConflictingCredential,
         match=r"zz-copycat 1\.2\.3: registers AAMA CMA, which recertlib-aama 0\.1\.0 already",
     ):
-        Registry.from_entry_points()
+        Registry.from_entry_points(strict=True)
 
 
 def test_two_plugin_objects_claiming_one_credential():

@@ -145,3 +145,22 @@ class MissingFact(InvalidInput):
 
 def _missing_fact(fact: str, why: str, credential: str, holder: str) -> MissingFact:
     return MissingFact(fact, why, credential=credential, holder=holder)
+
+
+class UnavailableCredential(UnknownCredential):
+    """No plugin loaded provides the credential asked for, and some plugin failed to load: the
+    credential may be one of theirs. The message names them (see
+    :attr:`recertlib.Registry.failures` for why each failed)."""
+
+    def __init__(
+        self, body: str, credential: str, known: Sequence[str], failed: Sequence[str]
+    ) -> None:
+        super().__init__(body, credential, known)
+        self.failed = tuple(failed)
+        self.args = (
+            f"{self.args[0]}; plugins that failed to load, which may provide it:"
+            f" {', '.join(self.failed)}",
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.body, self.credential, self.known, self.failed))

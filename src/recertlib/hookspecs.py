@@ -32,10 +32,19 @@ def register_credentials(register: Callable[[CredentialSpec], None]) -> None:
 
     :param register: takes one :class:`~recertlib.rules.CredentialSpec`. recertlib checks it
         (its rule sets must state the cycle, the continuing-education requirements and the
-        pathways, and agree with themselves) and raises
-        :class:`~recertlib.errors.InvalidRuleSet` naming the plugin's distribution when they
-        do not. Registering a credential that another plugin already registered raises
-        :class:`~recertlib.errors.ConflictingCredential`.
+        pathways, agree with themselves, and be possible to satisfy: no minimum on a unit no
+        conversion takes or held below its amount by caps, no empty area set, no cycle of no
+        length, no pathway that is never open for some expiry date, no more than
+        :data:`~recertlib.rules.requirements.MAX_ALTERNATIVES` alternatives of credit) and
+        refuses it with :class:`~recertlib.errors.InvalidRuleSet` naming the plugin's
+        distribution and version when they do not. Registering a credential that another
+        plugin already registered is a :class:`~recertlib.errors.ConflictingCredential`.
+        A plugin is registered whole or not at all: when the hook raises or one of its specs
+        is refused, none of its credentials are kept. Loaded through an entry point, such a
+        plugin is left out and reported in :attr:`recertlib.Registry.failures` (and logged)
+        while the other plugins load, unless the registry is strict
+        (``RECERTLIB_STRICT_PLUGINS=1``, or :func:`recertlib.testing.registry_of` in tests),
+        which raises the error instead.
     :returns: nothing; what counts is what was passed to ``register``. recertlib calls the
         hook once per :class:`~recertlib.registry.Registry`, when the plugin is registered,
         never while it evaluates.

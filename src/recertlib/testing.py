@@ -33,9 +33,14 @@ class SpecPlugin:
 def registry_of(*specs: CredentialSpec) -> Registry:
     """A registry holding only ``specs``, checked the way recertlib checks an installed plugin.
 
-    :raises InvalidRuleSet: a spec's rules are incomplete or contradict themselves.
+    It is always strict: a spec that an installed plugin's registry would leave out (and list
+    in :attr:`~recertlib.Registry.failures`) raises here, so that a test fails on it.
+
+    :raises InvalidRuleSet: a spec's rules are incomplete, contradict themselves, or can never
+        be satisfied.
+    :raises ConflictingCredential: two of ``specs`` are the same credential.
     """
-    return Registry.from_plugins(SpecPlugin(*specs))
+    return Registry.from_plugins(SpecPlugin(*specs), strict=True)
 
 
 @frozen
