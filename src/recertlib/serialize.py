@@ -74,6 +74,15 @@ converter.register_structure_hook(str, lambda value, _: strict_text(value))
 converter.register_unstructure_hook(frozenset, lambda value: sorted(value))
 
 
+def _strict_bool(value: Any, _: Any) -> bool:
+    # cattrs' default is bool(value), which reads the string "false" as true.
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, got {value!r}")
+    return value
+
+
+converter.register_structure_hook(bool, _strict_bool)
+
 SHAPE_KEY = "shape"
 """The key that names a rule's shape when a protocol-typed field is unstructured."""
 

@@ -24,6 +24,7 @@ from recertlib import (
     DayAfter,
     Earliest,
     FactIs,
+    FieldValueError,
     FixedDayOfYear,
     InvalidRuleSet,
     Latest,
@@ -189,10 +190,9 @@ def test_an_empty_area_set_is_refused():
     assert "continuing_education.areas is an empty set, so no credit can count" in message
 
 
-def test_a_measure_of_no_units_is_refused():
-    measure = Measure("Exam", 1, frozenset(), unit_name="exam")
-    message = refused(spec_with(continuing_education=education(requirements=(measure,))))
-    assert "continuing_education.requirements[0] 'Exam': units is an empty set" in message
+def test_a_measure_of_no_units_is_refused_when_built():
+    with pytest.raises(FieldValueError, match="units: an empty set matches nothing"):
+        Measure("Exam", 1, frozenset(), unit_name="exam")
 
 
 # Cycles

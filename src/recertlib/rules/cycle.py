@@ -7,11 +7,11 @@ import enum
 from typing import Any
 
 from attrs import field, frozen
-from attrs.validators import ge, instance_of, optional
 
 from recertlib.checks import non_empty_text
 from recertlib.dates import Date, Span
 from recertlib.errors import FieldValueError
+from recertlib.rules._fields import optional_of_type, whole_number
 from recertlib.rules.facts import FactReader
 from recertlib.rules.schedule import AfterStart, CycleDates, DateRule, ExpiryRule, SpanAfter
 
@@ -54,7 +54,7 @@ class OuterCycle:
     inner cycle the holder is in."""
 
     name: str = field(validator=non_empty_text)
-    inner_cycles: int = field(validator=[instance_of(int), ge(2)])
+    inner_cycles: int = field(validator=whole_number(2))
 
 
 @frozen
@@ -71,7 +71,7 @@ class Cycle:
     credit_from: DateRule | None = field(default=None, kw_only=True, validator=_optional_date_rule)
     first: Cycle | None = field(default=None, kw_only=True)
     outer: OuterCycle | None = field(
-        default=None, kw_only=True, validator=optional(instance_of(OuterCycle))
+        default=None, kw_only=True, validator=optional_of_type(OuterCycle)
     )
 
     @first.validator

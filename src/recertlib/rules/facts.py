@@ -20,6 +20,7 @@ from recertlib.amounts import to_amount
 from recertlib.checks import checked_date, non_empty_text
 from recertlib.dates import Date, to_date
 from recertlib.errors import FieldValueError, InvalidInput, MissingFact, Problem
+from recertlib.rules._fields import boolean, of_type
 
 FactValue = bool | Date | Decimal | str
 """What a fact may hold."""
@@ -113,7 +114,7 @@ class FactSpec:
     """A fact about the holder that a plugin's rules read, beyond the standard ones."""
 
     name: str = field(validator=non_empty_text)
-    kind: FactKind = field(validator=instance_of(FactKind))
+    kind: FactKind = field(validator=of_type(FactKind))
     description: str = field(validator=non_empty_text)
 
 
@@ -225,7 +226,7 @@ class InFirstCycle:
     the ``first_renewal`` fact, or else whether ``originally_issued_on`` is the certification
     date (California: the first renewal is exempt from the 30 hours)."""
 
-    expected: bool = field(default=True, validator=instance_of(bool))
+    expected: bool = field(default=True, validator=boolean)
 
     def holds(self, facts: FactReader, inner_cycle: int | None) -> bool:
         why = "a first cycle has rules of its own"

@@ -8,12 +8,19 @@ from decimal import Decimal
 from typing import Any
 
 from attrs import field, frozen
-from attrs.validators import instance_of, optional
 
 from recertlib.checks import non_empty_text, text
 from recertlib.dates import Span
 from recertlib.errors import FieldValueError
-from recertlib.rules._fields import as_tuple, folded_names, optional_amount, tuple_of
+from recertlib.rules._fields import (
+    as_tuple,
+    folded_names,
+    name_set,
+    named_optional_amount,
+    of_type,
+    optional_of_type,
+    tuple_of,
+)
 from recertlib.rules.cycle import NextCycleFrom
 from recertlib.rules.facts import Condition, OptionalCondition, describe_condition
 from recertlib.rules.schedule import BeforeExpiry, DateRule
@@ -29,6 +36,10 @@ def _optional_date_rule(instance: object, attribute: Any, value: Any) -> None:
         raise FieldValueError(attribute.name, value, "expected a DateRule")
 
 
+def _fee_amount(value: object) -> Decimal | None:
+    return named_optional_amount("amount", value)
+
+
 @frozen
 class Fee:
     """A fee a pathway costs. ``amount`` is ``None`` where no source confirms one.
@@ -39,7 +50,7 @@ class Fee:
     """
 
     label: str = field(validator=non_empty_text)
-    amount: Decimal | None = field(converter=optional_amount)
+    amount: Decimal | None = field(converter=_fee_amount)
     currency: str = field(default="USD", kw_only=True, validator=non_empty_text)
     confirmed: bool = field(default=False, kw_only=True, validator=_bool)
     """Whether the amount is confirmed by the body's own published material."""
@@ -64,8 +75,13 @@ class PathwayKind(enum.Enum):
     """Renew into an inactive status, which keeps the credential but not the right to use it."""
 
 
-def _units(value: object) -> frozenset[str]:
-    return folded_names(value) or frozenset()  # type: ignore[arg-type]
+def _units(value: object) -> Any:
+    return frozenset() if value is None else folded_names(value)
+
+
+def _unit_set(instance: object, attribute: Any, value: object) -> None:
+    if value != frozenset():
+        name_set(instance, attribute, value)
 
 
 def _due(value: object) -> Any:
@@ -97,7 +113,7 @@ class Pathway:
     cycle's dates.
     """
 
-    kind: PathwayKind = field(validator=instance_of(PathwayKind))
+    kind: PathwayKind = field(validator=of_type(PathwayKind))
     name: str = field(validator=non_empty_text)
     opens: DateRule | None = field(default=None, kw_only=True, validator=_optional_date_rule)
     closes: DateRule | None = field(default=None, kw_only=True, validator=_optional_date_rule)
@@ -113,18 +129,18 @@ class Pathway:
     next_cycle_from: NextCycleFrom = field(
         default=NextCycleFrom.RECERTIFICATION_DATE,
         kw_only=True,
-        validator=instance_of(NextCycleFrom),
+        validator=of_type(NextCycleFrom),
     )
     deadlines: tuple[Deadline, ...] = field(
         default=(), kw_only=True, converter=as_tuple, validator=tuple_of(Deadline)
     )
-    credit_within: Span | None = field(
-        default=None, kw_only=True, validator=optional(instance_of(Span))
-    )
+    credit_within: Span | None = field(default=None, kw_only=True, validator=optional_of_type(Span))
     """When set, the credit this pathway requires counts when completed within this span
     before the evaluation date (California: 30 hours in the two years before reinstatement),
     instead of in the cycle's window."""
-    exam_units: frozenset[str] = field(default=frozenset(), kw_only=True, converter=_units)
+    exam_units: frozenset[str] = field(
+        default=frozenset(), kw_only=True, converter=_units, validator=_unit_set
+    )
     """For a pathway by exam, the units of the activity that records the exam passed (one
     :class:`~recertlib.Activity` of amount 1, completed while the pathway is open). Without
     such a record the pathway cannot recertify the holder yet."""

@@ -16,13 +16,18 @@ from decimal import Decimal
 from typing import Any, Protocol, runtime_checkable
 
 from attrs import field, frozen
-from attrs.validators import ge, instance_of
 
-from recertlib.amounts import format_amount, to_amount
-from recertlib.checks import non_empty_text
+from recertlib.amounts import format_amount
+from recertlib.checks import checked_amount, non_empty_text
 from recertlib.errors import FieldValueError
 from recertlib.progress import RequirementResult
-from recertlib.rules._fields import folded_names
+from recertlib.rules._fields import (
+    folded_names,
+    name_set,
+    of_type,
+    optional_name_set,
+    whole_number,
+)
 from recertlib.rules.facts import Condition, FactReader, OptionalCondition, describe_condition
 from recertlib.rules.selector import Selector
 
@@ -93,13 +98,17 @@ def _applies(when: Condition | None, facts: FactReader, inner_cycle: int | None)
     return when is None or when.holds(facts, inner_cycle)
 
 
+def _amount(value: object) -> Decimal:
+    return checked_amount("amount", value)
+
+
 @frozen
 class Minimum:
     """At least ``amount`` of the credit that ``selector`` matches must count."""
 
     name: str = field(validator=non_empty_text)
-    selector: Selector = field(validator=instance_of(Selector))
-    amount: Decimal = field(converter=to_amount)
+    selector: Selector = field(validator=of_type(Selector))
+    amount: Decimal = field(converter=_amount)
     when: Condition | None = field(default=None, kw_only=True, validator=OptionalCondition)
     """When it applies; always, when ``None``."""
 
@@ -130,11 +139,13 @@ class Measure:
     credit."""
 
     name: str = field(validator=non_empty_text)
-    amount: Decimal = field(converter=to_amount)
-    units: frozenset[str] = field(converter=folded_names)
+    amount: Decimal = field(converter=_amount)
+    units: frozenset[str] = field(converter=folded_names, validator=name_set)
     unit_name: str = field(kw_only=True, validator=non_empty_text)
     """What the amount counts, as the verdict shows it (``"exam"``, ``"hour"``)."""
-    tags: frozenset[str] | None = field(default=None, kw_only=True, converter=folded_names)
+    tags: frozenset[str] | None = field(
+        default=None, kw_only=True, converter=folded_names, validator=optional_name_set
+    )
     when: Condition | None = field(default=None, kw_only=True, validator=OptionalCondition)
 
     def demands(self, facts: FactReader, inner_cycle: int | None) -> tuple[Demand, ...]:
@@ -195,7 +206,7 @@ class AtLeast:
     """At least ``count`` of ``members`` must be met (the "N of" group):
     ``AtLeast(2, "Breadth", first, second, third)``."""
 
-    count: int = field(validator=[instance_of(int), ge(1)])
+    count: int = field(validator=whole_number(1))
     name: str = field(validator=non_empty_text)
     members: tuple[Requirement, ...] = field(converter=_members)
     when: Condition | None = field(default=None, kw_only=True, validator=OptionalCondition)

@@ -11,11 +11,11 @@ from typing import Any, Protocol, runtime_checkable
 
 import pendulum
 from attrs import field, frozen
-from attrs.validators import ge, instance_of, le
 
+from recertlib.checks import checked_date
 from recertlib.dates import NEVER, Date, Span, day_after
 from recertlib.errors import FieldValueError
-from recertlib.rules._fields import as_tuple, optional_date, tuple_of
+from recertlib.rules._fields import as_tuple, boolean, of_type, tuple_of, whole_number
 from recertlib.rules.facts import FactReader
 
 
@@ -38,7 +38,7 @@ class SpanAfter:
     """Expires a :class:`~recertlib.Span` after the date counted from: ``SpanAfter(Span(
     months=60, counting=Counting.END_OF_MONTH))`` is the end of the month 60 months on."""
 
-    span: Span = field(validator=instance_of(Span))
+    span: Span = field(validator=of_type(Span))
 
     def expiry(self, counted_from: Date, facts: FactReader) -> Date:
         return self.span.after(counted_from)
@@ -123,9 +123,15 @@ class AfterBirthdays:
     month, after the second birthday following the date it was issued
     (``AfterBirthdays(2, months_after_birth_month=1)``). Needs the ``birth_date`` fact."""
 
-    birthdays: int = field(validator=[instance_of(int), ge(1)])
-    months_after_birth_month: int = field(default=0, kw_only=True, validator=[ge(0), le(11)])
-    birthday_on_start_counts: bool = field(default=False, kw_only=True)
+    birthdays: int = field(validator=whole_number(1))
+    months_after_birth_month: int = field(default=0, kw_only=True, validator=whole_number(0))
+    birthday_on_start_counts: bool = field(default=False, kw_only=True, validator=boolean)
+
+    @months_after_birth_month.validator
+    def _within_a_year(self, attribute: Any, value: int) -> None:
+        if value > 11:
+            raise FieldValueError(attribute.name, value, "expected 0 to 11")
+
     """Whether a birthday that falls on the date counted from is one of the birthdays."""
 
     def expiry(self, counted_from: Date, facts: FactReader) -> Date:
@@ -185,7 +191,7 @@ class DateRule(Protocol):
 class AfterExpiry:
     """A span after the expiry date (``AfterExpiry(Span())`` is the expiry date itself)."""
 
-    span: Span = field(factory=Span, validator=instance_of(Span))
+    span: Span = field(factory=Span, validator=of_type(Span))
 
     def on(self, dates: CycleDates) -> Date:
         return self.span.after(dates.expires_on)
@@ -198,7 +204,7 @@ class AfterExpiry:
 class BeforeExpiry:
     """A span before the expiry date: ``BeforeExpiry(Span(months=2))``."""
 
-    span: Span = field(validator=instance_of(Span))
+    span: Span = field(validator=of_type(Span))
 
     def on(self, dates: CycleDates) -> Date:
         return self.span.before(dates.expires_on)
@@ -211,7 +217,7 @@ class BeforeExpiry:
 class AfterStart:
     """A span after the cycle's first day (``AfterStart()`` is that day itself)."""
 
-    span: Span = field(factory=Span, validator=instance_of(Span))
+    span: Span = field(factory=Span, validator=of_type(Span))
 
     def on(self, dates: CycleDates) -> Date:
         return self.span.after(dates.starts_on)
@@ -220,11 +226,15 @@ class AfterStart:
         return self.span.describe("the cycle's first day")
 
 
+def _date(value: object) -> Date:
+    return checked_date("date", value)
+
+
 @frozen
 class OnDate:
     """A fixed date, whatever the cycle: the end of a transition, say."""
 
-    date: Date = field(converter=optional_date, validator=instance_of(Date))
+    date: Date = field(converter=_date)
 
     def on(self, dates: CycleDates) -> Date:
         return self.date

@@ -7,7 +7,7 @@ from typing import Any
 from attrs import field, frozen
 
 from recertlib.errors import FieldValueError
-from recertlib.rules._fields import folded_names
+from recertlib.rules._fields import folded_names, optional_name_set
 
 
 def _optional_bool(instance: object, attribute: Any, value: object) -> None:
@@ -19,22 +19,21 @@ def _optional_bool(instance: object, attribute: Any, value: object) -> None:
 class Selector:
     """Which credit a minimum or a cap counts; a criterion left ``None`` matches everything."""
 
-    areas: frozenset[str] | None = field(default=None, converter=folded_names)
+    areas: frozenset[str] | None = field(
+        default=None, converter=folded_names, validator=optional_name_set
+    )
     """Content areas, compared without regard to case: the area the credit counts in."""
     approved: bool | None = field(default=None, validator=_optional_bool)
     """Only credit approved (``True``) or not approved (``False``) by the rules' approver."""
-    units: frozenset[str] | None = field(default=None, converter=folded_names)
+    units: frozenset[str] | None = field(
+        default=None, converter=folded_names, validator=optional_name_set
+    )
     """Only credit recorded in these units (before conversion)."""
-    tags: frozenset[str] | None = field(default=None, converter=folded_names)
+    tags: frozenset[str] | None = field(
+        default=None, converter=folded_names, validator=optional_name_set
+    )
     """Only credit from activities with at least one of these tags (a topic such as
     ``"implicit bias"``, a format such as ``"distributive"``)."""
-
-    @areas.validator
-    @units.validator
-    @tags.validator
-    def _not_empty(self, attribute: Any, value: frozenset[str] | None) -> None:
-        if value is not None and not value:
-            raise FieldValueError(attribute.name, [], "an empty set matches nothing; use None")
 
     def matches(self, *, area: str | None, approved: bool, unit: str, tags: frozenset[str]) -> bool:
         """Whether credit with these attributes is selected (``unit`` and names folded)."""

@@ -8,12 +8,17 @@ import re
 from typing import Any
 
 from attrs import field, frozen
-from attrs.validators import instance_of, optional
 
-from recertlib.checks import non_empty_text, optional_text
+from recertlib.checks import non_empty_text, optional_text, text
 from recertlib.dates import Date
 from recertlib.errors import NoRuleSetInForce
-from recertlib.rules._fields import as_tuple, optional_date, tuple_of
+from recertlib.rules._fields import (
+    as_tuple,
+    named_optional_date,
+    of_type,
+    optional_of_type,
+    tuple_of,
+)
 from recertlib.rules.credit import ContinuingEducation
 from recertlib.rules.cycle import Cycle
 from recertlib.rules.facts import FactSpec
@@ -51,11 +56,11 @@ class SelectBy(enum.Enum):
 class Selection:
     """Which date selects the rule set for each part."""
 
-    cycle: SelectBy = field(default=SelectBy.CERTIFIED_ON, validator=instance_of(SelectBy))
+    cycle: SelectBy = field(default=SelectBy.CERTIFIED_ON, validator=of_type(SelectBy))
     continuing_education: SelectBy = field(
-        default=SelectBy.CERTIFIED_ON, validator=instance_of(SelectBy)
+        default=SelectBy.CERTIFIED_ON, validator=of_type(SelectBy)
     )
-    pathways: SelectBy = field(default=SelectBy.EXPIRES_ON, validator=instance_of(SelectBy))
+    pathways: SelectBy = field(default=SelectBy.EXPIRES_ON, validator=of_type(SelectBy))
 
     def for_part(self, part: Part) -> SelectBy:
         """The date that selects ``part``."""
@@ -67,6 +72,18 @@ def _pathways(value: Any) -> Any:
     return None if value is None else as_tuple(value)
 
 
+def _effective_from(value: object) -> Date | None:
+    return named_optional_date("effective_from", value)
+
+
+_pathway_tuple = tuple_of(Pathway)
+
+
+def _optional_pathways(instance: object, attribute: Any, value: object) -> None:
+    if value is not None:
+        _pathway_tuple(instance, attribute, value)
+
+
 @frozen
 class RuleSet:
     """The parts of a credential's rules that take effect on one date, with their source.
@@ -76,15 +93,15 @@ class RuleSet:
     """
 
     id: str = field(validator=non_empty_text)
-    effective_from: Date | None = field(converter=optional_date)
+    effective_from: Date | None = field(converter=_effective_from)
     source: str = field(validator=non_empty_text)
-    confidence: Confidence = field(validator=instance_of(Confidence))
-    cycle: Cycle | None = field(default=None, kw_only=True, validator=optional(instance_of(Cycle)))
+    confidence: Confidence = field(validator=of_type(Confidence))
+    cycle: Cycle | None = field(default=None, kw_only=True, validator=optional_of_type(Cycle))
     continuing_education: ContinuingEducation | None = field(
-        default=None, kw_only=True, validator=optional(instance_of(ContinuingEducation))
+        default=None, kw_only=True, validator=optional_of_type(ContinuingEducation)
     )
     pathways: tuple[Pathway, ...] | None = field(
-        default=None, kw_only=True, converter=_pathways, validator=optional(tuple_of(Pathway))
+        default=None, kw_only=True, converter=_pathways, validator=_optional_pathways
     )
     notes: tuple[str, ...] = field(
         default=(), kw_only=True, converter=as_tuple, validator=tuple_of(str)
@@ -122,8 +139,8 @@ class CredentialSpec:
     """The credential's full name."""
     body_name: str = field(validator=non_empty_text)
     rule_sets: tuple[RuleSet, ...] = field(converter=as_tuple, validator=tuple_of(RuleSet))
-    selection: Selection = field(factory=Selection, kw_only=True, validator=instance_of(Selection))
-    description: str = field(default="", kw_only=True)
+    selection: Selection = field(factory=Selection, kw_only=True, validator=of_type(Selection))
+    description: str = field(default="", kw_only=True, validator=text)
     sources: tuple[Source, ...] = field(
         default=(), kw_only=True, converter=as_tuple, validator=tuple_of(Source)
     )
