@@ -31,6 +31,7 @@ from recertlib.errors import (
 )
 from recertlib.hookspecs import hookimpl
 from recertlib.model import Activity, Credential, Holder
+from recertlib.people import CredentialOutcome, Person, PersonCredential, PersonVerdict
 from recertlib.progress import RequirementResult
 from recertlib.registry import Registry, default_registry
 from recertlib.rules import (
@@ -95,6 +96,7 @@ from recertlib.rules import (
     YearsFromMonth,
 )
 from recertlib.serialize import converter, structure, structure_holder, unstructure
+from recertlib.units import COMMON_UNITS, CONTACT_HOUR_MINUTES, UNITS, Unit
 from recertlib.verdict import (
     ActivityResult,
     CycleWindow,
@@ -110,10 +112,13 @@ from recertlib.verdict import (
 __all__ = [
     "BIRTH_DATE",
     "CITATION",
+    "COMMON_UNITS",
+    "CONTACT_HOUR_MINUTES",
     "FIRST_RENEWAL",
     "INACTIVE",
     "MEMBER",
     "ORIGINALLY_ISSUED_ON",
+    "UNITS",
     "Activity",
     "ActivityResult",
     "AfterBirthdays",
@@ -131,6 +136,7 @@ __all__ = [
     "Conversion",
     "Counting",
     "Credential",
+    "CredentialOutcome",
     "CredentialSpec",
     "Cycle",
     "CycleDates",
@@ -172,6 +178,9 @@ __all__ = [
     "Pathway",
     "PathwayKind",
     "PathwayResult",
+    "Person",
+    "PersonCredential",
+    "PersonVerdict",
     "PluginError",
     "PluginLoadError",
     "Problem",
@@ -193,6 +202,7 @@ __all__ = [
     "Standing",
     "Status",
     "Tier",
+    "Unit",
     "UnknownCredential",
     "Verdict",
     "YearsFromMonth",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import overload
 
 import pendulum
 
@@ -12,6 +13,7 @@ from recertlib.amounts import exact_arithmetic
 from recertlib.dates import Date, Span, day_after, to_date
 from recertlib.errors import InvalidInput, MissingFact, Problem
 from recertlib.model import Activity, Credential
+from recertlib.people import Person, PersonVerdict, evaluate_person
 from recertlib.registry import Registry, default_registry
 from recertlib.rules import (
     ORIGINALLY_ISSUED_ON,
@@ -43,25 +45,53 @@ SERIES_LIMIT = 1000
 """The most cycles walked to place a cycle in its outer cycle."""
 
 
+@overload
 def evaluate(
     credential: Credential,
     activities: Iterable[Activity] = (),
     *,
     as_of: datetime.date | str | None = None,
     registry: Registry | None = None,
-) -> Verdict:
-    """Where ``credential`` stands on ``as_of``, given the holder's ``activities``.
+) -> Verdict: ...
+
+
+@overload
+def evaluate(
+    person: Person,
+    /,
+    *,
+    as_of: datetime.date | str | None = None,
+    registry: Registry | None = None,
+) -> PersonVerdict: ...
+
+
+def evaluate(
+    credential: Credential | Person,
+    activities: Iterable[Activity] = (),
+    *,
+    as_of: datetime.date | str | None = None,
+    registry: Registry | None = None,
+) -> Verdict | PersonVerdict:
+    """Where ``credential`` stands on ``as_of``, given the holder's ``activities``; or, given a
+    :class:`~recertlib.Person`, where each of the person's credentials stands, from the
+    person's own history (a :class:`~recertlib.PersonVerdict`, in which one credential's error
+    never hides the others' verdicts).
 
     :param as_of: the evaluation date (a date or ``YYYY-MM-DD``); today's local date when
         omitted. Activities completed after it never count.
     :param registry: where to find the credential's rules; :func:`default_registry` when
         omitted.
-    :raises UnknownCredential: no plugin provides the credential.
+    :raises UnknownCredential: no plugin provides the credential (for a person: kept in the
+        credential's outcome, as are the errors below).
     :raises InvalidInput: ``as_of`` is not a date. A credential certified after ``as_of``
         gets a verdict, :attr:`~recertlib.Status.PENDING`.
     :raises MissingFact: the rules need a fact about the holder that the credential lacks.
     :raises NoRuleSetInForce: the credential's rules say nothing for its dates.
     """
+    if isinstance(credential, Person):
+        if tuple(activities):
+            raise TypeError("a person's activities are its own: give them in Person.activities")
+        return evaluate_person(credential, as_of=as_of, registry=registry)
     on = _evaluation_date(as_of, credential)
     spec = (registry or default_registry()).get(credential.body, credential.credential)
     return evaluate_with_spec(spec, credential, activities, as_of=on)

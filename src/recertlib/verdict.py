@@ -49,6 +49,9 @@ class Reason(enum.Enum):
     """Beyond the most the body counts of its kind."""
     TOO_SHORT = "too_short"
     """Shorter than the least the body counts for an activity of its kind."""
+    COUNTED_ELSEWHERE = "counted_elsewhere"
+    """Already counted toward another of the person's credentials (one listed earlier), and
+    this body's rules forbid counting one activity for two credentials."""
 
 
 @frozen

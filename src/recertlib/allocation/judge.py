@@ -12,6 +12,7 @@ from recertlib.amounts import ZERO
 from recertlib.dates import Date
 from recertlib.model import Activity
 from recertlib.rules import ContinuingEducation, Conversion, Spanning
+from recertlib.units import Converted, convert, related_units
 from recertlib.verdict import Reason, Refusal
 
 
@@ -43,6 +44,11 @@ class Credit:
     measured: bool = False
     """Recorded in a unit a measure counts, not credit."""
     countable: bool = True
+    recorded: Decimal | None = None
+    """The amount in the conversion's unit, when the activity was recorded in a common unit
+    converted into it (``None``: the activity's own amount, in the conversion's unit)."""
+    inexact: str = ""
+    """Why a common unit could not be converted exactly, when it could not."""
 
     def atoms(self) -> frozenset[tuple[str | None, bool, str, frozenset[str]]]:
         """Where its credit may go: one atom per area, with the attributes selectors read."""
@@ -74,8 +80,19 @@ def _judge(
     measured = unit in measured_units
     conversion = None if measured else rules.conversion_for(unit)
     amount = activity.amount if measured else ZERO
+    recorded: Decimal | None = None
+    inexact = ""
+    if conversion is None and not measured and rules.common_units_convert:
+        # A common unit the body does not name: into one it does, through the relations.
+        found = convert(activity.amount, unit, (known.unit for known in rules.conversions))
+        if isinstance(found, Converted):
+            conversion = rules.conversion_for(found.unit)
+            recorded = found.amount
+            unit = found.unit
+        elif found is not None:
+            inexact = found
     if conversion is not None:
-        amount = activity.amount * conversion.factor
+        amount = (activity.amount if recorded is None else recorded) * conversion.factor
         area = conversion.area or area
         approved = approved if conversion.approved is None else conversion.approved
     others = frozenset(other.casefold() for other in activity.other_areas)
@@ -92,6 +109,8 @@ def _judge(
         [],
         conversion,
         measured,
+        recorded=recorded,
+        inexact=inexact,
     )
     refusal = _first_refusal(activity, rules, window, credit)
     if refusal is not None:
@@ -133,8 +152,7 @@ def _first_refusal(
     conversion = credit.conversion
     done = activity.completed_on
     if conversion is None:
-        units = ", ".join(known.unit for known in rules.conversions)
-        return Refusal(Reason.UNKNOWN_UNIT, f"unit {activity.unit!r} is not one of: {units}")
+        return Refusal(Reason.UNKNOWN_UNIT, credit.inexact or _unknown_unit(activity, rules))
     if conversion.counts_through is not None and done > conversion.counts_through:
         return Refusal(
             Reason.NO_LONGER_ACCEPTED,
@@ -162,6 +180,15 @@ def _first_refusal(
     return None
 
 
+def _unknown_unit(activity: Activity, rules: ContinuingEducation) -> str:
+    taken = [known.unit for known in rules.conversions]
+    said = f"unit {activity.unit!r} is not one of: {', '.join(taken)}"
+    related = related_units(taken) if rules.common_units_convert else ()
+    if related:
+        said += f" (nor of the common units converted into them: {', '.join(related)})"
+    return said
+
+
 def identity(credit: Credit, rules: ContinuingEducation) -> tuple[object, ...]:
     """What makes two records the same activity (or course, where repeats do not count)."""
     activity = credit.activity
@@ -181,7 +208,7 @@ def apply_tiers(credits: list[Credit]) -> None:
         conversion = credit.conversion
         if not credit.countable or conversion is None or not conversion.tiers:
             continue
-        recorded = credit.activity.amount
+        recorded = credit.activity.amount if credit.recorded is None else credit.recorded
         seen = used.get(conversion.unit, ZERO)
         amount = ZERO
         floor = ZERO

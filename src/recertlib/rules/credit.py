@@ -163,6 +163,16 @@ class ContinuingEducation:
     counts."""
     spanning: Spanning = field(default=Spanning.WHERE_IT_ENDS, validator=instance_of(Spanning))
     """Where an activity that spans two windows counts."""
+    common_units_convert: bool = field(default=True, validator=_bool)
+    """Whether an activity recorded in a common unit (:mod:`recertlib.units`) that
+    :attr:`conversions` do not name is converted, through the common relations, into one they
+    do name (an IACET CEU as ten contact hours). ``False`` takes only the units named."""
+    shared_credit_counts: bool = field(default=True, validator=_bool)
+    """Whether an activity that already counted toward another credential of the same person
+    may count toward this one too. ``False`` is a body's rule that one activity serves one
+    credential: in a person's evaluation (:func:`recertlib.evaluate` on a
+    :class:`~recertlib.Person`), an activity that counted toward a credential listed earlier
+    is refused here (:attr:`~recertlib.Reason.COUNTED_ELSEWHERE`)."""
 
     def conversion_for(self, unit: str) -> Conversion | None:
         """The conversion of a recorded unit, or ``None`` when this body does not take it."""

@@ -7,6 +7,8 @@ sources leave a choice open, the choice is a named parameter below.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from recertlib import (
     MEMBER,
     AfterExpiry,
@@ -109,6 +111,13 @@ NON_AAMA_SHORTEST = 1
 """[DOES-IT-COUNT]: non-AAMA education counts when it is at least one contact hour (50
 minutes, 1 point) long (medium confidence)."""
 
+CONTACT_HOUR_MINUTES = 50
+"""[POLICIES], [DOES-IT-COUNT]: the AAMA's contact hour (1 point) is 50 minutes long, where
+recertlib's common contact hour (:data:`recertlib.CONTACT_HOUR_MINUTES`) is 60."""
+
+MINUTE_POINTS = Decimal(1) / CONTACT_HOUR_MINUTES
+"""Points per minute of education: 0.02."""
+
 PATHWAYS_SELECTED_BY = SelectBy.EXPIRES_ON
 """The pathway rules (the window after expiry, the reactivation fee) in force on the expiry
 date apply: a credential that expired in 2019 keeps the pre-2020 terms."""
@@ -154,6 +163,24 @@ _CONVERSIONS = (
         approved=False,
         note="1 quarter or semester college credit = 15 non-AAMA points",
     ),
+    # The common units of recertlib.units, valued as the AAMA values them. [POLICIES]: "quarter
+    # or semester", so both are named here at 15 (the common relations would give a quarter
+    # credit 10 contact hours). Other common units are converted through their relations: an
+    # IACET CEU as 10 contact hours (10 points), a clock hour as 60 minutes (1.2 points).
+    Conversion(
+        "semester_credit",
+        15,
+        approved=False,
+        note="1 semester college credit = 15 non-AAMA points",
+    ),
+    Conversion(
+        "quarter_credit",
+        15,
+        approved=False,
+        note="1 quarter college credit = 15 non-AAMA points",
+    ),
+    # [POLICIES]: the AAMA's contact hour is 50 minutes, not the common 60.
+    Conversion("minute", MINUTE_POINTS, note="50 minutes = 1 point (a 50-minute contact hour)"),
 )
 # [POLICIES]: since 2013-06-01 CPR is not required; each 2-year provider-level CPR card issued
 # in the period counts 4 clinical AAMA points, at most 3 cards.

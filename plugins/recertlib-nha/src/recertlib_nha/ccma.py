@@ -104,6 +104,19 @@ RULE_SETS = (
                     Decimal(1) / HOURS_PER_CREDIT,
                     note=f"{HOURS_PER_CREDIT} hours of training = 1 CE credit ([PHT], medium)",
                 ),
+                # The common units of recertlib.units: an hour of training, by the clock or as
+                # a contact hour, is an "hour" of [PHT]. Other common units are converted
+                # through their relations: an IACET CEU as 10 contact hours (5 CE credits).
+                Conversion(
+                    "clock_hour",
+                    Decimal(1) / HOURS_PER_CREDIT,
+                    note=f"{HOURS_PER_CREDIT} clock hours = 1 CE credit ([PHT], medium)",
+                ),
+                Conversion(
+                    "contact_hour",
+                    Decimal(1) / HOURS_PER_CREDIT,
+                    note=f"{HOURS_PER_CREDIT} contact hours = 1 CE credit ([PHT], medium)",
+                ),
             ),
             # [PHT]: no carry-over: only credit earned within the cycle counts, which the
             # cycle window already enforces.
