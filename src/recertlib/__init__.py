@@ -32,7 +32,9 @@ from recertlib.errors import (
 from recertlib.hookspecs import hookimpl
 from recertlib.model import Activity, Credential, Holder
 from recertlib.people import CredentialOutcome, Person, PersonCredential, PersonVerdict
+from recertlib.plan import Action, ActionKind, Plan, plan_for, plan_for_person
 from recertlib.progress import RequirementResult
+from recertlib.queries import Match, can_recertify_now, due_within, not_usable
 from recertlib.registry import Registry, default_registry
 from recertlib.rules import (
     BIRTH_DATE,
@@ -119,6 +121,8 @@ __all__ = [
     "MEMBER",
     "ORIGINALLY_ISSUED_ON",
     "UNITS",
+    "Action",
+    "ActionKind",
     "Activity",
     "ActivityResult",
     "AfterBirthdays",
@@ -163,6 +167,7 @@ __all__ = [
     "InvalidInput",
     "InvalidRuleSet",
     "Latest",
+    "Match",
     "Measure",
     "Minimum",
     "MinimumLength",
@@ -181,6 +186,7 @@ __all__ = [
     "Person",
     "PersonCredential",
     "PersonVerdict",
+    "Plan",
     "PluginError",
     "PluginLoadError",
     "Problem",
@@ -206,11 +212,16 @@ __all__ = [
     "UnknownCredential",
     "Verdict",
     "YearsFromMonth",
+    "can_recertify_now",
     "converter",
     "default_registry",
+    "due_within",
     "evaluate",
     "evaluate_records",
     "hookimpl",
+    "not_usable",
+    "plan_for",
+    "plan_for_person",
     "read_activities_csv",
     "read_holders",
     "records_from_data",

@@ -9,33 +9,52 @@ from decimal import Decimal
 from typing import Any
 
 from attrs import field, frozen
-from attrs.validators import instance_of, min_len
 
-from recertlib.amounts import to_amount
-from recertlib.checks import non_empty_text, optional_text
+from recertlib.checks import checked_amount, non_empty_text, optional_text, text
 from recertlib.dates import Date
 from recertlib.errors import FieldValueError
 from recertlib.rules._fields import (
     as_tuple,
+    boolean,
     folded,
     folded_names,
-    optional_amount,
-    optional_date,
+    name_set,
+    named_optional_amount,
+    named_optional_date,
+    of_type,
+    optional_boolean,
     optional_folded,
+    optional_name_set,
     tuple_of,
 )
 from recertlib.rules.requirements import Minimum, Requirement
 from recertlib.rules.selector import Selector
 
 
-def _optional_bool(instance: object, attribute: Any, value: object) -> None:
-    if value is not None and not isinstance(value, bool):
-        raise FieldValueError(attribute.name, value, "expected true, false or None")
+# attrs converters are told no field name; these say which field a bad amount or date is in.
+def _amount(value: object) -> Decimal:
+    return checked_amount("amount", value)
 
 
-def _bool(instance: object, attribute: Any, value: object) -> None:
-    if not isinstance(value, bool):
-        raise FieldValueError(attribute.name, value, "expected true or false")
+def _up_to(value: object) -> Decimal:
+    return checked_amount("up_to", value)
+
+
+def _factor(value: object) -> Decimal:
+    return checked_amount("factor", value)
+
+
+def _total(value: object) -> Decimal | None:
+    return named_optional_amount("total", value)
+
+
+def _counts_through(value: object) -> Date | None:
+    return named_optional_date("counts_through", value)
+
+
+def _conversions_given(instance: object, attribute: Any, value: tuple[object, ...]) -> None:
+    if not value:
+        raise FieldValueError(attribute.name, [], "expected at least one conversion")
 
 
 @frozen
@@ -43,8 +62,8 @@ class Cap:
     """At most ``amount`` of the credit that ``selector`` matches counts; the rest is refused."""
 
     name: str = field(validator=non_empty_text)
-    selector: Selector = field(validator=instance_of(Selector))
-    amount: Decimal = field(converter=to_amount)
+    selector: Selector = field(validator=of_type(Selector))
+    amount: Decimal = field(converter=_amount)
 
 
 @frozen
@@ -52,8 +71,8 @@ class Tier:
     """The first ``up_to`` recorded units in a cycle count ``factor`` each (NCCPA: the first 20
     PI-CME credits count double)."""
 
-    up_to: Decimal = field(converter=to_amount)
-    factor: Decimal = field(converter=to_amount)
+    up_to: Decimal = field(converter=_up_to)
+    factor: Decimal = field(converter=_factor)
 
 
 @frozen
@@ -68,15 +87,17 @@ class Conversion:
     """
 
     unit: str = field(validator=non_empty_text, converter=folded)
-    factor: Decimal = field(converter=to_amount)
+    factor: Decimal = field(converter=_factor)
     """Body units per recorded unit (beyond any tiers)."""
-    area: str | None = field(default=None, kw_only=True, converter=optional_folded)
-    approved: bool | None = field(default=None, kw_only=True, validator=_optional_bool)
+    area: str | None = field(
+        default=None, kw_only=True, converter=optional_folded, validator=optional_text
+    )
+    approved: bool | None = field(default=None, kw_only=True, validator=optional_boolean)
     tiers: tuple[Tier, ...] = field(
         default=(), kw_only=True, converter=as_tuple, validator=tuple_of(Tier)
     )
-    counts_through: Date | None = field(default=None, kw_only=True, converter=optional_date)
-    note: str = field(default="", kw_only=True)
+    counts_through: Date | None = field(default=None, kw_only=True, converter=_counts_through)
+    note: str = field(default="", kw_only=True, validator=text)
 
 
 @frozen
@@ -84,8 +105,8 @@ class MinimumLength:
     """An activity that ``selector`` matches counts only when its credit, in the body's unit,
     is at least ``amount`` (AAMA: non-AAMA education of at least one contact hour)."""
 
-    selector: Selector = field(validator=instance_of(Selector))
-    amount: Decimal = field(converter=to_amount)
+    selector: Selector = field(validator=of_type(Selector))
+    amount: Decimal = field(converter=_amount)
 
 
 @frozen
@@ -93,7 +114,7 @@ class Overflow:
     """Credit in one of ``from_areas`` may count in ``into`` instead, where it is needed there
     (NREMT: hours beyond a component's need or cap go to the Individual component)."""
 
-    from_areas: frozenset[str] = field(converter=folded_names)
+    from_areas: frozenset[str] = field(converter=folded_names, validator=name_set)
     into: str = field(converter=folded, validator=non_empty_text)
 
 
@@ -134,40 +155,42 @@ class ContinuingEducation:
 
     unit: str = field(validator=non_empty_text)
     """The body's own unit of credit, as it names it (``"point"``)."""
-    total: Decimal | None = field(converter=optional_amount)
+    total: Decimal | None = field(converter=_total)
     """The credit required in all, or ``None`` when only :attr:`requirements` say."""
     conversions: tuple[Conversion, ...] = field(
-        converter=as_tuple, validator=[min_len(1), tuple_of(Conversion)]
+        converter=as_tuple, validator=[tuple_of(Conversion), _conversions_given]
     )
     minimums: tuple[Minimum, ...] = field(
         default=(), converter=as_tuple, validator=tuple_of(Minimum)
     )
     caps: tuple[Cap, ...] = field(default=(), converter=as_tuple, validator=tuple_of(Cap))
     requirements: tuple[Requirement, ...] = field(default=(), converter=_requirements)
-    areas: frozenset[str] | None = field(default=None, converter=folded_names)
+    areas: frozenset[str] | None = field(
+        default=None, converter=folded_names, validator=optional_name_set
+    )
     """The content areas the body knows; ``None`` when it does not sort credit by area."""
     overflows: tuple[Overflow, ...] = field(
         default=(), converter=as_tuple, validator=tuple_of(Overflow)
     )
     approver: str | None = field(default=None, validator=optional_text)
     """The body whose approval ``Selector(approved=...)`` asks about (``"AAMA"``)."""
-    approval_required: bool = field(default=False, validator=_bool)
+    approval_required: bool = field(default=False, validator=boolean)
     """Whether credit without the approver's approval is refused outright."""
     minimum_lengths: tuple[MinimumLength, ...] = field(
         default=(), converter=as_tuple, validator=tuple_of(MinimumLength)
     )
-    repeated_courses_count: bool = field(default=True, validator=_bool)
+    repeated_courses_count: bool = field(default=True, validator=boolean)
     """Whether the same course (title, provider and area) may count twice in a cycle."""
-    credit_after_expiry_counts: bool = field(default=False, validator=_bool)
+    credit_after_expiry_counts: bool = field(default=False, validator=boolean)
     """Whether credit earned after the expiry date, while a credit pathway is still open,
     counts."""
-    spanning: Spanning = field(default=Spanning.WHERE_IT_ENDS, validator=instance_of(Spanning))
+    spanning: Spanning = field(default=Spanning.WHERE_IT_ENDS, validator=of_type(Spanning))
     """Where an activity that spans two windows counts."""
-    common_units_convert: bool = field(default=True, validator=_bool)
+    common_units_convert: bool = field(default=True, validator=boolean)
     """Whether an activity recorded in a common unit (:mod:`recertlib.units`) that
     :attr:`conversions` do not name is converted, through the common relations, into one they
     do name (an IACET CEU as ten contact hours). ``False`` takes only the units named."""
-    shared_credit_counts: bool = field(default=True, validator=_bool)
+    shared_credit_counts: bool = field(default=True, validator=boolean)
     """Whether an activity that already counted toward another credential of the same person
     may count toward this one too. ``False`` is a body's rule that one activity serves one
     credential: in a person's evaluation (:func:`recertlib.evaluate` on a
