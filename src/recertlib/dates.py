@@ -157,3 +157,31 @@ def day_after(date: Date) -> Date:
 def day_before(date: Date) -> Date:
     """The previous day; the calendar's first day stays itself rather than underflow."""
     return _FIRST_DAY if date <= _FIRST_DAY else date.subtract(days=1)
+
+
+def evaluation_date(as_of: object = None, *, tz: str | None = None) -> Date:
+    """The date an evaluation speaks of.
+
+    ``as_of`` may be a date, ``YYYY-MM-DD`` or a timezone-aware datetime, which is taken in its
+    own zone (a naive datetime is refused: its zone would be a guess). When ``as_of`` is
+    ``None`` it is today in the named zone ``tz`` (``"America/Los_Angeles"``), or in the
+    machine's local zone.
+
+    :raises ValueError: an unknown zone, or a date that is no date.
+    :raises TypeError: a naive datetime, or a value of another type.
+    """
+    zone = None
+    if tz is not None:
+        try:
+            zone = pendulum.timezone(tz)
+        except (ValueError, LookupError) as error:
+            raise ValueError(f"unknown time zone {tz!r}") from error
+    if as_of is None:
+        return pendulum.now(zone).date() if zone is not None else pendulum.today().date()
+    if isinstance(as_of, datetime.datetime):
+        if as_of.tzinfo is None or as_of.utcoffset() is None:
+            raise TypeError(
+                f"a date and time needs its time zone to say which day it is, got {as_of!r}"
+            )
+        return pendulum.instance(as_of).date()
+    return to_date(as_of)

@@ -6,11 +6,9 @@ import datetime
 from collections.abc import Iterable
 from typing import overload
 
-import pendulum
-
 from recertlib.allocation import CreditWindow, assess
 from recertlib.amounts import exact_arithmetic
-from recertlib.dates import Date, Span, day_after, to_date
+from recertlib.dates import Date, Span, day_after, evaluation_date
 from recertlib.errors import InvalidInput, MissingFact, Problem
 from recertlib.model import Activity, Credential
 from recertlib.people import Person, PersonVerdict, evaluate_person
@@ -52,6 +50,7 @@ def evaluate(
     *,
     as_of: datetime.date | str | None = None,
     registry: Registry | None = None,
+    tz: str | None = None,
 ) -> Verdict: ...
 
 
@@ -62,6 +61,7 @@ def evaluate(
     *,
     as_of: datetime.date | str | None = None,
     registry: Registry | None = None,
+    tz: str | None = None,
 ) -> PersonVerdict: ...
 
 
@@ -71,14 +71,17 @@ def evaluate(
     *,
     as_of: datetime.date | str | None = None,
     registry: Registry | None = None,
+    tz: str | None = None,
 ) -> Verdict | PersonVerdict:
     """Where ``credential`` stands on ``as_of``, given the holder's ``activities``; or, given a
     :class:`~recertlib.Person`, where each of the person's credentials stands, from the
     person's own history (a :class:`~recertlib.PersonVerdict`, in which one credential's error
     never hides the others' verdicts).
 
-    :param as_of: the evaluation date (a date or ``YYYY-MM-DD``); today's local date when
-        omitted. Activities completed after it never count.
+    :param as_of: the evaluation date: a date, ``YYYY-MM-DD``, or a timezone-aware datetime
+        taken in its own zone; today when omitted. Activities completed after it never count.
+    :param tz: the time zone "today" is taken in when ``as_of`` is omitted
+        (``"America/New_York"``); the machine's local zone when omitted.
     :param registry: where to find the credential's rules; :func:`default_registry` when
         omitted.
     :raises UnknownCredential: no plugin provides the credential (for a person: kept in the
@@ -91,20 +94,21 @@ def evaluate(
     if isinstance(credential, Person):
         if tuple(activities):
             raise TypeError("a person's activities are its own: give them in Person.activities")
-        return evaluate_person(credential, as_of=as_of, registry=registry)
-    on = _evaluation_date(as_of, credential)
+        return evaluate_person(credential, as_of=as_of, registry=registry, tz=tz)
+    on = checked_evaluation_date(as_of, tz, _record(credential))
     spec = (registry or default_registry()).get(credential.body, credential.credential)
     return evaluate_with_spec(spec, credential, activities, as_of=on)
 
 
-def _evaluation_date(as_of: object, credential: Credential) -> Date:
-    if as_of is None:
-        return pendulum.today().date()
+def checked_evaluation_date(as_of: object, tz: str | None, record: str) -> Date:
+    """:func:`~recertlib.dates.evaluation_date`, an error an :class:`InvalidInput` of
+    ``record`` naming ``as_of`` or ``tz``."""
     try:
-        on = to_date(as_of)
+        return evaluation_date(as_of, tz=tz)
     except (TypeError, ValueError) as error:
-        raise InvalidInput([Problem("as_of", as_of, str(error))], _record(credential)) from None
-    return on
+        field = "tz" if tz is not None and "time zone" in str(error) else "as_of"
+        value = tz if field == "tz" else as_of
+        raise InvalidInput([Problem(field, value, str(error))], record) from None
 
 
 def _record(credential: Credential) -> str:

@@ -20,13 +20,12 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import attrs
-import pendulum
 from attrs import field, frozen
 
 from recertlib.amounts import ZERO
 from recertlib.checks import checked_date, checked_event_date, non_empty_text, text
-from recertlib.dates import Date, to_date
-from recertlib.errors import FieldValueError, InvalidInput, Problem, RecertlibError
+from recertlib.dates import Date
+from recertlib.errors import FieldValueError, RecertlibError
 from recertlib.model import Activity, Credential
 from recertlib.rules import ContinuingEducation, CredentialSpec, Facts
 from recertlib.verdict import ActivityResult, Reason, Refusal, Verdict
@@ -217,6 +216,7 @@ def evaluate_person(
     *,
     as_of: datetime.date | str | None = None,
     registry: Registry | None = None,
+    tz: str | None = None,
 ) -> PersonVerdict:
     """Every credential of ``person`` on ``as_of``, from the person's one history.
 
@@ -224,12 +224,12 @@ def evaluate_person(
         is kept in its outcome.
     """
     # The engine imports this module for its types; its functions are imported here.
-    from recertlib.engine import evaluate_with_spec
+    from recertlib.engine import checked_evaluation_date, evaluate_with_spec
     from recertlib.registry import default_registry
 
     if not isinstance(person, Person):
         raise TypeError(f"expected a Person, got {person!r}")
-    on = _evaluation_date(as_of, person)
+    on = checked_evaluation_date(as_of, tz, f"person {person.id!r}")
     rules = registry or default_registry()
     counted_toward: dict[Activity, str] = {}
     outcomes = []
@@ -245,15 +245,6 @@ def evaluate_person(
         for result in verdict.counted:
             counted_toward.setdefault(result.activity, spec.label)
     return PersonVerdict(person, on, tuple(outcomes))
-
-
-def _evaluation_date(as_of: object, person: Person) -> Date:
-    if as_of is None:
-        return pendulum.today().date()
-    try:
-        return to_date(as_of)
-    except (TypeError, ValueError) as error:
-        raise InvalidInput([Problem("as_of", as_of, str(error))], f"person {person.id!r}") from None
 
 
 def education_rules(spec: CredentialSpec, verdict: Verdict) -> ContinuingEducation | None:
