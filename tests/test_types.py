@@ -113,3 +113,11 @@ def test_spans_counted_back(span, end, start):
 )  # fmt: skip
 def test_spans_in_words(span, before, words):
     assert span.describe("expiry", before=before) == words
+
+
+def test_the_version_is_the_installed_distributions():
+    import importlib.metadata
+
+    import recertlib
+
+    assert recertlib.__version__ == importlib.metadata.version("recertlib")

@@ -5,6 +5,8 @@ The core knows no certifying body: each one is a plugin that registers its crede
 through the ``recertlib`` entry-point group.
 """
 
+import importlib.metadata
+
 from recertlib.amounts import to_amount
 from recertlib.batch import (
     Outcome,
@@ -111,6 +113,12 @@ from recertlib.verdict import (
     Verdict,
 )
 
+try:
+    __version__ = importlib.metadata.version("recertlib")
+    """The installed distribution's version."""
+except importlib.metadata.PackageNotFoundError:  # pragma: no cover - run from a source tree
+    __version__ = "0+unknown"
+
 __all__ = [
     "BIRTH_DATE",
     "CITATION",
@@ -212,6 +220,7 @@ __all__ = [
     "UnknownCredential",
     "Verdict",
     "YearsFromMonth",
+    "__version__",
     "can_recertify_now",
     "converter",
     "default_registry",
