@@ -199,7 +199,7 @@ def _evaluate(
     results, earned = assess(
         activities,
         education,
-        CreditWindow(window.credit_from, credit_through, as_of),
+        CreditWindow(window.credit_from, credit_through, as_of, dates),
         facts,
         inner,
     )
@@ -210,7 +210,9 @@ def _evaluate(
             dates,
             earned
             if pathway.credit_within is None
-            else _earned_within(pathway.credit_within, activities, education, facts, inner, as_of),
+            else _earned_within(
+                pathway.credit_within, activities, education, facts, inner, as_of, dates
+            ),
             as_of,
             facts,
             inner,
@@ -244,10 +246,11 @@ def _earned_within(
     facts: FactReader,
     inner: int | None,
     as_of: Date,
+    dates: CycleDates,
 ) -> tuple[RequirementResult, ...]:
     # A pathway that looks back from the evaluation date has a window of its own.
-    starts = day_after(span.before(as_of))
-    return assess(activities, education, CreditWindow(starts, as_of, as_of), facts, inner)[1]
+    window = CreditWindow(day_after(span.before(as_of)), as_of, as_of, dates)
+    return assess(activities, education, window, facts, inner)[1]
 
 
 def _pick(

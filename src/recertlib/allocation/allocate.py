@@ -21,9 +21,10 @@ from attrs import define
 from recertlib.allocation import lp
 from recertlib.allocation.judge import Credit, CreditWindow, apply_tiers, identity, judge
 from recertlib.amounts import ZERO, format_amount
+from recertlib.dates import Date
 from recertlib.model import Activity
 from recertlib.progress import RequirementResult
-from recertlib.rules import Cap, ContinuingEducation, Demand, FactReader, Selector
+from recertlib.rules import Cap, ContinuingEducation, CycleDates, Demand, FactReader, Selector
 from recertlib.rules.requirements import combined
 from recertlib.verdict import ActivityResult, Reason, Refusal
 
@@ -47,6 +48,7 @@ class Allocation:
     facts: FactReader
     inner_cycle: int | None
     unit: str
+    dates: CycleDates
 
     def credit(self, selector: Selector) -> Decimal:
         return sum(
@@ -67,7 +69,9 @@ class Allocation:
                 totals[(area, credit.approved, credit.unit, credit.tags)] += amount
         return totals
 
-    def recorded(self, units: frozenset[str], tags: frozenset[str] | None) -> Decimal:
+    def recorded(
+        self, units: frozenset[str], tags: frozenset[str] | None, since: Date | None = None
+    ) -> Decimal:
         return sum(
             (
                 credit.amount
@@ -76,6 +80,7 @@ class Allocation:
                 and credit.countable
                 and credit.unit in units
                 and (tags is None or tags & credit.tags)
+                and (since is None or credit.activity.completed_on >= since)
             ),
             ZERO,
         )
@@ -100,7 +105,7 @@ def assess(
     alternatives = combined([r.demands(facts, inner_cycle) for r in requirements])
 
     def placed() -> Placed:
-        return _best(credits, rules, alternatives, facts, inner_cycle)
+        return _best(credits, rules, alternatives, facts, inner_cycle, window.cycle_dates)
 
     contested = _refuse_duplicates(credits, rules)
     allocation, results = _resolve_contested(contested, placed)
@@ -193,6 +198,7 @@ def _best(
     alternatives: tuple[Demand, ...],
     facts: FactReader,
     inner_cycle: int | None,
+    dates: CycleDates,
 ) -> tuple[Allocation, tuple[RequirementResult, ...]]:
     countable = [c for c in credits if c.countable and not c.measured]
     apply_tiers(countable)
@@ -203,7 +209,12 @@ def _best(
         if shares is None:
             shares = _greedy(countable, rules.caps, demand) or _solve(countable, rules.caps, demand)
         allocation = Allocation(
-            credits, _spread(credits, countable, shares), facts, inner_cycle, rules.unit
+            credits,
+            _spread(credits, countable, shares),
+            facts,
+            inner_cycle,
+            rules.unit,
+            dates,
         )
         results = tuple(
             result

@@ -11,7 +11,7 @@ from attrs import define, frozen
 from recertlib.amounts import ZERO
 from recertlib.dates import Date
 from recertlib.model import Activity
-from recertlib.rules import ContinuingEducation, Conversion, Spanning
+from recertlib.rules import ContinuingEducation, Conversion, CycleDates, Spanning
 from recertlib.units import Converted, convert, related_units
 from recertlib.verdict import Reason, Refusal
 
@@ -23,6 +23,14 @@ class CreditWindow:
     starts_on: Date
     ends_on: Date
     as_of: Date
+    cycle: CycleDates | None = None
+    """The cycle's own dates, which requirements' dates count from; the window's when
+    ``None``."""
+
+    @property
+    def cycle_dates(self) -> CycleDates:
+        """The cycle's dates, or the window's when the cycle's are not given."""
+        return self.cycle or CycleDates(self.starts_on, self.ends_on)
 
 
 @define

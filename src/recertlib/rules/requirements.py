@@ -19,6 +19,7 @@ from attrs import field, frozen
 
 from recertlib.amounts import format_amount
 from recertlib.checks import checked_amount, non_empty_text
+from recertlib.dates import Date
 from recertlib.errors import FieldValueError
 from recertlib.progress import RequirementResult
 from recertlib.rules._fields import (
@@ -26,9 +27,11 @@ from recertlib.rules._fields import (
     name_set,
     of_type,
     optional_name_set,
+    optional_of_type,
     whole_number,
 )
 from recertlib.rules.facts import Condition, FactReader, OptionalCondition, describe_condition
+from recertlib.rules.schedule import CycleDates, DateRule
 from recertlib.rules.selector import Selector
 
 Demand = tuple["Minimum", ...]
@@ -61,9 +64,17 @@ class Standing(Protocol):
         """The allocated credit that ``selector`` matches."""
         ...
 
-    def recorded(self, units: frozenset[str], tags: frozenset[str] | None) -> Decimal:
+    @property
+    def dates(self) -> CycleDates:
+        """The cycle's first day and expiry, which a requirement's own dates count from."""
+        ...
+
+    def recorded(
+        self, units: frozenset[str], tags: frozenset[str] | None, since: Date | None = None
+    ) -> Decimal:
         """The amount of the activities recorded in ``units`` (and with one of ``tags``, when
-        given) that count in the window: what a :class:`Measure` measures."""
+        given) that count in the window, completed on or after ``since`` when given: what a
+        :class:`Measure` measures."""
         ...
 
 
@@ -147,6 +158,11 @@ class Measure:
         default=None, kw_only=True, converter=folded_names, validator=optional_name_set
     )
     when: Condition | None = field(default=None, kw_only=True, validator=OptionalCondition)
+    counts_from: DateRule | None = field(
+        default=None, kw_only=True, validator=optional_of_type(DateRule)
+    )
+    """The first day a record counts, when later than the credit window's (NCCPA: PANRE only
+    in the last two years of the ten, ``DayAfter(BeforeExpiry(Span(months=24)))``)."""
 
     def demands(self, facts: FactReader, inner_cycle: int | None) -> tuple[Demand, ...]:
         return ((),)
@@ -157,7 +173,8 @@ class Measure:
     def assess(self, standing: Standing) -> RequirementResult | None:
         if not _applies(self.when, standing.facts, standing.inner_cycle):
             return None
-        earned = standing.recorded(self.units, self.tags)
+        since = self.counts_from.on(standing.dates) if self.counts_from else None
+        earned = standing.recorded(self.units, self.tags, since)
         return RequirementResult(self.name, self.amount, earned, self.unit_name)
 
     def describe(self, unit: str) -> str:

@@ -23,9 +23,8 @@ What the core cannot express, encoded as the nearest honest approximation (each 
 of the rule set concerned):
 
 * PANRE may be taken only in the 9th or 10th year, at most 2 attempts in year 9, 3 in year 10
-  and 4 in all, 90 days apart. A requirement sees only the recorded exams inside the credit
-  window (1 May of year 8 through 31 December of year 10), not their dates, so a PANRE recorded
-  in May-December of year 8 counts here; the attempt limits are not checked.
+  and 4 in all, 90 days apart. A pass counts from the first day of year 9
+  (:data:`EXAM_YEARS`); the attempt limits are not checked.
 * A pathway has no requirements of its own: regaining certification shows the lapsed cycle's
   CME requirements (credit earned through the expiry date), and PANRE (not PANRE-LA) is a step.
 * The 2014-2016 requirement of 40 self-assessment and 40 PI-CME credits by the end of year 8
@@ -278,6 +277,7 @@ def _education(
                 units=exam_units,
                 unit_name="exam",
                 when=InInnerCycle(EXAM_CYCLE),
+                counts_from=EXAM_YEARS,
             )
         )
     return ContinuingEducation(
@@ -291,10 +291,15 @@ def _education(
     )
 
 
+EXAM_YEARS = DayAfter(BeforeExpiry(Span(months=24)))
+"""[PANRE]: the exam is taken in the 9th or 10th year of the ten, the last two years of the
+5th CME cycle: a pass counts from 1 January of year 9 (the day after 31 December two years
+before the expiry)."""
+
 _EXAM_NOTE = (
     "PANRE may be taken only in the 9th or 10th year (at most 2 attempts in year 9, 3 in year"
-    " 10, 4 in all, 90 days apart); recertlib counts a PANRE or PANRE-LA pass recorded anywhere"
-    " in the 5th cycle's credit window (from 1 May of year 8) and does not check the attempts."
+    " 10, 4 in all, 90 days apart); recertlib counts a pass from the first day of year 9 and"
+    " does not check the attempts."
 )
 
 # --- The rule sets, oldest first ------------------------------------------------------------
