@@ -3,17 +3,38 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from recertlib.amounts import format_amount
+from recertlib.dates import Date
 from recertlib.registry import Registry
-from recertlib.rules import Conversion, CredentialSpec, Fee, Part, Pathway
+from recertlib.rules import Conversion, CredentialSpec, Fee, Part, Pathway, PathwayKind
 from recertlib.verdict import ActivityResult, PathwayResult, Status, Verdict
 
 _STATUS = {
+    Status.PENDING: "not yet current (certified after this date)",
     Status.CURRENT: "current",
     Status.GRACE: "expired; recertifying by continuing education is still open",
-    Status.LAPSED: "lapsed; continuing education no longer possible",
+    Status.LAPSED: "lapsed",
+    Status.INACTIVE: "inactive; held, but not to be used",
 }
+
+
+def units(unit: str) -> str:
+    """A unit's plural: ``point`` gives ``points``; a unit ending in ``s`` is kept."""
+    return unit if unit.endswith("s") else f"{unit}s"
+
+
+def quantity(amount: Decimal, unit: str) -> str:
+    """An amount with its unit, singular for exactly one: ``1 point``, ``1.5 points``."""
+    return f"{format_amount(amount)} {unit if amount == 1 else units(unit)}"
+
+
+def _status(verdict: Verdict) -> str:
+    education = [p for p in verdict.open_pathways if p.kind is PathwayKind.CONTINUING_EDUCATION]
+    if verdict.status is Status.GRACE and education and not any(p.achievable for p in education):
+        return "expired; continuing education is still open but can no longer be completed"
+    return _STATUS.get(verdict.status, verdict.status.value)
 
 
 def format_fees(fees: Iterable[Fee]) -> str:
@@ -42,14 +63,30 @@ def _window(pathway: PathwayResult) -> str:
     return f"open from {pathway.opens_on} {until}"
 
 
-def _pathway_lines(pathway: PathwayResult) -> list[str]:
+def _state(pathway: PathwayResult, as_of: Date) -> str:
+    if not pathway.is_open:
+        return "not open yet" if pathway.opens_on > as_of else "closed"
+    if not pathway.achievable:
+        until = f" on {pathway.credit_until}" if pathway.credit_until else ""
+        return f"open, but can no longer be completed: the window for earning credit closed{until}"
     if pathway.can_recertify_now:
-        state = "can recertify now" if pathway.requirements else "open now"
-    elif pathway.is_open:
-        state = "open, requirements not met"
-    else:
-        state = "closed"
-    lines = [f"{pathway.name}: {state} ({_window(pathway)})"]
+        if pathway.exam_passed:
+            return "can recertify now (exam passed)"
+        return "can recertify now" if pathway.requirements else "open now"
+    if pathway.exam_passed is False and pathway.requirements_met:
+        return "open, exam not yet passed"
+    if pathway.exam_passed is False:
+        return "open, requirements not met and exam not yet passed"
+    return "open, requirements not met"
+
+
+def _deadline(label: str, due_on: Date, overdue: bool) -> str:
+    return f"  by {due_on}: {label}{' (OVERDUE)' if overdue else ''}"
+
+
+def _pathway_lines(pathway: PathwayResult, as_of: Date, recommended: bool) -> list[str]:
+    marker = " [recommended]" if recommended else ""
+    lines = [f"{pathway.name}{marker}: {_state(pathway, as_of)} ({_window(pathway)})"]
     if pathway.requirements:
         rows = [["requirement", "required", "earned", "shortfall", "met"]]
         rows += [
@@ -63,9 +100,11 @@ def _pathway_lines(pathway: PathwayResult) -> list[str]:
             for requirement in pathway.requirements
         ]
         lines += _table(rows)
-    if pathway.is_open:
+    if pathway.is_open and pathway.achievable:
         lines += [f"  to do: {step}" for step in pathway.steps]
-        lines += [f"  by {deadline.due_on}: {deadline.label}" for deadline in pathway.deadlines]
+    if pathway.is_open:
+        lines += [_deadline(step.label, step.due_on, step.overdue) for step in pathway.deadlines]
+    if pathway.is_open and pathway.achievable:
         lines.append(f"  fees: {format_fees(pathway.fees)}")
         if pathway.next_expiry:
             lines.append(f"  new expiry if recertified now: {pathway.next_expiry}")
@@ -75,7 +114,7 @@ def _pathway_lines(pathway: PathwayResult) -> list[str]:
 
 def _activity_row(result: ActivityResult, unit: str) -> list[str]:
     activity = result.activity
-    counted = f"{format_amount(result.counted)} of {format_amount(result.credit)} {unit}s"
+    counted = f"{format_amount(result.counted)} of {quantity(result.credit, unit)}"
     why = "; ".join(refusal.detail for refusal in result.refusals)
     return [str(activity.completed_on), activity.title, result.area or "-", counted, why]
 
@@ -86,7 +125,7 @@ def render_verdict(verdict: Verdict) -> str:
     usable = "may use the credential" if verdict.usable else "may NOT use the credential"
     lines = [
         f"{credential.holder}: {verdict.credential_name}, as of {verdict.as_of}",
-        f"status: {_STATUS[verdict.status]}; {usable}",
+        f"status: {_status(verdict)}; {usable}",
         f"cycle: {verdict.cycle.starts_on} to {verdict.cycle.expires_on}"
         f" (credit counts through {verdict.cycle.credit_through})",
     ]
@@ -94,8 +133,9 @@ def render_verdict(verdict: Verdict) -> str:
         lines.append(f"continuing education closes on {verdict.continuing_education_closes_on}")
     lines.append(verdict.summary)
     lines.append("")
+    recommended = verdict.recommended
     for pathway in verdict.pathways:
-        lines += _pathway_lines(pathway)
+        lines += _pathway_lines(pathway, verdict.as_of, pathway is recommended)
     unit = next((r.unit for p in verdict.pathways for r in p.requirements), "credit")
     for title, results in (("counted", verdict.counted), ("refused", verdict.refused)):
         lines.append("")
@@ -137,7 +177,7 @@ def describe_credential(spec: CredentialSpec, origin: str) -> str:
     lines = [
         f"{spec.label}: {spec.name} ({spec.body_name}) [{origin}]",
         f"  cycle: {cycle_rules.cycle.describe()}",
-        f"  continuing education, in {education.unit}s:",
+        f"  continuing education, in {units(education.unit)}:",
     ]
     lines += [f"    {r.describe(education.unit)}" for r in education.all_requirements()]
     lines += [
