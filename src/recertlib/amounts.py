@@ -130,3 +130,13 @@ _EXACT = decimal.Context(
     Emin=decimal.MIN_EMIN,
     traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
 )
+
+
+def plural(unit: str) -> str:
+    """A unit's plural: ``point`` gives ``points``; a unit ending in ``s`` is kept."""
+    return unit if unit.endswith("s") else f"{unit}s"
+
+
+def quantity(amount: Decimal, unit: str) -> str:
+    """An amount with its unit, singular for exactly one: ``1 point``, ``1.5 points``."""
+    return f"{format_amount(amount)} {unit if amount == 1 else plural(unit)}"

@@ -7,11 +7,7 @@ from decimal import Decimal
 
 from attrs import field, frozen
 
-from recertlib.amounts import ZERO, format_amount
-
-
-def _plural(unit: str, amount: Decimal) -> str:
-    return unit if amount == 1 or unit.endswith("s") else f"{unit}s"
+from recertlib.amounts import ZERO, format_amount, quantity
 
 
 @frozen
@@ -47,5 +43,4 @@ class RequirementResult:
             inner = "; ".join(child.missing for child in self.children if not child.met)
             needed = self.shortfall
             return f"{self.name}: {format_amount(needed)} more of ({inner})"
-        amount = self.shortfall
-        return f"{format_amount(amount)} {_plural(self.unit, amount)} ({self.name})"
+        return f"{quantity(self.shortfall, self.unit)} ({self.name})"

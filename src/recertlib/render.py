@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 
-from recertlib.amounts import format_amount
+from recertlib.amounts import format_amount, plural, quantity
 from recertlib.dates import Date
 from recertlib.registry import Registry
 from recertlib.rules import Conversion, CredentialSpec, Fee, Part, Pathway, PathwayKind
@@ -18,16 +17,6 @@ _STATUS = {
     Status.LAPSED: "lapsed",
     Status.INACTIVE: "inactive; held, but not to be used",
 }
-
-
-def units(unit: str) -> str:
-    """A unit's plural: ``point`` gives ``points``; a unit ending in ``s`` is kept."""
-    return unit if unit.endswith("s") else f"{unit}s"
-
-
-def quantity(amount: Decimal, unit: str) -> str:
-    """An amount with its unit, singular for exactly one: ``1 point``, ``1.5 points``."""
-    return f"{format_amount(amount)} {unit if amount == 1 else units(unit)}"
 
 
 def _status(verdict: Verdict) -> str:
@@ -177,7 +166,7 @@ def describe_credential(spec: CredentialSpec, origin: str) -> str:
     lines = [
         f"{spec.label}: {spec.name} ({spec.body_name}) [{origin}]",
         f"  cycle: {cycle_rules.cycle.describe()}",
-        f"  continuing education, in {units(education.unit)}:",
+        f"  continuing education, in {plural(education.unit)}:",
     ]
     lines += [f"    {r.describe(education.unit)}" for r in education.all_requirements()]
     lines += [

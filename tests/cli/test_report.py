@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from recertlib import Activity, Credential, evaluate
-from recertlib.render import quantity, render_verdict, units
+from recertlib.amounts import plural, quantity
+from recertlib.render import render_verdict
 
 AS_OF = "2026-11-25"
 
@@ -38,7 +39,11 @@ def test_an_amount_reads_in_the_right_number(amount, unit, shown):
 
 
 def test_units_are_plural_once():
-    assert (units("point"), units("CE credit"), units("hours")) == ("points", "CE credits", "hours")
+    assert (plural("point"), plural("CE credit"), plural("hours")) == (
+        "points",
+        "CE credits",
+        "hours",
+    )
 
 
 def test_one_point_is_one_point():

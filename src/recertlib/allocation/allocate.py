@@ -20,7 +20,7 @@ from attrs import define
 
 from recertlib.allocation import lp
 from recertlib.allocation.judge import Credit, CreditWindow, apply_tiers, identity, judge
-from recertlib.amounts import ZERO, format_amount
+from recertlib.amounts import ZERO, quantity
 from recertlib.dates import Date
 from recertlib.model import Activity
 from recertlib.progress import RequirementResult
@@ -441,8 +441,6 @@ def _over_cap(
         if any(_in(cap.selector, credit, area) for area in credit.areas)
         and allocation.credit(cap.selector) >= cap.amount
     ]
-    refused = format_amount(credit.amount - counted)
-    limits = "; ".join(
-        f"{cap.name}: at most {format_amount(cap.amount)} {rules.unit}s" for cap in full
-    )
-    return Refusal(Reason.OVER_CAP, f"{refused} {rules.unit}s over the cap ({limits})")
+    refused = credit.amount - counted
+    limits = "; ".join(f"{cap.name}: at most {quantity(cap.amount, rules.unit)}" for cap in full)
+    return Refusal(Reason.OVER_CAP, f"{quantity(refused, rules.unit)} over the cap ({limits})")

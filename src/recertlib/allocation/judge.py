@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from attrs import define, frozen
 
-from recertlib.amounts import ZERO
+from recertlib.amounts import ZERO, quantity
 from recertlib.dates import Date
 from recertlib.model import Activity
 from recertlib.rules import ContinuingEducation, Conversion, CycleDates, Spanning
@@ -182,7 +182,7 @@ def _first_refusal(
         ):
             return Refusal(
                 Reason.TOO_SHORT,
-                f"{credit.amount.normalize():f} {rules.unit}s; credit"
+                f"{quantity(credit.amount, rules.unit)}; credit"
                 f" {shortest.selector.describe()} counts from {shortest.amount.normalize():f}",
             )
     return None

@@ -17,7 +17,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from attrs import field, frozen
 
-from recertlib.amounts import format_amount
+from recertlib.amounts import format_amount, quantity
 from recertlib.checks import checked_amount, non_empty_text
 from recertlib.dates import Date
 from recertlib.errors import FieldValueError
@@ -137,7 +137,7 @@ class Minimum:
 
     def describe(self, unit: str) -> str:
         return (
-            f"at least {format_amount(self.amount)} {unit}s {self.name}"
+            f"at least {quantity(self.amount, unit)} {self.name}"
             f" ({self.selector.describe()}){describe_condition(self.when)}"
         )
 
