@@ -3,15 +3,12 @@ bad record is reported while the others are still evaluated."""
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime
 import io
-import json
 from collections.abc import Iterable, Iterator, Mapping
-from decimal import Decimal
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import pendulum
 from attrs import frozen
@@ -22,6 +19,14 @@ from recertlib.errors import MISSING, InvalidInput, Problem, RecertlibError
 from recertlib.model import Activity, Holder
 from recertlib.registry import Registry, default_registry
 from recertlib.serialize import structure, structure_holder
+from recertlib.textfiles import (
+    MAX_NESTING,
+    csv_error,
+    decode,
+    load_json,
+    read_bytes,
+    shown,
+)
 from recertlib.verdict import Verdict
 
 
@@ -44,22 +49,13 @@ class Outcome:
     error: RecertlibError | None
 
 
-MAX_NESTING = 32
-"""How deeply lists and objects may nest in a holder record; a record needs five levels (the
-record, its activities, an activity, its list of approvers), a deeper one is refused."""
-
-MAX_INTEGER_DIGITS = 100
-"""A JSON integer longer than this is read as a decimal rather than converted to an int (which
-Python refuses beyond 4300 digits); no field takes it, and its own field reports it."""
-
-
 def records_from_data(data: Any, source: str) -> list[Record]:
     """The records of a holder file's parsed JSON: one holder object, or a list of them."""
     if isinstance(data, Mapping):
         return [_record(data, source)]
     if isinstance(data, list):
         return [_record(item, f"{source}[{index}]") for index, item in enumerate(data)]
-    problem = Problem("$", _scalar(data), "expected a holder object or a list of them")
+    problem = Problem("$", shown(data), "expected a holder object or a list of them")
     return [Record(source, None, InvalidInput([problem], source))]
 
 
@@ -73,82 +69,14 @@ def read_holders(path: str | Path) -> list[Record]:
         bad record does not raise but is returned with its error.
     """
     source = str(path)
-    text = _decode(_read_bytes(path, source), source)
+    text = decode(read_bytes(path, source), source)
     if not text.strip():
         raise InvalidInput(
             [Problem("line 1", MISSING, "empty file: expected a holder object or a list of them")],
             source,
         )
-    try:
-        data = json.loads(
-            text,
-            parse_float=Decimal,
-            parse_int=_integer,
-            parse_constant=_refuse_constant,
-            object_pairs_hook=_object,
-        )
-    except json.JSONDecodeError as error:
-        problem = Problem(
-            f"line {error.lineno}, column {error.colno}", MISSING, f"not JSON: {error.msg}"
-        )
-        raise InvalidInput([problem], source) from None
-    except _NotJson as error:
-        raise InvalidInput([Problem("$", MISSING, f"not JSON: {error}")], source) from None
-    except RecursionError:
-        problem = Problem("$", MISSING, f"nested more than {MAX_NESTING} levels deep")
-        raise InvalidInput([problem], source) from None
+    data = load_json(text, source)
     return records_from_data(data, source)
-
-
-class _NotJson(ValueError):
-    """Text the json module would take but JSON (RFC 8259) does not allow."""
-
-
-def _refuse_constant(name: str) -> NoReturn:
-    raise _NotJson(f"{name} is not a number (JSON has no NaN or Infinity)")
-
-
-def _integer(text: str) -> int | Decimal:
-    return int(text) if len(text) <= MAX_INTEGER_DIGITS else Decimal(text)
-
-
-def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _NotJson(f"the key {key!r} appears twice in one object")
-        result[key] = value
-    return result
-
-
-def _unreadable(source: str, error: OSError) -> InvalidInput:
-    return InvalidInput([Problem("$", source, f"cannot read the file: {error.strerror}")], source)
-
-
-def _read_bytes(path: str | Path, source: str) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except OSError as error:
-        raise _unreadable(source, error) from None
-
-
-def _decode(raw: bytes, source: str) -> str:
-    """``raw`` as UTF-8 text, without the byte order mark a spreadsheet may put first."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        problem = Problem("line 1", MISSING, "UTF-16 text, not UTF-8: save the file as UTF-8")
-        raise InvalidInput([problem], source)
-    if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8) :]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - raw.rfind(b"\n", 0, error.start)
-        bad = raw[error.start : error.end]
-        problem = Problem(
-            f"line {line}, byte {column}", MISSING, f"not UTF-8 text: bytes {bad.hex(' ')}"
-        )
-        raise InvalidInput([problem], source) from None
 
 
 def _record(data: Any, label: str) -> Record:
@@ -170,13 +98,6 @@ def _holder_name(data: Any) -> str | None:
     except (KeyError, TypeError, IndexError):
         return None
     return name if isinstance(name, str) and name else None
-
-
-def _scalar(data: Any) -> Any:
-    # A value too deep or too long to repeat is named by its type.
-    if nesting_depth(data, 3) > 2 or len(repr(data)) > 200:
-        return f"a {type(data).__name__}"
-    return data
 
 
 def evaluate_records(
@@ -244,7 +165,7 @@ def read_activities_csv(path: str | Path) -> list[Activity]:
         dropped, since a verdict on part of a holder's record would be wrong without saying so.
     """
     source = str(path)
-    text = _decode(_read_bytes(path, source), source)
+    text = decode(read_bytes(path, source), source)
     if not text.strip():
         problem = Problem(
             "line 1", MISSING, f"empty file: expected a header row of ({', '.join(CSV_COLUMNS)})"
@@ -260,7 +181,7 @@ def read_activities_csv(path: str | Path) -> list[Activity]:
             if cells:  # csv gives a blank line as no cells
                 lines.append((line, cells))
     except csv.Error as error:
-        problems.append(Problem(f"line {next_line}", MISSING, _csv_error(error)))
+        problems.append(Problem(f"line {next_line}", MISSING, csv_error(error)))
     if not lines:  # nothing but blank lines before a cell the csv module refused
         raise InvalidInput(problems, source)
     (header_line, header), rows = lines[0], lines[1:]
@@ -273,12 +194,6 @@ def read_activities_csv(path: str | Path) -> list[Activity]:
     if problems:
         raise InvalidInput(sorted(problems, key=_line_order), source)
     return activities
-
-
-def _csv_error(error: csv.Error) -> str:
-    if "field limit" in str(error):
-        return f"not CSV that can be read: a cell longer than {csv.field_size_limit()} characters"
-    return f"not CSV: {error}"
 
 
 def _line_order(problem: Problem) -> int:

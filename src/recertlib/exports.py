@@ -26,14 +26,12 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import json
 import os
 import pickle
 import sqlite3
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Literal
@@ -41,18 +39,7 @@ from typing import IO, Any, Literal
 from attrs import frozen
 
 # Private helpers of batch.py, reused so that JSON and CSV are read, and refused, one way.
-from recertlib.batch import (
-    MAX_CELL_CHARS,
-    MAX_NESTING,
-    _csv_error,
-    _decode,
-    _integer,
-    _NotJson,
-    _object,
-    _refuse_constant,
-    _scalar,
-    _unreadable,
-)
+from recertlib.batch import MAX_CELL_CHARS
 from recertlib.checks import nesting_depth
 from recertlib.dates import Date
 from recertlib.errors import MISSING, InvalidInput, Problem
@@ -60,6 +47,14 @@ from recertlib.model import Activity
 from recertlib.people import Person, PersonCredential
 from recertlib.rules.facts import Facts
 from recertlib.serialize import structure
+from recertlib.textfiles import (
+    MAX_NESTING,
+    csv_error,
+    decode,
+    load_json,
+    shown,
+    unreadable,
+)
 
 Source = str | os.PathLike[str] | IO[str] | IO[bytes]
 """Where people are read from: a path, ``"-"`` for standard input, or an open text or binary
@@ -108,7 +103,7 @@ def _opened(source: Source, name: str) -> Iterator[IO[Any]]:
             try:
                 stream = stack.enter_context(Path(source).open("rb"))
             except OSError as error:
-                raise _unreadable(name, error) from None
+                raise unreadable(name, error) from None
             yield stream
 
 
@@ -134,12 +129,12 @@ def _lines(stream: IO[Any], name: str) -> Iterator[tuple[int, str | Problem]]:
             yield number, problem
             return  # a text stream cannot go on after a decoding error
         except OSError as error:
-            raise _unreadable(name, error) from None
+            raise unreadable(name, error) from None
         number += 1
         if isinstance(raw, str):
             yield number, raw.removeprefix("\ufeff") if number == 1 else raw
         elif number == 1:
-            yield number, _decode(raw, name)  # a byte order mark, UTF-16, not UTF-8
+            yield number, decode(raw, name)  # a byte order mark, UTF-16, not UTF-8
         else:
             try:
                 yield number, raw.decode("utf-8")
@@ -213,7 +208,7 @@ def _sniff(
         if line.strip():
             if line.lstrip().startswith("{"):
                 try:
-                    _load_json(line, "")
+                    load_json(line, "")
                     found = "jsonl"
                 except InvalidInput:
                     pass
@@ -228,45 +223,19 @@ def _chain(
     yield from rest
 
 
-def _load_json(text: str, name: str, line: int | None = None) -> Any:
-    """``text`` parsed as JSON (RFC 8259) the way holder files are.
-
-    :raises InvalidInput: naming ``name`` and, where there is one, the line and column (only
-        the column when ``text`` is the one line ``line`` of a file, which ``name`` names).
-    """
-    try:
-        return json.loads(
-            text,
-            parse_float=Decimal,
-            parse_int=_integer,
-            parse_constant=_refuse_constant,
-            object_pairs_hook=_object,
-        )
-    except json.JSONDecodeError as error:
-        # One line of a file is labelled with its line already: its column says where.
-        where = f"line {error.lineno}, " if line is None else ""
-        where += f"column {error.colno}"
-        raise InvalidInput([Problem(where, MISSING, f"not JSON: {error.msg}")], name) from None
-    except _NotJson as error:
-        raise InvalidInput([Problem("$", MISSING, f"not JSON: {error}")], name) from None
-    except RecursionError:
-        problem = Problem("$", MISSING, f"nested more than {MAX_NESTING} levels deep")
-        raise InvalidInput([problem], name) from None
-
-
 def _json_records(lines: Iterable[tuple[int, str | Problem]], name: str) -> Iterator[PersonRecord]:
     text = "".join(_text_lines(lines, name))
     if not text.strip():
         problem = Problem("line 1", MISSING, "empty file: expected a person object or a list")
         raise InvalidInput([problem], name)
-    data = _load_json(text, name)
+    data = load_json(text, name)
     if isinstance(data, Mapping):
         yield _person_record(data, name)
     elif isinstance(data, list):
         for index, item in enumerate(data):
             yield _person_record(item, f"{name}[{index}]")
     else:
-        problem = Problem("$", _scalar(data), "expected a person object or a list of them")
+        problem = Problem("$", shown(data), "expected a person object or a list of them")
         yield PersonRecord(name, None, InvalidInput([problem], name))
 
 
@@ -282,7 +251,7 @@ def _jsonl_records(lines: Iterable[tuple[int, str | Problem]], name: str) -> Ite
             continue
         empty = False
         try:
-            data = _load_json(line.rstrip("\r\n"), label, number)
+            data = load_json(line.rstrip("\r\n"), label, number)
         except InvalidInput as error:
             yield PersonRecord(label, None, error)
             continue
@@ -294,7 +263,7 @@ def _jsonl_records(lines: Iterable[tuple[int, str | Problem]], name: str) -> Ite
 
 def _person_record(data: Any, label: str) -> PersonRecord:
     if not isinstance(data, Mapping):
-        problem = Problem("$", _scalar(data), "expected a person object")
+        problem = Problem("$", shown(data), "expected a person object")
         return PersonRecord(label, None, InvalidInput([problem], label))
     person_id = data.get("id")
     if isinstance(person_id, str) and person_id.strip():
@@ -643,7 +612,7 @@ def _rows(
                 yield person_id, line, pickle.dumps(row, pickle.HIGHEST_PROTOCOL)
         except csv.Error as error:
             raise InvalidInput(
-                [Problem(f"line {next_line}", MISSING, _csv_error(error))], name
+                [Problem(f"line {next_line}", MISSING, csv_error(error))], name
             ) from None
         if positions is None:
             expected = ", ".join(headers[column] for column in required)
