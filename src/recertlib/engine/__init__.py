@@ -1,4 +1,8 @@
-"""The evaluation: one credential, its activities and a date in, one :class:`Verdict` out."""
+"""The evaluation: one credential, its activities and a date in, one :class:`Verdict` out.
+
+``cycles`` places the cycle among the ones before and after it; ``pathways`` judges each way
+to recertify on the evaluation date.
+"""
 
 from __future__ import annotations
 
@@ -8,39 +12,24 @@ from typing import overload
 
 from recertlib.allocation import CreditWindow, assess
 from recertlib.amounts import exact_arithmetic
-from recertlib.dates import Date, Span, day_after, evaluation_date
-from recertlib.errors import InvalidInput, MissingFact, Problem
+from recertlib.dates import Date, evaluation_date
+from recertlib.engine.cycles import outer_standing
+from recertlib.engine.pathways import closes, earned_within, offered, pathway_result
+from recertlib.errors import InvalidInput, Problem
 from recertlib.model import Activity, Credential
 from recertlib.people import Person, PersonVerdict, evaluate_person
 from recertlib.registry import Registry, default_registry
 from recertlib.rules import (
-    ORIGINALLY_ISSUED_ON,
-    ContinuingEducation,
     CredentialSpec,
-    Cycle,
     CycleDates,
     FactReader,
     Facts,
-    Fee,
-    NextCycleFrom,
     Part,
-    Pathway,
     PathwayKind,
-    RequirementResult,
     RuleSet,
     SelectBy,
 )
-from recertlib.verdict import (
-    CycleWindow,
-    DatedStep,
-    OuterStanding,
-    PathwayResult,
-    Status,
-    Verdict,
-)
-
-SERIES_LIMIT = 1000
-"""The most cycles walked to place a cycle in its outer cycle."""
+from recertlib.verdict import CycleWindow, PathwayResult, Status, Verdict
 
 
 @overload
@@ -173,7 +162,7 @@ def _evaluate(
     dates = CycleDates(credential.certified_on, expiry)
     outer = None
     if cycle_rules.cycle.outer is not None:
-        outer = _outer_standing(spec, cycle_rules.cycle, credential, expiry, facts, notes)
+        outer = outer_standing(spec, cycle_rules.cycle, credential, expiry, facts, notes)
     inner = outer.inner_number if outer else None
 
     education_rules = spec.rule_set_for(
@@ -185,12 +174,12 @@ def _evaluate(
     education = education_rules.continuing_education
     assert education is not None
     assert pathway_rules.pathways is not None
-    pathways = tuple(p for p in pathway_rules.pathways if _offered(p, facts, inner))
+    pathways = tuple(p for p in pathway_rules.pathways if offered(p, facts, inner))
 
     credit_through = expiry
     if education.credit_after_expiry_counts:
         credit_through = max(
-            [expiry, *(_closes(p, dates, as_of) for p in pathways if p.requires_credit)]
+            [expiry, *(closes(p, dates, as_of) for p in pathways if p.requires_credit)]
         )
     window = CycleWindow(
         credential.certified_on, expiry, credit_through, cycle.credit_starts(dates)
@@ -204,13 +193,13 @@ def _evaluate(
         inner,
     )
     pathway_results = tuple(
-        _pathway_result(
+        pathway_result(
             spec,
             pathway,
             dates,
             earned
             if pathway.credit_within is None
-            else _earned_within(
+            else earned_within(
                 pathway.credit_within, activities, education, facts, inner, as_of, dates
             ),
             as_of,
@@ -239,20 +228,6 @@ def _evaluate(
     )
 
 
-def _earned_within(
-    span: Span,
-    activities: tuple[Activity, ...],
-    education: ContinuingEducation,
-    facts: FactReader,
-    inner: int | None,
-    as_of: Date,
-    dates: CycleDates,
-) -> tuple[RequirementResult, ...]:
-    # A pathway that looks back from the evaluation date has a window of its own.
-    window = CreditWindow(day_after(span.before(as_of)), as_of, as_of, dates)
-    return assess(activities, education, window, facts, inner)[1]
-
-
 def _pick(
     spec: CredentialSpec, part: Part, credential: Credential, expiry: Date | None, as_of: Date
 ) -> Date:
@@ -262,175 +237,6 @@ def _pick(
     if select_by is SelectBy.EXPIRES_ON and expiry is not None:
         return expiry
     return credential.certified_on
-
-
-def cycle_series(spec: CredentialSpec, first_day: Date, facts: FactReader) -> Iterable[CycleDates]:
-    """The cycles a credential first issued on ``first_day`` runs through, each starting the
-    day after the one before expires, its expiry counted from that previous expiry."""
-    rules = spec.rule_set_for(Part.CYCLE, first_day).cycle
-    assert rules is not None
-    cycle: Cycle = rules.first or rules
-    current = cycle.dates(first_day, facts)
-    while True:
-        yield current
-        rules = spec.rule_set_for(Part.CYCLE, day_after(current.expires_on)).cycle
-        assert rules is not None
-        counted_from = current.expires_on
-        current = CycleDates(day_after(counted_from), rules.expiry.expiry(counted_from, facts))
-
-
-def _outer_standing(
-    spec: CredentialSpec,
-    cycle: Cycle,
-    credential: Credential,
-    expiry: Date,
-    facts: FactReader,
-    notes: list[str],
-) -> OuterStanding:
-    assert cycle.outer is not None
-    count = cycle.outer.inner_cycles
-    issued = facts.require(
-        ORIGINALLY_ISSUED_ON, f"the {cycle.outer.name} is counted from the original issue date"
-    )
-    assert isinstance(issued, Date)
-    walked: list[CycleDates] = []
-    for dates in cycle_series(spec, issued, facts):
-        walked.append(dates)
-        if dates.expires_on >= expiry or len(walked) >= SERIES_LIMIT:
-            break
-    if walked[-1].expires_on != expiry:
-        notes.append(
-            f"The expiry {expiry} is not one of the cycles counted from {issued}; the"
-            f" {cycle.outer.name} is placed by the cycle ending {walked[-1].expires_on}."
-        )
-    index = len(walked) - 1
-    number = index % count + 1
-    first = walked[index - number + 1]
-    ends = walked[-1].expires_on
-    later = iter(cycle_series(spec, issued, facts))
-    for _ in range(index + count - number + 1):
-        ends = next(later).expires_on
-    return OuterStanding(cycle.outer.name, first.starts_on, ends, number, count)
-
-
-def _closes(pathway: Pathway, dates: CycleDates, as_of: Date) -> Date:
-    # A pathway that never closes takes credit up to the evaluation date.
-    return pathway.closes.on(dates) if pathway.closes else max(dates.expires_on, as_of)
-
-
-def _pathway_result(
-    spec: CredentialSpec,
-    pathway: Pathway,
-    dates: CycleDates,
-    earned: tuple[RequirementResult, ...],
-    as_of: Date,
-    facts: FactReader,
-    inner: int | None,
-    activities: tuple[Activity, ...],
-    credit_through: Date | None,
-) -> PathwayResult:
-    opens_on = pathway.opens.on(dates) if pathway.opens else dates.starts_on
-    closes_on = pathway.closes.on(dates) if pathway.closes else None
-    is_open = opens_on <= as_of and (closes_on is None or as_of <= closes_on)
-    next_start, next_expiry = (
-        _next_cycle(spec, pathway, dates, as_of, facts) if is_open else (None, None)
-    )
-    requirements = earned if pathway.requires_credit else ()
-    # Credit for a pathway that looks back from the evaluation date counts until it closes.
-    credit_until = None
-    if pathway.requires_credit:
-        ends = [day for day in (credit_through, closes_on) if day is not None]
-        credit_until = min(ends) if ends else None
-    met = all(requirement.met for requirement in requirements)
-    achievable = met or credit_until is None or credit_until >= as_of
-    exam_passed = None
-    if pathway.kind is PathwayKind.EXAM:
-        exam_passed = any(
-            activity.unit.casefold() in pathway.exam_units
-            and opens_on <= activity.completed_on <= as_of
-            and (closes_on is None or activity.completed_on <= closes_on)
-            for activity in activities
-        )
-    steps = [DatedStep(d.label, d.due.on(dates)) for d in pathway.deadlines]
-    if credit_until is not None and not met:
-        steps.append(DatedStep("Last day credit counts for this pathway", credit_until))
-    if opens_on > as_of:
-        steps.append(DatedStep("Opens", opens_on))
-    if closes_on is not None and all(step.due_on != closes_on for step in steps):
-        steps.append(DatedStep("Last day to recertify by this pathway", closes_on))
-    deadlines = tuple(
-        sorted(
-            (DatedStep(step.label, step.due_on, step.due_on < as_of) for step in steps),
-            key=lambda step: step.due_on,
-        )
-    )
-    return PathwayResult(
-        kind=pathway.kind,
-        name=pathway.name,
-        opens_on=opens_on,
-        closes_on=closes_on,
-        is_open=is_open,
-        requirements=requirements,
-        fees=_fees(pathway.fees, facts, inner),
-        steps=pathway.steps,
-        deadlines=deadlines,
-        next_expiry=next_expiry,
-        next_cycle_starts_on=next_start,
-        notes=pathway.notes + _offered_only(pathway),
-        credit_until=credit_until,
-        achievable=achievable,
-        exam_passed=exam_passed,
-    )
-
-
-def _offered(pathway: Pathway, facts: FactReader, inner: int | None) -> bool:
-    # Like a fee, a pathway on a fact the caller did not give stays listed; its result says
-    # on what condition it is offered.
-    try:
-        return pathway.when is None or pathway.when.holds(facts, inner)
-    except MissingFact:
-        return True
-
-
-def _offered_only(pathway: Pathway) -> tuple[str, ...]:
-    if pathway.when is None:
-        return ()
-    return (f"Offered only when {pathway.when.describe()}.",)
-
-
-def _fees(fees: tuple[Fee, ...], facts: FactReader, inner: int | None) -> tuple[Fee, ...]:
-    # A fee on a fact the caller did not give stays listed with its condition, beside its
-    # alternatives: a fee never stops a verdict.
-    kept = []
-    for fee in fees:
-        try:
-            applies = fee.when is None or fee.when.holds(facts, inner)
-        except MissingFact:
-            applies = True
-        if applies:
-            kept.append(fee)
-    return tuple(kept)
-
-
-def _next_cycle(
-    spec: CredentialSpec, pathway: Pathway, dates: CycleDates, as_of: Date, facts: FactReader
-) -> tuple[Date, Date]:
-    # A next cycle is never a first one, so ``cycle.first`` never applies to it.
-    if pathway.next_cycle_from is NextCycleFrom.RECERTIFICATION_DATE:
-        return as_of, _later_cycle(spec, as_of).expiry.expiry(as_of, facts)
-    counted_from = dates.expires_on
-    while True:
-        starts = day_after(counted_from)
-        expires = _later_cycle(spec, starts).expiry.expiry(counted_from, facts)
-        if pathway.next_cycle_from is NextCycleFrom.PREVIOUS_EXPIRY or expires >= as_of:
-            return starts, expires
-        counted_from = expires
-
-
-def _later_cycle(spec: CredentialSpec, starts: Date) -> Cycle:
-    cycle = spec.rule_set_for(Part.CYCLE, starts).cycle
-    assert cycle is not None
-    return cycle
 
 
 def _status(

@@ -1,0 +1,134 @@
+"""Each pathway on the evaluation date: when it is open, what it asks and by when, whether it
+can still be completed, and where it leads."""
+
+from __future__ import annotations
+
+from recertlib.allocation import CreditWindow, assess
+from recertlib.dates import Date, Span, day_after
+from recertlib.engine.cycles import next_cycle
+from recertlib.errors import MissingFact
+from recertlib.model import Activity
+from recertlib.rules import (
+    ContinuingEducation,
+    CredentialSpec,
+    CycleDates,
+    FactReader,
+    Fee,
+    Pathway,
+    PathwayKind,
+    RequirementResult,
+)
+from recertlib.verdict import DatedStep, PathwayResult
+
+
+def earned_within(
+    span: Span,
+    activities: tuple[Activity, ...],
+    education: ContinuingEducation,
+    facts: FactReader,
+    inner: int | None,
+    as_of: Date,
+    dates: CycleDates,
+) -> tuple[RequirementResult, ...]:
+    # A pathway that looks back from the evaluation date has a window of its own.
+    window = CreditWindow(day_after(span.before(as_of)), as_of, as_of, dates)
+    return assess(activities, education, window, facts, inner)[1]
+
+
+def closes(pathway: Pathway, dates: CycleDates, as_of: Date) -> Date:
+    # A pathway that never closes takes credit up to the evaluation date.
+    return pathway.closes.on(dates) if pathway.closes else max(dates.expires_on, as_of)
+
+
+def pathway_result(
+    spec: CredentialSpec,
+    pathway: Pathway,
+    dates: CycleDates,
+    earned: tuple[RequirementResult, ...],
+    as_of: Date,
+    facts: FactReader,
+    inner: int | None,
+    activities: tuple[Activity, ...],
+    credit_through: Date | None,
+) -> PathwayResult:
+    opens_on = pathway.opens.on(dates) if pathway.opens else dates.starts_on
+    closes_on = pathway.closes.on(dates) if pathway.closes else None
+    is_open = opens_on <= as_of and (closes_on is None or as_of <= closes_on)
+    next_start, next_expiry = (
+        next_cycle(spec, pathway, dates, as_of, facts) if is_open else (None, None)
+    )
+    requirements = earned if pathway.requires_credit else ()
+    # Credit for a pathway that looks back from the evaluation date counts until it closes.
+    credit_until = None
+    if pathway.requires_credit:
+        ends = [day for day in (credit_through, closes_on) if day is not None]
+        credit_until = min(ends) if ends else None
+    met = all(requirement.met for requirement in requirements)
+    achievable = met or credit_until is None or credit_until >= as_of
+    exam_passed = None
+    if pathway.kind is PathwayKind.EXAM:
+        exam_passed = any(
+            activity.unit.casefold() in pathway.exam_units
+            and opens_on <= activity.completed_on <= as_of
+            and (closes_on is None or activity.completed_on <= closes_on)
+            for activity in activities
+        )
+    steps = [DatedStep(d.label, d.due.on(dates)) for d in pathway.deadlines]
+    if credit_until is not None and not met:
+        steps.append(DatedStep("Last day credit counts for this pathway", credit_until))
+    if opens_on > as_of:
+        steps.append(DatedStep("Opens", opens_on))
+    if closes_on is not None and all(step.due_on != closes_on for step in steps):
+        steps.append(DatedStep("Last day to recertify by this pathway", closes_on))
+    deadlines = tuple(
+        sorted(
+            (DatedStep(step.label, step.due_on, step.due_on < as_of) for step in steps),
+            key=lambda step: step.due_on,
+        )
+    )
+    return PathwayResult(
+        kind=pathway.kind,
+        name=pathway.name,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        is_open=is_open,
+        requirements=requirements,
+        fees=_fees(pathway.fees, facts, inner),
+        steps=pathway.steps,
+        deadlines=deadlines,
+        next_expiry=next_expiry,
+        next_cycle_starts_on=next_start,
+        notes=pathway.notes + offered_only(pathway),
+        credit_until=credit_until,
+        achievable=achievable,
+        exam_passed=exam_passed,
+    )
+
+
+def offered(pathway: Pathway, facts: FactReader, inner: int | None) -> bool:
+    # Like a fee, a pathway on a fact the caller did not give stays listed; its result says
+    # on what condition it is offered.
+    try:
+        return pathway.when is None or pathway.when.holds(facts, inner)
+    except MissingFact:
+        return True
+
+
+def offered_only(pathway: Pathway) -> tuple[str, ...]:
+    if pathway.when is None:
+        return ()
+    return (f"Offered only when {pathway.when.describe()}.",)
+
+
+def _fees(fees: tuple[Fee, ...], facts: FactReader, inner: int | None) -> tuple[Fee, ...]:
+    # A fee on a fact the caller did not give stays listed with its condition, beside its
+    # alternatives: a fee never stops a verdict.
+    kept = []
+    for fee in fees:
+        try:
+            applies = fee.when is None or fee.when.holds(facts, inner)
+        except MissingFact:
+            applies = True
+        if applies:
+            kept.append(fee)
+    return tuple(kept)
