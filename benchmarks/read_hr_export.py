@@ -1,0 +1,132 @@
+"""How fast recertlib reads and evaluates an HR export, against reading the same CSV rows.
+
+    python benchmarks/read_hr_export.py [--people 5000] [--activities 10]
+
+It writes a people CSV (one row per credential: half the people hold a CMA, a quarter a CCMA,
+a quarter both) and an activities CSV (``--activities`` rows per person, in common units, the
+rows of all people shuffled together), then times, best of ``--repeat`` runs:
+
+- ``read``: :func:`recertlib.exports.read_hr_export`, every person joined and checked (the
+  join spills both files to a temporary SQLite database so memory stays flat);
+- ``evaluate``: reading and evaluating every person with :func:`recertlib.evaluate`;
+- ``floor``: ``csv.reader`` over both files, each row touched once: a lower bound no reader of
+  these files can beat, to judge recertlib's cost against.
+
+Report the ratios, measured in one run: machines here are too noisy for absolute figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import random
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from recertlib import Registry, evaluate
+from recertlib.exports import read_hr_export
+
+UNITS = ["contact_hour", "iacet_ceu", "clock_hour", "semester_credit"]
+AREAS = ["administrative", "clinical", "general"]
+
+
+def write_export(folder: Path, people: int, activities: int, seed: int) -> tuple[Path, Path]:
+    """A people CSV and an activities CSV, deterministic for a seed."""
+    rng = random.Random(seed)
+    people_path, activities_path = folder / "people.csv", folder / "activities.csv"
+    rows = []
+    with people_path.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(["Employee ID", "name", "body", "credential", "certified_on"])
+        for number in range(people):
+            person = f"E-{number:07d}"
+            certified = datetime.date(2022, 1, 1) + datetime.timedelta(days=rng.randrange(1400))
+            held = [("AAMA", "CMA"), ("NHA", "CCMA")][: 1 + number % 2]
+            for body, code in held:
+                writer.writerow([person, f"Person {number}", body, code, certified.isoformat()])
+            for index in range(activities):
+                done = certified + datetime.timedelta(days=rng.randrange(0, 700))
+                rows.append(
+                    [
+                        person,
+                        f"Course {index}",
+                        done.isoformat(),
+                        str(rng.randrange(1, 8)),
+                        rng.choice(UNITS),
+                        rng.choice(AREAS),
+                        "AAMA" if rng.random() < 0.5 else "",
+                    ]
+                )
+    rng.shuffle(rows)
+    with activities_path.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(
+            ["Employee ID", "title", "completed_on", "amount", "unit", "area", "approved_by"]
+        )
+        writer.writerows(rows)
+    return people_path, activities_path
+
+
+def best_of(repeat: int, work: Callable[[], object]) -> float:
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
+def floor(*paths: Path) -> int:
+    """Every row of every file read by ``csv.reader``: less than any reader does."""
+    rows = 0
+    for path in paths:
+        with path.open(newline="", encoding="utf-8") as file:
+            rows += sum(1 for _ in csv.reader(file))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> dict[str, float]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=5_000)
+    parser.add_argument("--activities", type=int, default=10)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=2026)
+    arguments = parser.parse_args(argv)
+
+    registry = Registry.from_entry_points()
+    as_of = datetime.date(2026, 11, 25)
+    columns = {"person_id": "Employee ID"}
+    with tempfile.TemporaryDirectory() as folder:
+        people, activities = write_export(
+            Path(folder), arguments.people, arguments.activities, arguments.seed
+        )
+
+        def read() -> None:
+            for record in read_hr_export(people, activities, columns=columns):
+                assert record.person is not None, record.error
+
+        def read_and_evaluate() -> None:
+            for record in read_hr_export(people, activities, columns=columns):
+                assert record.person is not None, record.error
+                evaluate(record.person, as_of=as_of, registry=registry)
+
+        seconds = {
+            "evaluate": best_of(arguments.repeat, read_and_evaluate),
+            "read": best_of(arguments.repeat, read),
+            "floor": best_of(arguments.repeat, lambda: floor(people, activities)),
+        }
+    rates = {name: arguments.people / took for name, took in seconds.items()}
+    print(
+        f"{arguments.people} people, {arguments.activities} activities each,"
+        f" best of {arguments.repeat}"
+    )
+    for name, rate in rates.items():
+        print(f"{name:>10}: {rate:12,.0f} people/s   read / {name} = {rates['read'] / rate:.3f}")
+    return rates
+
+
+if __name__ == "__main__":
+    main()
