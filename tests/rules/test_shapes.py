@@ -492,3 +492,23 @@ def test_the_next_cycle_in_series_is_the_first_that_ends_after_recertifying():
         D(2024, 4, 1),
         D(2026, 3, 31),
     )
+
+
+def test_a_recorded_expiry_stands_when_the_rules_lack_a_fact_to_compute_one():
+    spec = make_spec(cycle=Cycle(AfterBirthdays(2, months_after_birth_month=1)))
+    credential = Credential("TB", "T", "Tess", "2024-03-10", expires_on="2025-06-30")
+    verdict = evaluate(credential, [], as_of="2024-06-01", registry=registry_of(spec))
+    assert verdict.expires_on == D(2025, 6, 30)
+    assert verdict.notes == ()
+    renew = verdict.pathways[0]
+    assert renew.next_expiry is None
+    assert renew.notes == (
+        "The next expiry needs the birth_date fact: the expiry is counted from the birth month.",
+    )
+    differs = Credential(
+        "TB", "T", "Tess", "2024-03-10", expires_on="2025-07-31", facts={"birth_date": "1990-05-05"}
+    )
+    noted = evaluate(differs, [], as_of="2024-06-01", registry=registry_of(spec))
+    assert noted.notes == (
+        "The recorded expiry date 2025-07-31 is used; the rules give 2025-06-30.",
+    )

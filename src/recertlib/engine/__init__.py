@@ -15,7 +15,7 @@ from recertlib.amounts import exact_arithmetic
 from recertlib.dates import Date, evaluation_date
 from recertlib.engine.cycles import outer_standing
 from recertlib.engine.pathways import closes, earned_within, offered, pathway_result
-from recertlib.errors import InvalidInput, Problem
+from recertlib.errors import InvalidInput, MissingFact, Problem
 from recertlib.model import Activity, Credential
 from recertlib.people import Person, PersonVerdict, evaluate_person
 from recertlib.registry import Registry, default_registry
@@ -153,9 +153,17 @@ def _evaluate(
     cycle_rules = spec.rule_set_for(Part.CYCLE, _pick(spec, Part.CYCLE, credential, None, as_of))
     assert cycle_rules.cycle is not None
     cycle = cycle_rules.cycle.for_holder(facts)
-    computed_expiry = cycle.expiry.expiry(credential.certified_on, facts)
-    expiry = credential.expires_on or computed_expiry
-    if expiry != computed_expiry:
+    expiry, computed_expiry = credential.expires_on, None
+    try:
+        computed_expiry = cycle.expiry.expiry(credential.certified_on, facts)
+    except MissingFact:
+        # A recorded expiry stands on its own; without one, the missing fact is the answer.
+        if expiry is None:
+            raise
+    if expiry is None:
+        assert computed_expiry is not None
+        expiry = computed_expiry
+    elif computed_expiry is not None and expiry != computed_expiry:
         notes.append(
             f"The recorded expiry date {expiry} is used; the rules give {computed_expiry}."
         )

@@ -54,9 +54,15 @@ def pathway_result(
     opens_on = pathway.opens.on(dates) if pathway.opens else dates.starts_on
     closes_on = pathway.closes.on(dates) if pathway.closes else None
     is_open = opens_on <= as_of and (closes_on is None or as_of <= closes_on)
-    next_start, next_expiry = (
-        next_cycle(spec, pathway, dates, as_of, facts) if is_open else (None, None)
-    )
+    next_start: Date | None = None
+    next_expiry: Date | None = None
+    notes = pathway.notes + offered_only(pathway)
+    if is_open:
+        try:
+            next_start, next_expiry = next_cycle(spec, pathway, dates, as_of, facts)
+        except MissingFact as missing:
+            # The verdict stands on a recorded expiry; only the next one needs the fact.
+            notes += (f"The next expiry needs the {missing.fact} fact: {missing.why}.",)
     requirements = earned if pathway.requires_credit else ()
     # Credit for a pathway that looks back from the evaluation date counts until it closes.
     credit_until = None
@@ -98,7 +104,7 @@ def pathway_result(
         deadlines=deadlines,
         next_expiry=next_expiry,
         next_cycle_starts_on=next_start,
-        notes=pathway.notes + offered_only(pathway),
+        notes=notes,
         credit_until=credit_until,
         achievable=achievable,
         exam_passed=exam_passed,
