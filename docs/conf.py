@@ -43,6 +43,7 @@ nitpicky = True
 # Types from outside the project: no inventory is shipped for them, so they stay plain text.
 nitpick_ignore_regex = [
     ("py:.*", r"(pendulum|decimal|datetime|collections\.abc|typing|pathlib|enum|argparse)\..*"),
+    ("py:.*", r"(fractions|os|tempfile|csv|_csv|io|sqlite3|types|icalendar)\..*|Fraction|IO"),
     ("py:.*", r"Decimal|Date|Path|Enum|TextIO|Callable|Iterable|Iterator|Sequence|Mapping"),
     ("py:.*", r"Any|T|object|type|str|int|bool|float|dict|list|tuple|frozenset|None|Exception"),
     ("py:.*", r"ValueError|LookupError|TypeError|cattrs\..*|pluggy\..*|Converter|JsonConverter"),

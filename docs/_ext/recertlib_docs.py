@@ -21,10 +21,25 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from recertlib import CredentialSpec, DateRule, Pathway, PathwayKind, Registry, RuleSet, hookspecs
+from recertlib import (
+    Conversion,
+    CredentialSpec,
+    DateRule,
+    Fee,
+    Measure,
+    NextCycleFrom,
+    Pathway,
+    PathwayKind,
+    Registry,
+    Requirement,
+    RuleSet,
+    hookspecs,
+)
 from recertlib.amounts import format_amount
 from recertlib.render import describe_unit, format_fees
 from recertlib.rules import Part
+from recertlib.rules.facts import describe_condition
+from recertlib.units import related_units
 
 logger = logging.getLogger(__name__)
 
@@ -38,19 +53,76 @@ def _date(rule: DateRule | None, *, never: str) -> str:
     return never if rule is None else rule.describe()
 
 
+def _fees(fees: tuple[Fee, ...] | list[Fee]) -> str:
+    """Fees in words, each with the condition it applies under (AAMA: by membership)."""
+    return "; ".join(format_fees([fee]) + describe_condition(fee.when) for fee in fees) or "none"
+
+
+_NEXT_CYCLE = {
+    NextCycleFrom.RECERTIFICATION_DATE: "the next cycle counts from the recertification date",
+    NextCycleFrom.PREVIOUS_EXPIRY: "the next cycle counts from the previous expiry",
+    NextCycleFrom.NEXT_IN_SERIES: "the holder rejoins the body's series of cycles",
+}
+
+
 def _pathway_line(pathway: Pathway) -> str:
     opens = "from " + _date(pathway.opens, never="the cycle's first day")
     closes = _date(pathway.closes, never="with no end")
     through = closes if closes == "with no end" else f"through {closes}"
     needs = "; needs the continuing education" if pathway.requires_credit else ""
+    if pathway.requires_credit and pathway.credit_within is not None:
+        within = pathway.credit_within.describe("the application", before=True)
+        needs += f", completed within {within}"
+    exam = (
+        f"; the exam is recorded in {' or '.join(sorted(pathway.exam_units))}"
+        if pathway.exam_units
+        else ""
+    )
+    offered = f"; offered{describe_condition(pathway.when)}" if pathway.when else ""
     deadlines = "".join(
         f"; {_text(deadline.label)}: {_text(deadline.due.describe())}"
         for deadline in pathway.deadlines
     )
+    series = f"; {_NEXT_CYCLE[pathway.next_cycle_from]}"
     return (
         f"**{_text(pathway.name)}** ({pathway.kind.value.replace('_', ' ')}): open {opens}"
-        f" {through}{needs}{deadlines}; fees: {_text(format_fees(pathway.fees))}"
+        f" {through}{needs}{exam}{offered}{deadlines}{series}; fees: {_text(_fees(pathway.fees))}"
     )
+
+
+def _requirement(requirement: Requirement, unit: str) -> str:
+    """A requirement in words, with the window of a measure that counts from its own date."""
+    text = requirement.describe(unit)
+    if isinstance(requirement, Measure) and requirement.counts_from is not None:
+        text += f", counted from {requirement.counts_from.describe()}"
+    return text
+
+
+def _conversion(conversion: Conversion, unit: str) -> str:
+    value = f"{format_amount(conversion.factor)} {_text(unit)}" + (
+        "s" if conversion.factor > 1 else ""
+    )
+    tiers = "".join(
+        f" (the first {format_amount(tier.up_to)} of a cycle count {format_amount(tier.factor)}"
+        " each)"
+        for tier in conversion.tiers
+    )
+    return f"``{describe_unit(conversion)}`` = {value}{tiers}"
+
+
+def _common_units(education: object) -> str:
+    """The common units (recertlib.units) converted into the units the body names."""
+    if not getattr(education, "common_units_convert", False):
+        return "none: only the units named"
+    names = [c.unit for c in getattr(education, "conversions", ())]
+    related = related_units(names)
+    shared = (
+        ""
+        if education.shared_credit_counts
+        else ("; an activity counted for another credential of the person does not count again")
+    )
+    listed = ", ".join(f"``{name}``" for name in related) or "none"
+    return f"{listed} (converted exactly, see :doc:`guide/units`){shared}"
 
 
 def _rule_set_parts(rule_set: RuleSet) -> str:
@@ -91,7 +163,7 @@ def credential_rst(spec: CredentialSpec, origin: str) -> list[str]:
         ("Cycle", _text(cycle.describe())),
         (
             "Requirements",
-            "; ".join(_text(r.describe(unit)) for r in education.all_requirements()) or "none",
+            "; ".join(_text(_requirement(r, unit)) for r in education.all_requirements()) or "none",
         ),
         (
             "Caps",
@@ -103,11 +175,11 @@ def credential_rst(spec: CredentialSpec, origin: str) -> list[str]:
         ),
         (
             "Units taken",
-            "; ".join(
-                f"``{describe_unit(c)}`` = {format_amount(c.factor)} {_text(unit)}"
-                + ("s" if c.factor > 1 else "")
-                for c in education.conversions
-            ),
+            "; ".join(_conversion(c, unit) for c in education.conversions),
+        ),
+        (
+            "Common units also taken",
+            _common_units(education),
         ),
         ("Grace: continuing education after expiry", f"open through {grace}"),
         (
@@ -116,7 +188,7 @@ def credential_rst(spec: CredentialSpec, origin: str) -> list[str]:
         ),
         (
             "Fees",
-            "; ".join(dict.fromkeys(_text(format_fees([fee])) for p in pathways for fee in p.fees)),
+            "; ".join(dict.fromkeys(_text(_fees([fee])) for p in pathways for fee in p.fees)),
         ),
     ]
     lines = [

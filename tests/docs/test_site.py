@@ -62,8 +62,22 @@ def test_every_public_name_is_in_the_reference():
     assert sorted(set(recertlib.__all__) - documented) == []
 
 
+SHIPPED = sorted(path.parent.name for path in ROOT.glob("plugins/*/pyproject.toml"))
+"""The distributions of the plugins shipped in this repository (named as their folders)."""
+
+
+def test_the_shipped_plugins_are_the_five_bodies():
+    assert SHIPPED == [
+        "recertlib-aama",
+        "recertlib-ca-brn",
+        "recertlib-nccpa",
+        "recertlib-nha",
+        "recertlib-nremt",
+    ]
+
+
 def test_the_supported_credentials_page_shows_every_shipped_credential(site):
-    shipped = Registry.from_entry_points(allow=["recertlib-aama", "recertlib-nha"])
+    shipped = Registry.from_entry_points(allow=SHIPPED, strict=True)
     page = visible_text((site / "supported.html").read_text())
     for spec in shipped.credentials():
         assert f"{spec.label}: {spec.name}" in page
@@ -79,13 +93,22 @@ def test_the_supported_credentials_page_shows_every_shipped_credential(site):
     assert "open through the end of the month 3 months after expiry" in page
     assert "Reactivation fee: 50 USD" in page
     assert "159 USD (unconfirmed)" in page
+    # The shapes of the newer rules: conditions on fees, tiers, look-back credit, series.
+    assert "Exam fee, AAMA members: 125 USD (when member is true)" in page
+    assert "pi_cme = 1 credit (the first 20 of a cycle count 2 each)" in page
+    assert "completed within 24 months before the application" in page
+    assert "the holder rejoins the body's series of cycles" in page
+    assert "expires on 31 March, 2 years on" in page
 
 
 def test_the_page_lists_no_credential_that_is_not_shipped(site):
     headings = re.findall(r"<h2>(.*?)<a", (site / "supported.html").read_text())
     assert [html.unescape(heading) for heading in headings] == [
         "AAMA CMA: CMA (AAMA)",
+        "CA-BRN RN: Registered Nurse (California)",
+        "NCCPA PA-C: Physician Assistant-Certified (PA-C)",
         "NHA CCMA: Certified Clinical Medical Assistant (CCMA)",
+        "NREMT EMT: Nationally Certified EMT (NREMT)",
     ]
 
 

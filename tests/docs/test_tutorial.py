@@ -75,7 +75,8 @@ def test_a_holder_is_evaluated_through_the_plugin(installed, tmp_path):
     done = run(installed, sys.executable, "-m", "recertlib", "check", str(path), "--as-of",
                "2026-03-31", "--json")  # fmt: skip
     assert done.returncode == 0, done.stderr  # usable on its expiry date
-    verdict = json.loads(done.stdout)
+    (outcome,) = json.loads(done.stdout)  # --json is always a list of outcomes
+    verdict = outcome["verdict"]
     assert verdict["status"] == "current"
     assert verdict["expires_on"] == "2026-03-31"
     assert verdict["recommended_pathway"] == "Complete the CCP cycle"
