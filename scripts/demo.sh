@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up, then runs the main job on the bundled examples: the installed credentials, a verdict
-# for every example holder, and the integrator's script.
+# for every example holder, the integrator's script and the nightly job over the HR export.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -16,3 +16,13 @@ if [ "$status" -gt 1 ]; then
 fi
 echo
 .venv/bin/python examples/integrate.py
+echo
+# The nightly job over the bundled HR export; the calendar goes to a temporary file.
+calendar="$(mktemp --suffix=.ics)"
+trap 'rm -f "$calendar"' EXIT
+status=0
+.venv/bin/python examples/nightly_job.py --as-of "$AS_OF" --calendar "$calendar" || status=$?
+# As for check: 1 only says that some example credentials are not usable.
+if [ "$status" -gt 1 ]; then
+  exit "$status"
+fi

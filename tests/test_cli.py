@@ -85,7 +85,7 @@ def test_credentials_as_json():
 
 def test_a_usable_credential_exits_0_with_a_readable_report():
     code, out, err = run("check", READY, "--as-of", "2026-11-25")
-    assert (code, err) == (0, "1 record: 1 usable, 0 not usable, 0 errors\n")
+    assert (code, err) == (0, "1 record: 1 usable, 0 not usable, 0 due within 60 days, 0 errors\n")
     assert "status: current; may use the credential" in out
     assert "Recertify by continuing education [recommended]: can recertify now" in out
     assert "counted activities: 7" in out
@@ -95,7 +95,7 @@ def test_a_credential_not_usable_exits_1():
     code, out, err = run("check", LAPSED, "--as-of", "2026-11-25")
     assert code == NOT_USABLE == 1
     assert "Remaining: Reactivate by exam (open)." in out
-    assert err == "1 record: 0 usable, 1 not usable, 0 errors\n"
+    assert err == "1 record: 0 usable, 1 not usable, 0 due within 60 days, 0 errors\n"
 
 
 def test_one_verdict_as_json_is_a_list_of_one_outcome():
@@ -121,7 +121,7 @@ def test_bad_records_exit_2_and_the_good_ones_are_still_evaluated():
     assert "$.credential.certified_on: expected a date as YYYY-MM-DD, got '2023-02-30'" in err
     assert "$.activities[1].amout: unknown field (got '2')" in err
     assert "[2] (holder 'Terry Vance'): no plugin provides credential 'RMA' of body 'XYZ'" in err
-    assert err.endswith("4 records: 2 usable, 0 not usable, 2 errors\n")
+    assert err.endswith("4 records: 2 usable, 0 not usable, 0 due within 60 days, 2 errors\n")
 
 
 def test_bad_records_as_json_carry_their_problems():
@@ -151,7 +151,7 @@ def test_not_usable_and_bad_input_together_exit_3_and_both_are_counted(tmp_path)
     code, out, err = run("check", LAPSED, BAD_BATCH, "--as-of", "2026-11-25")
     assert code == NOT_USABLE | BAD_INPUT == 3
     assert "Lee Park" in out
-    assert err.endswith("5 records: 2 usable, 1 not usable, 2 errors\n")
+    assert err.endswith("5 records: 2 usable, 1 not usable, 0 due within 60 days, 2 errors\n")
 
 
 @pytest.mark.parametrize("data", [[], {}], ids=["empty list", "empty object"])
@@ -162,7 +162,7 @@ def test_a_file_with_no_records_is_an_error_not_all_usable(tmp_path, data):
     assert out == ""
     message = "no records" if data == [] else "required field missing"
     assert message in err
-    assert err.endswith("1 record: 0 usable, 0 not usable, 1 error\n")
+    assert err.endswith("1 record: 0 usable, 0 not usable, 0 due within 60 days, 1 error\n")
 
 
 def test_a_file_with_no_records_is_an_error_beside_good_files(tmp_path):
@@ -175,18 +175,19 @@ def test_a_file_with_no_records_is_an_error_beside_good_files(tmp_path):
         "verdict": None,
         "error": {
             "type": "InvalidInput",
-            "message": f"{path}: $: no records: expected a holder object or a non-empty list of"
-            " them (got [])",
+            "message": f"{path}: $: no records: expected a holder or person object, or a"
+            " non-empty list of them (got [])",
             "problems": [
                 {
                     "path": "$",
                     "value": "[]",
-                    "message": "no records: expected a holder object or a non-empty list of them",
+                    "message": "no records: expected a holder or person object, or a non-empty"
+                    " list of them",
                 }
             ],
         },
     }
-    assert err.endswith("2 records: 1 usable, 0 not usable, 1 error\n")
+    assert err.endswith("2 records: 1 usable, 0 not usable, 0 due within 60 days, 1 error\n")
 
 
 def test_an_empty_file_is_an_error(tmp_path):
@@ -268,7 +269,9 @@ def test_a_bug_in_one_record_is_an_internal_error_and_the_others_are_evaluated(m
     assert "internal error: ZeroDivisionError: division by zero" in err
     assert "please report it" in err
     assert "Traceback" not in err
-    assert err.endswith("4 records: 1 usable, 0 not usable, 3 errors (1 internal)\n")
+    assert err.endswith(
+        "4 records: 1 usable, 0 not usable, 0 due within 60 days, 3 errors (1 internal)\n"
+    )
 
 
 def test_an_unexpected_exception_anywhere_is_an_internal_error_exit_70(monkeypatch):

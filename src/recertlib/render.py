@@ -1,11 +1,15 @@
-"""Verdicts and credentials as text for a person to read (the CLI's output)."""
+"""Verdicts, plans, query results and credentials as text for a person to read (the CLI's
+output)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+
+from attrs import frozen
 
 from recertlib.amounts import format_amount, plural, quantity
 from recertlib.dates import Date
+from recertlib.plan import Plan
 from recertlib.registry import Registry
 from recertlib.rules import Conversion, CredentialSpec, Fee, Part, Pathway, PathwayKind
 from recertlib.verdict import ActivityResult, PathwayResult, Status, Verdict
@@ -184,3 +188,79 @@ def render_credentials(registry: Registry) -> str:
     if not specs:
         return "No credentials: no recertlib plugin is installed (or autoload is off)."
     return "\n\n".join(describe_credential(spec, registry.origin_of(spec)) for spec in specs)
+
+
+def _count(count: int, noun: str, nouns: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+
+
+def render_plan(plan: Plan) -> str:
+    """A plan as a table, earliest first: the date, the holder, the credential and the action,
+    an action already past marked ``(OVERDUE)``."""
+    overdue = len(plan.overdue)
+    lines = [f"plan as of {plan.as_of}: {_count(len(plan.actions), 'action')}, {overdue} overdue"]
+    if not plan.actions:
+        return lines[0]
+    rows = [["due on", "holder", "credential", "action"]]
+    rows += [
+        [
+            str(action.due_on),
+            action.holder,
+            action.credential,
+            f"{action.title}{' (OVERDUE)' if action.overdue else ''}",
+        ]
+        for action in plan.actions
+    ]
+    return "\n".join(lines + _table(rows))
+
+
+@frozen
+class Found:
+    """One credential a query found, as ``recertlib due`` lists it: small, so that a long run
+    keeps these and not the verdicts they came from."""
+
+    record: str
+    """The record it came from, as ``staff.jsonl line 2 (person 'E-1002', NHA CCMA)``."""
+    holder: str
+    """The holder as the credential names them: a person's id, a holder record's name."""
+    name: str | None
+    """The person's name, when the holder is a person who has one."""
+    credential: str
+    """The credential as ``"AAMA CMA"``."""
+    due_on: Date | None
+    reason: str
+
+    @property
+    def who(self) -> str:
+        """The holder, with the person's name when there is one: ``E-1001 (Maria Lopez)``."""
+        return f"{self.holder} ({self.name})" if self.name else self.holder
+
+
+QUERY_TITLES = {
+    "not_usable": "not usable",
+    "due_within": "due within {days} days",
+    "can_recertify_now": "can recertify now",
+}
+"""The sections of ``recertlib due``, by the name of the query in :mod:`recertlib.queries`."""
+
+
+def render_found(as_of: Date, days: int, found: Mapping[str, Sequence[Found]]) -> str:
+    """What ``recertlib due`` found: one section per query (:data:`QUERY_TITLES`), each a
+    table of who, which credential, the date it is about, and why."""
+    try:
+        through = f" (through {as_of.add(days=days)})"
+    except (OverflowError, ValueError):  # past the end of the calendar
+        through = ""
+    lines = [f"as of {as_of}, looking {_count(days, 'day')} ahead{through}"]
+    for query, title in QUERY_TITLES.items():
+        matches = found.get(query, ())
+        lines.append("")
+        lines.append(f"{title.format(days=days)}: {len(matches)}")
+        if matches:
+            lines += _table(
+                [
+                    [match.who, match.credential, str(match.due_on or "-"), match.reason]
+                    for match in matches
+                ]
+            )
+    return "\n".join(lines)

@@ -54,6 +54,7 @@ from recertlib.rules import (
     Requirement,
     SpanAfter,
 )
+from recertlib.rules.facts import Facts
 from recertlib.verdict import PathwayResult, Verdict
 
 T = TypeVar("T")
@@ -82,6 +83,23 @@ def _strict_bool(value: Any, _: Any) -> bool:
 
 
 converter.register_structure_hook(bool, _strict_bool)
+
+
+def _structure_facts(data: Any, _: Any) -> Facts:
+    # Plugin-defined facts stand beside the standard ones, as callers write them.
+    if isinstance(data, Facts):
+        return data
+    if not isinstance(data, Mapping):
+        raise ValueError(f"expected an object of facts, got {data!r}")
+    return Facts.from_mapping(data)
+
+
+def _unstructure_facts(facts: Facts) -> dict[str, Any]:
+    return {name: converter.unstructure(value) for name, value in facts.as_mapping().items()}
+
+
+converter.register_structure_hook(Facts, _structure_facts)
+converter.register_unstructure_hook(Facts, _unstructure_facts)
 
 SHAPE_KEY = "shape"
 """The key that names a rule's shape when a protocol-typed field is unstructured."""

@@ -210,9 +210,11 @@ class Verdict:
 
     @property
     def recommended(self) -> PathwayResult | None:
-        """The pathway to take now: the first open one, in the body's order of preference,
+        """The pathway to take now: the first, in the body's order of preference, by which the
+        holder can recertify today (an exam already passed, say); else the first open one
         whose requirements can still be met."""
-        return next((p for p in self.open_pathways if p.achievable), None)
+        ready = next((p for p in self.open_pathways if p.can_recertify_now), None)
+        return ready or next((p for p in self.open_pathways if p.achievable), None)
 
     @property
     def continuing_education_closes_on(self) -> Date | None:

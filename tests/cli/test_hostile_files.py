@@ -315,3 +315,53 @@ def test_the_command_over_made_up_files(tmp_path_factory, contents):
         assert_handled(code, err)
         if out.startswith("["):
             VALIDATOR.validate(json.loads(out))
+
+
+# plan and due read the same inputs: the same files are reported, never a traceback.
+
+
+def command(*argv: str) -> tuple[int, str, str]:
+    """Any command in a subprocess, its output decoded strictly."""
+    done = subprocess.run(
+        [sys.executable, "-m", "recertlib", *argv, "--as-of", AS_OF],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    return done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["plan"],
+        ["plan", "--format", "json"],
+        ["plan", "--format", "ics"],
+        ["due", "--within", "60"],
+    ],
+    ids=["plan", "plan json", "plan ics", "due"],
+)
+def test_plan_and_due_report_every_hostile_file(corpus, argv):
+    code, out, err = command(*argv, *corpus)
+    assert_handled(code, err)
+    assert code & 2
+    for name in ("empty", "binary junk", "deep nesting", "zero records", "unknown credential"):
+        assert f"error: {named(corpus, name)}" in err, name
+    assert err.splitlines()[-1].endswith(" errors")
+    if argv[1:2] == ["--format"] and argv[2] == "json":
+        assert json.loads(out)["as_of"] == AS_OF
+    if argv[0] == "due":
+        assert out.startswith(f"as of {AS_OF}, looking 60 days ahead")
+
+
+@pytest.mark.parametrize("name", list(CORPUS))
+def test_each_hostile_file_alone_in_plan_and_due(tmp_path, name):
+    [path] = write_corpus(tmp_path, {name: CORPUS[name]})
+    for argv in (["plan", "--format", "json"], ["due", "--within", "30", "--json"]):
+        out, err = io.StringIO(), io.StringIO()
+        code = main([*argv, path, "--as-of", AS_OF], out, err)
+        assert_handled(code, err.getvalue())
+        data = json.loads(out.getvalue())
+        assert data["as_of"] == AS_OF
+        if argv[0] == "due":
+            assert bool(code & 2) == bool(data["errors"])

@@ -96,11 +96,13 @@ def assess(
     window: CreditWindow,
     facts: FactReader,
     inner_cycle: int | None,
+    records: frozenset[str] = frozenset(),
 ) -> tuple[tuple[ActivityResult, ...], tuple[RequirementResult, ...]]:
     """Judge every activity, place the credit, and say how far the holder is from each of the
-    requirements."""
+    requirements. Activities in ``records`` units (a passed exam a pathway looks for) are
+    records, not credit: never refused for their unit."""
     requirements = rules.all_requirements()
-    measured = frozenset().union(*(r.measured_units() for r in requirements))
+    measured = records.union(*(r.measured_units() for r in requirements))
     credits = judge(activities, rules, window, measured)
     alternatives = combined([r.demands(facts, inner_cycle) for r in requirements])
 

@@ -193,12 +193,14 @@ def _evaluate(
         credential.certified_on, expiry, credit_through, cycle.credit_starts(dates)
     )
     activities = tuple(activities)
+    exam_records = frozenset().union(*(p.exam_units for p in pathways))
     results, earned = assess(
         activities,
         education,
         CreditWindow(window.credit_from, credit_through, as_of, dates),
         facts,
         inner,
+        exam_records,
     )
     pathway_results = tuple(
         pathway_result(
@@ -221,6 +223,12 @@ def _evaluate(
     status = _status(as_of, credential.certified_on, expiry, pathway_results, facts)
     used = _distinct([cycle_rules, education_rules, pathway_rules])
     notes.extend(note for rule_set in used for note in rule_set.notes)
+    read = {fact.name for fact in spec.facts}
+    notes.extend(
+        f"The fact {name!r} is not one the {spec.label} rules read; it is not used."
+        for name, _ in credential.facts.other
+        if name not in read
+    )
     return Verdict(
         credential=credential,
         credential_name=spec.name,

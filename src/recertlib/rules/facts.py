@@ -9,7 +9,7 @@ facts have fields of their own; a plugin declares any others it reads with :clas
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any, Protocol, runtime_checkable
 
@@ -17,7 +17,7 @@ from attrs import field, frozen
 from attrs.validators import instance_of, optional
 
 from recertlib.amounts import to_amount
-from recertlib.checks import checked_date, non_empty_text
+from recertlib.checks import checked_amount, checked_date, non_empty_text
 from recertlib.dates import Date, to_date
 from recertlib.errors import FieldValueError, InvalidInput, MissingFact, Problem
 from recertlib.rules._fields import boolean, of_type
@@ -45,17 +45,22 @@ def _optional_bool(instance: object, attribute: Any, value: object) -> None:
         raise FieldValueError(attribute.name, value, "expected true or false")
 
 
-def _other(values: Mapping[str, object] | tuple[tuple[str, object], ...]) -> Any:
+def _fact_value(name: str, value: object) -> FactValue:
+    # A JSON number is a decimal fact; its FactSpec says what kind the rules read.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return checked_amount(name, value)
+    if not isinstance(value, bool | Date | Decimal | str):
+        raise FieldValueError(name, value, "expected text, true or false, a date or a number")
+    return value
+
+
+def _other(values: Mapping[str, object] | Iterable[tuple[str, object]]) -> Any:
     items = values.items() if isinstance(values, Mapping) else values
     checked = []
     for name, value in items:
         if not isinstance(name, str) or not name.strip():
-            raise FieldValueError("other", name, "expected a fact's name as non-empty text")
-        if not isinstance(value, bool | Date | Decimal | str):
-            raise FieldValueError(
-                f"other.{name}", value, "expected text, true or false, a date or a decimal"
-            )
-        checked.append((name, value))
+            raise FieldValueError(str(name), value, "expected a fact's name as non-empty text")
+        checked.append((name, _fact_value(name, value)))
     return tuple(sorted(checked, key=lambda item: item[0]))
 
 
@@ -80,7 +85,8 @@ class Facts:
     """Whether the body records the credential in an inactive status."""
     other: tuple[tuple[str, FactValue], ...] = field(default=(), converter=_other)
     """Facts a plugin defines (:class:`FactSpec`), as ``(name, value)`` pairs; a mapping is
-    accepted."""
+    accepted. In JSON, and through :meth:`from_mapping`, they stand beside the standard facts:
+    ``{"member": true, "aarc_member": true}``."""
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, object]) -> Facts:
@@ -88,6 +94,14 @@ class Facts:
         standard = {name: value for name, value in data.items() if name in _STANDARD}
         other = {name: value for name, value in data.items() if name not in _STANDARD}
         return cls(**standard, other=other)  # type: ignore[arg-type]
+
+    def as_mapping(self) -> dict[str, FactValue]:
+        """Every fact given, standard and plugin-defined alike, by name: the inverse of
+        :meth:`from_mapping`."""
+        given = {name: getattr(self, name) for name in sorted(_STANDARD)}
+        return {name: value for name, value in given.items() if value is not None} | dict(
+            self.other
+        )
 
     def get(self, name: str) -> FactValue | None:
         """The fact called ``name``, standard or a plugin's, or ``None`` when not given."""
