@@ -51,7 +51,7 @@ PLUGINS_DENY_ENV = "RECERTLIB_PLUGINS_DENY"
 :func:`~recertlib.default_registry`: never loaded, even when the allow-list names them."""
 STRICT_ENV = "RECERTLIB_STRICT_PLUGINS"
 """Set to ``1`` (or ``true``, ``yes``, ``on``) to make a plugin that fails to load an error
-wherever :meth:`Registry.from_entry_points` is not told ``strict`` itself, including
+wherever :meth:`~recertlib.Registry.from_entry_points` is not told ``strict`` itself, including
 :func:`~recertlib.default_registry`."""
 TRACE_ENV = "RECERTLIB_TRACE_PLUGINS"
 """Set to ``1`` (or ``true``, ``yes``, ``on``) to log, at ``INFO`` on the ``recertlib.plugins``
