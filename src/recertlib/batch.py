@@ -52,9 +52,9 @@ class Outcome:
 def records_from_data(data: Any, source: str) -> list[Record]:
     """The records of a holder file's parsed JSON: one holder object, or a list of them."""
     if isinstance(data, Mapping):
-        return [_record(data, source)]
+        return [holder_record(data, source)]
     if isinstance(data, list):
-        return [_record(item, f"{source}[{index}]") for index, item in enumerate(data)]
+        return [holder_record(item, f"{source}[{index}]") for index, item in enumerate(data)]
     problem = Problem("$", shown(data), "expected a holder object or a list of them")
     return [Record(source, None, InvalidInput([problem], source))]
 
@@ -79,7 +79,9 @@ def read_holders(path: str | Path) -> list[Record]:
     return records_from_data(data, source)
 
 
-def _record(data: Any, label: str) -> Record:
+def holder_record(data: Any, label: str) -> Record:
+    """One holder-file record read from its parsed JSON ``data``, labelled ``label`` (with the
+    holder's name when it has one), or the error that keeps it from being read."""
     holder_name = _holder_name(data)
     if holder_name:
         label = f"{label} (holder {holder_name!r})"

@@ -56,19 +56,10 @@ import attrs
 import pendulum
 from attrs import frozen
 
-from recertlib.batch import Outcome, Record, _record, evaluate_records
+from recertlib.batch import Outcome, Record, evaluate_records
 from recertlib.dates import Date, evaluation_date, to_date
 from recertlib.errors import MISSING, InvalidInput, Problem, RecertlibError
-from recertlib.exports import (
-    SUFFIXES,
-    PersonRecord,
-    _lines,
-    _opened,
-    _person_record,
-    _sniff,
-    _text_lines,
-    read_hr_export,
-)
+from recertlib.exports import PersonRecord, read_hr_export, read_records
 from recertlib.people import PersonVerdict, evaluate_person
 from recertlib.plan import Action, Plan, _order, plan_for
 from recertlib.queries import can_recertify_now, due_within, not_usable
@@ -82,7 +73,6 @@ from recertlib.render import (
     render_verdict,
 )
 from recertlib.serialize import unstructure
-from recertlib.textfiles import decode, load_json, read_bytes, shown
 
 USABLE = 0
 """Every credential checked is usable on the date."""
@@ -188,103 +178,6 @@ class Item:
 
 
 _Read = Record | PersonRecord
-
-
-def is_person_record(data: object) -> bool:
-    """Whether a record of a file is a person (``{"id": ..., "credentials": [...], ...}``)
-    rather than a holder (``{"credential": {...}, "activities": [...]}``): it is an object
-    with ``id`` or ``credentials`` and without ``credential``. Anything else is read, and
-    refused, as a holder record."""
-    return (
-        isinstance(data, Mapping)
-        and "credential" not in data
-        and ("id" in data or "credentials" in data)
-    )
-
-
-def _read_record(data: Any, label: str) -> _Read:
-    return _person_record(data, label) if is_person_record(data) else _record(data, label)
-
-
-def _no_records(path: str) -> InvalidInput:
-    problem = Problem(
-        "$", [], "no records: expected a holder or person object, or a non-empty list of them"
-    )
-    return InvalidInput([problem], path)
-
-
-def _document(text: str, name: str) -> Iterator[_Read]:
-    if not text.strip():
-        message = "empty file: expected a holder or person object, a list of them, or JSON Lines"
-        raise InvalidInput([Problem("line 1", MISSING, message)], name)
-    data = load_json(text, name)
-    if isinstance(data, Mapping):
-        yield _read_record(data, name)
-    elif isinstance(data, list):
-        if not data:
-            yield Record(name, None, _no_records(name))
-        for index, item in enumerate(data):
-            yield _read_record(item, f"{name}[{index}]")
-    else:
-        problem = Problem("$", shown(data), "expected a holder or person object, or a list of them")
-        yield Record(name, None, InvalidInput([problem], name))
-
-
-def _json_lines(lines: Iterable[tuple[int, str | Problem]], name: str) -> Iterator[_Read]:
-    empty = True
-    for number, line in lines:
-        label = f"{name} line {number}"
-        if isinstance(line, Problem):
-            empty = False
-            yield PersonRecord(label, None, InvalidInput([line], label))
-            continue
-        if not line.strip():
-            continue
-        empty = False
-        try:
-            data = load_json(line.rstrip("\r\n"), label, number)
-        except InvalidInput as error:
-            yield PersonRecord(label, None, error)
-            continue
-        yield _read_record(data, label)
-    if empty:
-        message = "empty file: expected one holder or person object per line"
-        raise InvalidInput([Problem("line 1", MISSING, message)], name)
-
-
-def read_records(path: str) -> Iterator[Record | PersonRecord]:
-    """Every record of the file at ``path`` (``"-"``: standard input), one at a time: a
-    holder record as a :class:`~recertlib.Record`, a person as a
-    :class:`~recertlib.exports.PersonRecord` (see :func:`is_person_record`).
-
-    A ``.jsonl`` or ``.ndjson`` file is JSON Lines, read line by line; standard input is JSON
-    Lines when its first line is a whole JSON object, else JSON; any other file is one JSON
-    document: a record or a list of them.
-
-    :raises InvalidInput: naming the file: it cannot be read, is empty, is not UTF-8, is not
-        JSON, or is a CSV file (people in CSV come as an HR export pair).
-    """
-    stdin = path == "-"
-    name = "<stdin>" if stdin else path
-    suffix = "" if stdin else Path(path).suffix.casefold()
-    if suffix == ".csv":
-        message = (
-            "a CSV file: people in CSV are an HR export pair, read with"
-            " --people-csv FILE --activities-csv FILE"
-        )
-        raise InvalidInput([Problem("$", MISSING, message)], name)
-    form = None if stdin else SUFFIXES.get(suffix, "json")
-    if form == "json":
-        yield from _document(decode(read_bytes(path, name), name), name)
-        return
-    with _opened(path, name) as stream:
-        lines = _lines(stream, name)
-        if form is None:
-            form, lines = _sniff(lines)
-        if form == "json":
-            yield from _document("".join(_text_lines(lines, name)), name)
-        else:
-            yield from _json_lines(lines, name)
 
 
 def _credential_label(label: str, body: str, credential: str) -> str:

@@ -13,7 +13,8 @@ import pendulum
 import pytest
 from cli_support import AS_OF, HR, HR_ACTIVITIES, HR_PEOPLE, MARIA, READY, STAFF, run
 
-from recertlib.cli import is_person_record, outcomes_schema
+from recertlib.cli import outcomes_schema
+from recertlib.exports import is_person_record
 
 VALIDATOR = jsonschema.Draft202012Validator(outcomes_schema())
 

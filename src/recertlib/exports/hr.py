@@ -1,283 +1,27 @@
-"""People as HR systems export them: person files in JSON or JSON Lines, and an HR export pair
-(a people CSV and an activities CSV joined by a person id), read one person at a time.
-
-Every reader yields :class:`PersonRecord` s: the :class:`~recertlib.Person` read, or the
-:class:`~recertlib.InvalidInput` that says, by file and line, why that person (or that row)
-could not be read. A bad person never stops the others; a problem with a whole file (it cannot
-be read, is empty, is not UTF-8, its header is wrong, it is not CSV) raises
-:class:`~recertlib.InvalidInput` naming the file.
-
-**Streaming.** No reader holds a whole file's people at once:
-
-- JSON Lines (:func:`read_people`, ``format="jsonl"``) is read line by line: one person is in
-  memory at a time.
-- JSON (``format="json"``) is one document, so it is read whole; use JSON Lines for files of
-  many people.
-- The HR export pair (:func:`read_hr_export`) is spilled row by row, each row checked as it is
-  read, into a temporary SQLite database on disk (in a :class:`tempfile.TemporaryDirectory`,
-  so under ``TMPDIR``; removed when the iterator is exhausted, closed or collected), indexed by
-  person id; then each person is assembled from their rows, in the order their id first
-  appears in the people CSV. A person's rows need not be adjacent in either file. Memory stays
-  bounded by one person's rows (and SQLite's page cache); disk use is about the size of the
-  two files.
-"""
+"""The HR export pair: a people CSV and an activities CSV joined by a person id column,
+streamed through a temporary SQLite spill so that no file's people are held at once."""
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import os
 import pickle
 import sqlite3
-import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, Literal
+from typing import Any
 
-from attrs import frozen
-
-# Private helpers of batch.py, reused so that JSON and CSV are read, and refused, one way.
 from recertlib.batch import MAX_CELL_CHARS
-from recertlib.checks import nesting_depth
 from recertlib.dates import Date
 from recertlib.errors import MISSING, InvalidInput, Problem
+from recertlib.exports.documents import PersonRecord
+from recertlib.exports.sources import Source, numbered_lines, opened, source_name, text_lines
 from recertlib.model import Activity
 from recertlib.people import Person, PersonCredential
 from recertlib.rules.facts import Facts
 from recertlib.serialize import structure
-from recertlib.textfiles import (
-    MAX_NESTING,
-    csv_error,
-    decode,
-    load_json,
-    shown,
-    unreadable,
-)
-
-Source = str | os.PathLike[str] | IO[str] | IO[bytes]
-"""Where people are read from: a path, ``"-"`` for standard input, or an open text or binary
-stream (read as UTF-8; a byte order mark before the first line is allowed)."""
-
-Format = Literal["json", "jsonl"]
-
-STDIN = "-"
-"""The source that stands for standard input."""
-
-SUFFIXES: Mapping[str, Format] = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
-"""The format :func:`read_people` infers from a file's suffix (without regard to case)."""
-
-
-@frozen
-class PersonRecord:
-    """One person read from a file: the person, or why they could not be read."""
-
-    label: str
-    """Where the person came from, as ``staff.jsonl line 3 (person 'E-1003')``,
-    ``staff.json[2]`` or ``people.csv line 12 (person 'E-1012')`` (the line where the
-    person's id first appears)."""
-    person: Person | None
-    error: InvalidInput | None
-
-
-# --- Sources and lines ---------------------------------------------------------------------
-
-
-def _name(source: Source) -> str:
-    if isinstance(source, str | os.PathLike):
-        return "<stdin>" if source == STDIN else os.fspath(source)
-    name = getattr(source, "name", None)
-    return name if isinstance(name, str) and name else "<stream>"
-
-
-@contextlib.contextmanager
-def _opened(source: Source, name: str) -> Iterator[IO[Any]]:
-    """``source`` open for reading; closed afterwards only when it was opened here."""
-    if not isinstance(source, str | os.PathLike):
-        yield source
-    elif source == STDIN:
-        yield getattr(sys.stdin, "buffer", sys.stdin)
-    else:
-        with contextlib.ExitStack() as stack:
-            try:
-                stream = stack.enter_context(Path(source).open("rb"))
-            except OSError as error:
-                raise unreadable(name, error) from None
-            yield stream
-
-
-def _lines(stream: IO[Any], name: str) -> Iterator[tuple[int, str | Problem]]:
-    """Each line of ``stream`` with its number from 1: its text (line ending kept), or the
-    problem that keeps it from being text.
-
-    :raises InvalidInput: the stream cannot be read, or its first line is not UTF-8 (which
-        includes UTF-16), since then no line of it will be.
-    """
-    number = 0
-    lines = iter(stream)
-    while True:
-        try:
-            raw = next(lines)
-        except StopIteration:
-            return
-        except UnicodeDecodeError as error:  # a text stream that is not UTF-8
-            number += 1
-            problem = Problem(f"line {number}", MISSING, f"not UTF-8 text: {error.reason}")
-            if number == 1:
-                raise InvalidInput([problem], name) from None
-            yield number, problem
-            return  # a text stream cannot go on after a decoding error
-        except OSError as error:
-            raise unreadable(name, error) from None
-        number += 1
-        if isinstance(raw, str):
-            yield number, raw.removeprefix("\ufeff") if number == 1 else raw
-        elif number == 1:
-            yield number, decode(raw, name)  # a byte order mark, UTF-16, not UTF-8
-        else:
-            try:
-                yield number, raw.decode("utf-8")
-            except UnicodeDecodeError as error:
-                bad = raw[error.start : error.end].hex(" ")
-                where = f"line {number}, byte {error.start + 1}"
-                yield number, Problem(where, MISSING, f"not UTF-8 text: bytes {bad}")
-
-
-def _text_lines(numbered: Iterable[tuple[int, str | Problem]], name: str) -> Iterator[str]:
-    """The text of each line; a line that is not text ends the reading with an error."""
-    for _, line in numbered:
-        if isinstance(line, Problem):
-            raise InvalidInput([line], name)
-        yield line
-
-
-# --- JSON and JSON Lines -------------------------------------------------------------------
-
-
-def read_people(source: Source, *, format: Format | None = None) -> Iterator[PersonRecord]:
-    """Every person in ``source``, in order, each as a :class:`PersonRecord`.
-
-    A person is a JSON object as :func:`~recertlib.structure` reads a :class:`~recertlib.Person`
-    (``{"id": ..., "name": ..., "facts": {...}, "credentials": [...], "activities": [...]}``,
-    see ``examples/people/maria.json``). ``format`` is
-
-    - ``"json"``: one person object, or a list of them; the file is read whole.
-    - ``"jsonl"`` (JSON Lines): one person object per line, read one line at a time; blank
-      lines are skipped, and a bad line is yielded as an error naming its line while the
-      others are still read.
-    - ``None``: from the suffix (:data:`SUFFIXES`: ``.json``; ``.jsonl`` or ``.ndjson``).
-      Without a known suffix (standard input, a stream) the content decides: a first line
-      that is a whole JSON object on its own is JSON Lines (one such line is one person either
-      way), anything else is JSON.
-
-    Nothing is read until the first record is asked for.
-
-    :raises InvalidInput: naming the source: it cannot be read, is empty, is not UTF-8, is
-        named ``.csv`` (people in CSV are an HR export pair: :func:`read_hr_export`), or (for
-        JSON) is not JSON. A bad person is not raised but yielded with its error.
-    """
-    if format not in (None, "json", "jsonl"):
-        raise ValueError(f"format must be 'json' or 'jsonl', not {format!r}")
-    name = _name(source)
-    if format is None and isinstance(source, str | os.PathLike) and source != STDIN:
-        suffix = Path(source).suffix.casefold()
-        if suffix == ".csv":
-            message = "a CSV file: people in CSV are an HR export pair (read_hr_export)"
-            raise InvalidInput([Problem("$", MISSING, message)], name)
-        format = SUFFIXES.get(suffix)
-    with _opened(source, name) as stream:
-        lines = _lines(stream, name)
-        if format is None:
-            format, lines = _sniff(lines)
-        if format == "json":
-            yield from _json_records(lines, name)
-        else:
-            yield from _jsonl_records(lines, name)
-
-
-def _sniff(
-    lines: Iterator[tuple[int, str | Problem]],
-) -> tuple[Format, Iterator[tuple[int, str | Problem]]]:
-    seen: list[tuple[int, str | Problem]] = []
-    found: Format = "json"
-    for number, line in lines:
-        seen.append((number, line))
-        if isinstance(line, Problem):
-            break
-        if line.strip():
-            if line.lstrip().startswith("{"):
-                try:
-                    load_json(line, "")
-                    found = "jsonl"
-                except InvalidInput:
-                    pass
-            break
-    return found, _chain(seen, lines)
-
-
-def _chain(
-    first: list[tuple[int, str | Problem]], rest: Iterator[tuple[int, str | Problem]]
-) -> Iterator[tuple[int, str | Problem]]:
-    yield from first
-    yield from rest
-
-
-def _json_records(lines: Iterable[tuple[int, str | Problem]], name: str) -> Iterator[PersonRecord]:
-    text = "".join(_text_lines(lines, name))
-    if not text.strip():
-        problem = Problem("line 1", MISSING, "empty file: expected a person object or a list")
-        raise InvalidInput([problem], name)
-    data = load_json(text, name)
-    if isinstance(data, Mapping):
-        yield _person_record(data, name)
-    elif isinstance(data, list):
-        for index, item in enumerate(data):
-            yield _person_record(item, f"{name}[{index}]")
-    else:
-        problem = Problem("$", shown(data), "expected a person object or a list of them")
-        yield PersonRecord(name, None, InvalidInput([problem], name))
-
-
-def _jsonl_records(lines: Iterable[tuple[int, str | Problem]], name: str) -> Iterator[PersonRecord]:
-    empty = True
-    for number, line in lines:
-        label = f"{name} line {number}"
-        if isinstance(line, Problem):
-            empty = False
-            yield PersonRecord(label, None, InvalidInput([line], label))
-            continue
-        if not line.strip():
-            continue
-        empty = False
-        try:
-            data = load_json(line.rstrip("\r\n"), label, number)
-        except InvalidInput as error:
-            yield PersonRecord(label, None, error)
-            continue
-        yield _person_record(data, label)
-    if empty:
-        problem = Problem("line 1", MISSING, "empty file: expected one person object per line")
-        raise InvalidInput([problem], name)
-
-
-def _person_record(data: Any, label: str) -> PersonRecord:
-    if not isinstance(data, Mapping):
-        problem = Problem("$", shown(data), "expected a person object")
-        return PersonRecord(label, None, InvalidInput([problem], label))
-    person_id = data.get("id")
-    if isinstance(person_id, str) and person_id.strip():
-        label = f"{label} (person {person_id!r})"
-    if nesting_depth(data, MAX_NESTING + 1) > MAX_NESTING:
-        problem = Problem("$", MISSING, f"nested more than {MAX_NESTING} levels deep")
-        return PersonRecord(label, None, InvalidInput([problem], label))
-    try:
-        return PersonRecord(label, structure(data, Person, record=label), None)
-    except InvalidInput as error:
-        return PersonRecord(label, None, error)
-
-
-# --- The HR export pair --------------------------------------------------------------------
+from recertlib.textfiles import csv_error
 
 PEOPLE_COLUMNS: Mapping[str, str] = {
     "person_id": "the person's identifier, which joins the two files (required)",
@@ -332,9 +76,10 @@ def read_hr_export(
     """Every person of an HR export pair, one at a time, in the order their id first appears
     in ``people_csv``.
 
-    ``people_csv`` has one row per credential a person holds (:data:`PEOPLE_COLUMNS`);
-    ``activities_csv`` one row per activity (:data:`ACTIVITY_COLUMNS`); a person's rows may
-    be anywhere in either file. Both are UTF-8 CSV with a header row (a byte order mark before
+    ``people_csv`` has one row per credential a person holds
+    (:data:`~recertlib.exports.hr.PEOPLE_COLUMNS`); ``activities_csv`` one row per activity
+    (:data:`~recertlib.exports.hr.ACTIVITY_COLUMNS`); a person's rows may be anywhere in either
+    file. Both are UTF-8 CSV with a header row (a byte order mark before
     it, as spreadsheets write, is allowed); empty cells are left out and blank lines skipped.
     Either may be ``"-"`` (standard input) or an open stream. Person ids are compared exactly,
     once surrounding spaces are trimmed; dates are ``YYYY-MM-DD``; a yes-or-no cell takes
@@ -371,8 +116,9 @@ def read_hr_export(
 
 
 class HrExport(Iterator[PersonRecord]):
-    """The people of an HR export pair, as :func:`read_hr_export` reads them: an iterator of
-    :class:`PersonRecord` that spills both files to a temporary SQLite database first.
+    """The people of an HR export pair, as :func:`~recertlib.exports.read_hr_export` reads
+    them: an iterator of :class:`PersonRecord` that spills both files to a temporary SQLite
+    database first.
 
     Close it (or use it in a ``with`` block) to remove the database before it is exhausted.
     """
@@ -384,8 +130,8 @@ class HrExport(Iterator[PersonRecord]):
         columns: Mapping[str, str],
         ignore_columns: frozenset[str],
     ) -> None:
-        self._people = (people_csv, _name(people_csv))
-        self._activities = (activities_csv, _name(activities_csv))
+        self._people = (people_csv, source_name(people_csv))
+        self._activities = (activities_csv, source_name(activities_csv))
         self._headers = {
             "people": _mapped(columns, "people", PEOPLE_COLUMNS),
             "activities": _mapped(columns, "activities", ACTIVITY_COLUMNS),
@@ -405,7 +151,7 @@ class HrExport(Iterator[PersonRecord]):
         """Read and check both files into the spill database now, if not yet done; the number
         of distinct person ids in the people CSV (a progress bar's total).
 
-        :raises InvalidInput: as :func:`read_hr_export` says.
+        :raises InvalidInput: as :func:`~recertlib.exports.read_hr_export` says.
         """
         if self._records is None:
             self._directory = tempfile.TemporaryDirectory(prefix="recertlib-")
@@ -594,8 +340,8 @@ def _rows(
     """Each row of a CSV file as (person id, line, pickled :data:`_Row`), checked as it is
     read."""
     source, name = file
-    with _opened(source, name) as stream:
-        reader = csv.reader(_text_lines(_lines(stream, name), name))
+    with opened(source, name) as stream:
+        reader = csv.reader(text_lines(numbered_lines(stream, name), name))
         next_line = 1
         positions: dict[str, int] | None = None
         width = 0
@@ -885,16 +631,3 @@ def _person(
     except (TypeError, ValueError) as error:
         return PersonRecord(label, None, InvalidInput([Problem("$", MISSING, str(error))], label))
     return PersonRecord(label, person, None)
-
-
-__all__ = [
-    "ACTIVITY_COLUMNS",
-    "PEOPLE_COLUMNS",
-    "STDIN",
-    "SUFFIXES",
-    "HrExport",
-    "PersonRecord",
-    "Source",
-    "read_hr_export",
-    "read_people",
-]
