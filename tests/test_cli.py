@@ -66,7 +66,10 @@ def test_credentials_lists_every_installed_credential_with_its_rules():
         "Reinstate the certification (from the day after 90 days after expiry, through 12 months"
         " after expiry;" in out
     )
-    assert "Exam fee, AAMA members: 125 USD; Exam fee, nonmembers: 250 USD" in out
+    assert (
+        "Exam fee, AAMA members (when member is true): 125 USD;"
+        " Exam fee, nonmembers (when member is false): 250 USD" in out
+    )
     assert "NHA CCMA" in out
     assert "Renewal fee (2-year option, CE included): 159 USD (unconfirmed)" in out
 

@@ -25,7 +25,6 @@ from recertlib import (
     Conversion,
     CredentialSpec,
     DateRule,
-    Fee,
     Measure,
     NextCycleFrom,
     Pathway,
@@ -51,11 +50,6 @@ RUN_BY_TESTS = {"console", "shell"}
 
 def _date(rule: DateRule | None, *, never: str) -> str:
     return never if rule is None else rule.describe()
-
-
-def _fees(fees: tuple[Fee, ...] | list[Fee]) -> str:
-    """Fees in words, each with the condition it applies under (AAMA: by membership)."""
-    return "; ".join(format_fees([fee]) + describe_condition(fee.when) for fee in fees) or "none"
 
 
 _NEXT_CYCLE = {
@@ -86,7 +80,7 @@ def _pathway_line(pathway: Pathway) -> str:
     series = f"; {_NEXT_CYCLE[pathway.next_cycle_from]}"
     return (
         f"**{_text(pathway.name)}** ({pathway.kind.value.replace('_', ' ')}): open {opens}"
-        f" {through}{needs}{exam}{offered}{deadlines}{series}; fees: {_text(_fees(pathway.fees))}"
+        f" {through}{needs}{exam}{offered}{deadlines}{series}; fees: {_text(format_fees(pathway.fees))}"
     )
 
 
@@ -188,7 +182,7 @@ def credential_rst(spec: CredentialSpec, origin: str) -> list[str]:
         ),
         (
             "Fees",
-            "; ".join(dict.fromkeys(_text(_fees([fee])) for p in pathways for fee in p.fees)),
+            "; ".join(dict.fromkeys(_text(format_fees([fee])) for p in pathways for fee in p.fees)),
         ),
     ]
     lines = [

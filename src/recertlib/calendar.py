@@ -86,7 +86,7 @@ def uid_key(action: Action) -> str:
     text = "\x1f".join(
         (action.holder, action.credential, action.kind.value, action.due_on.isoformat())
     )
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(text.encode("utf-8", "backslashreplace")).hexdigest()[:32]
 
 
 def _lead_times(alarms_days: Sequence[int]) -> tuple[int, ...]:
@@ -115,6 +115,11 @@ def _subject(action: Action, several: bool) -> str:
     return f"{who}{action.credential}: {action.title}"
 
 
+def _text(value: str) -> str:
+    # A lone surrogate in a name cannot be written as UTF-8: it is shown escaped instead.
+    return value.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _description(action: Action) -> str:
     lines = [action.detail, "", f"Holder: {action.holder}", f"Credential: {action.credential}"]
     if action.pathway:
@@ -140,8 +145,8 @@ def _event(
     event.add("dtstamp", stamp)
     event.add("dtstart", day)
     event.add("dtend", day + datetime.timedelta(days=1))
-    event.add("summary", summary)
-    event.add("description", _description(action))
+    event.add("summary", _text(summary))
+    event.add("description", _text(_description(action)))
     categories = ["recertlib", action.kind.value]
     if action.overdue:
         categories.append("OVERDUE")
@@ -152,6 +157,6 @@ def _event(
         alarm.add("action", "DISPLAY")
         alarm.add("trigger", datetime.timedelta(days=-days))
         when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
-        alarm.add("description", f"{when}: {subject}")
+        alarm.add("description", _text(f"{when}: {subject}"))
         event.add_component(alarm)
     return event

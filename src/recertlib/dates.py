@@ -154,6 +154,11 @@ def day_after(date: Date) -> Date:
     return NEVER if date >= NEVER else date.add(days=1)
 
 
+def days_after(date: Date, days: int) -> Date:
+    """``days`` days after ``date``; past the calendar's end, :data:`NEVER`."""
+    return NEVER if (NEVER - date).days <= days else date.add(days=days)
+
+
 def day_before(date: Date) -> Date:
     """The previous day; the calendar's first day stays itself rather than underflow."""
     return _FIRST_DAY if date <= _FIRST_DAY else date.subtract(days=1)

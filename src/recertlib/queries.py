@@ -24,7 +24,7 @@ from typing import Protocol, TypeAlias
 
 from attrs import frozen
 
-from recertlib.dates import Date
+from recertlib.dates import Date, days_after
 from recertlib.verdict import DatedStep, PathwayResult, Status, Verdict
 
 
@@ -143,7 +143,7 @@ def due_within(items: Iterable[Evaluated], days: int) -> Iterator[Match]:
 
 def _due(verdict: Verdict, days: int) -> tuple[Date, str] | None:
     as_of = verdict.as_of
-    until = as_of.add(days=days)
+    until = days_after(as_of, days)
     dated: list[tuple[Date, str]] = []
     expiry = verdict.expires_on
     if as_of <= expiry <= until and verdict.status is not Status.PENDING:

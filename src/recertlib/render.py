@@ -35,10 +35,11 @@ def format_fees(fees: Iterable[Fee]) -> str:
     parts = []
     for fee in fees:
         if fee.amount is None:
-            parts.append(f"{fee.label}: amount not published")
+            parts.append(f"{fee.describe()}: amount not published")
         else:
             unconfirmed = "" if fee.confirmed else " (unconfirmed)"
-            parts.append(f"{fee.label}: {format_amount(fee.amount)} {fee.currency}{unconfirmed}")
+            amount = f"{format_amount(fee.amount)} {fee.currency}{unconfirmed}"
+            parts.append(f"{fee.describe()}: {amount}")
     return "; ".join(parts) or "none"
 
 
@@ -174,7 +175,7 @@ def describe_credential(spec: CredentialSpec, origin: str) -> str:
     ]
     lines += [f"    {r.describe(education.unit)}" for r in education.all_requirements()]
     lines += [
-        f"    at most {format_amount(c.amount)} {c.name} ({c.selector.describe()})"
+        f"    at most {quantity(c.amount, education.unit)} {c.name} ({c.selector.describe()})"
         for c in education.caps
     ]
     lines.append(f"    units: {', '.join(map(describe_unit, education.conversions))}")

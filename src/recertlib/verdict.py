@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from attrs import frozen
 
-from recertlib.dates import Date
+from recertlib.dates import Date, days_after
 from recertlib.model import Activity, Credential
 from recertlib.progress import RequirementResult
 from recertlib.rules import Fee, PathwayKind
@@ -228,7 +228,7 @@ class Verdict:
     def due_within(self, days: int) -> tuple[tuple[PathwayResult, DatedStep], ...]:
         """Every dated step of an open or coming pathway due within ``days`` of ``as_of``
         (overdue ones included), earliest first."""
-        until = self.as_of.add(days=days)
+        until = days_after(self.as_of, days)
         found = [
             (pathway, step)
             for pathway in self.pathways

@@ -94,7 +94,7 @@ def test_the_supported_credentials_page_shows_every_shipped_credential(site):
     assert "Reactivation fee: 50 USD" in page
     assert "159 USD (unconfirmed)" in page
     # The shapes of the newer rules: conditions on fees, tiers, look-back credit, series.
-    assert "Exam fee, AAMA members: 125 USD (when member is true)" in page
+    assert "Exam fee, AAMA members (when member is true): 125 USD" in page
     assert "pi_cme = 1 credit (the first 20 of a cycle count 2 each)" in page
     assert "completed within 24 months before the application" in page
     assert "the holder rejoins the body's series of cycles" in page
