@@ -78,9 +78,10 @@ def _pathway_line(pathway: Pathway) -> str:
         for deadline in pathway.deadlines
     )
     series = f"; {_NEXT_CYCLE[pathway.next_cycle_from]}"
+    fees = _text(format_fees(pathway.fees))
     return (
         f"**{_text(pathway.name)}** ({pathway.kind.value.replace('_', ' ')}): open {opens}"
-        f" {through}{needs}{exam}{offered}{deadlines}{series}; fees: {_text(format_fees(pathway.fees))}"
+        f" {through}{needs}{exam}{offered}{deadlines}{series}; fees: {fees}"
     )
 
 
