@@ -37,7 +37,8 @@ def _started_on(value: object) -> Date | None:
     return None if value is None else checked_event_date("started_on", value)
 
 
-def _facts(value: object) -> Facts:
+def facts_of(value: object) -> Facts:
+    """The ``facts`` field's converter: :class:`Facts`, or a mapping of them."""
     if isinstance(value, Facts):
         return value
     if isinstance(value, Mapping):
@@ -46,11 +47,13 @@ def _facts(value: object) -> Facts:
 
 
 # attrs converters name no field; these do, so that an error says which one is wrong.
-def _certified_on(value: object) -> Date:
+def certified_on_date(value: object) -> Date:
+    """The ``certified_on`` field's converter: a date an event may have."""
     return checked_event_date("certified_on", value)
 
 
-def _expires_on(value: object) -> Date | None:
+def expires_on_date(value: object) -> Date | None:
+    """The ``expires_on`` field's converter: any date, ``9999-12-31`` for never."""
     # 9999-12-31 is "never expires": date arithmetic stops at the calendar's end.
     return None if value is None else checked_date("expires_on", value)
 
@@ -83,9 +86,9 @@ class Credential:
     """The credential's code within that body (``"CMA"``)."""
     holder: str = field(validator=non_empty_text)
     """Who holds it: a name or an identifier of the caller's choosing."""
-    certified_on: Date = field(converter=_certified_on)
-    expires_on: Date | None = field(default=None, converter=_expires_on, kw_only=True)
-    facts: Facts = field(factory=Facts, converter=_facts, kw_only=True)
+    certified_on: Date = field(converter=certified_on_date)
+    expires_on: Date | None = field(default=None, converter=expires_on_date, kw_only=True)
+    facts: Facts = field(factory=Facts, converter=facts_of, kw_only=True)
     """What the caller knows of the holder that the rules may need: birth date, membership,
     whether this is the first renewal, and facts a plugin defines."""
 

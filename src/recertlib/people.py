@@ -23,31 +23,15 @@ import attrs
 from attrs import field, frozen
 
 from recertlib.amounts import ZERO
-from recertlib.checks import checked_date, checked_event_date, non_empty_text, text
+from recertlib.checks import non_empty_text, text
 from recertlib.dates import Date
 from recertlib.errors import FieldValueError, RecertlibError
-from recertlib.model import Activity, Credential
+from recertlib.model import Activity, Credential, certified_on_date, expires_on_date, facts_of
 from recertlib.rules import ContinuingEducation, CredentialSpec, Facts
 from recertlib.verdict import ActivityResult, Reason, Refusal, Verdict
 
 if TYPE_CHECKING:
     from recertlib.registry import Registry
-
-
-def _facts(value: object) -> Facts:
-    if isinstance(value, Facts):
-        return value
-    if isinstance(value, Mapping):
-        return Facts.from_mapping(value)
-    raise FieldValueError("facts", value, "expected Facts or a mapping of facts")
-
-
-def _certified_on(value: object) -> Date:
-    return checked_event_date("certified_on", value)
-
-
-def _expires_on(value: object) -> Date | None:
-    return None if value is None else checked_date("expires_on", value)
 
 
 @frozen
@@ -63,9 +47,9 @@ class PersonCredential:
     """The certifying body's code, as its plugin registers it (``"AAMA"``)."""
     credential: str = field(validator=non_empty_text)
     """The credential's code within that body (``"CMA"``)."""
-    certified_on: Date = field(converter=_certified_on)
-    expires_on: Date | None = field(default=None, converter=_expires_on, kw_only=True)
-    facts: Facts = field(factory=Facts, converter=_facts, kw_only=True)
+    certified_on: Date = field(converter=certified_on_date)
+    expires_on: Date | None = field(default=None, converter=expires_on_date, kw_only=True)
+    facts: Facts = field(factory=Facts, converter=facts_of, kw_only=True)
 
     @expires_on.validator
     def _expires_after_certification(self, attribute: object, value: Date | None) -> None:
@@ -137,7 +121,7 @@ class Person:
     """The caller's identifier for the person (an employee id), unique among the caller's
     people."""
     name: str = field(default="", validator=text, kw_only=True)
-    facts: Facts = field(factory=Facts, converter=_facts, kw_only=True)
+    facts: Facts = field(factory=Facts, converter=facts_of, kw_only=True)
     """What the caller knows of the person (birth date, ...); a credential's own facts
     override these."""
     credentials: tuple[PersonCredential, ...] = field(

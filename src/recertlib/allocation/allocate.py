@@ -26,6 +26,7 @@ from recertlib.model import Activity
 from recertlib.progress import RequirementResult
 from recertlib.rules import Cap, ContinuingEducation, CycleDates, Demand, FactReader, Selector
 from recertlib.rules.requirements import combined
+from recertlib.units import exact_decimal
 from recertlib.verdict import ActivityResult, Reason, Refusal
 
 Area = str | None
@@ -389,19 +390,10 @@ def _solve(countable: list[Credit], caps: tuple[Cap, ...], demand: Demand) -> Sh
 def to_decimal(value: Fraction) -> Decimal:
     """A rational as an exact decimal where it has one; a vertex of the programme with a
     denominator other than 2s and 5s is cut (never rounded up) at 28 places."""
-    numerator, denominator = value.numerator, value.denominator
-    twos = fives = 0
-    rest = denominator
-    while rest % 2 == 0:
-        rest //= 2
-        twos += 1
-    while rest % 5 == 0:
-        rest //= 5
-        fives += 1
-    if rest == 1:
-        places = max(twos, fives)
-        return Decimal(numerator * 10**places // denominator).scaleb(-places)
-    return Decimal(numerator * 10**28 // denominator).scaleb(-28)
+    exact = exact_decimal(value)
+    if exact is not None:
+        return exact
+    return Decimal(value.numerator * 10**28 // value.denominator).scaleb(-28)
 
 
 def _spread(credits: list[Credit], countable: list[Credit], shares: Shares) -> Shares:
