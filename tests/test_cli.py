@@ -278,12 +278,12 @@ def test_a_bug_in_one_record_is_an_internal_error_and_the_others_are_evaluated(m
 
 
 def test_an_unexpected_exception_anywhere_is_an_internal_error_exit_70(monkeypatch):
-    import recertlib.cli
+    import recertlib.cli.check
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("something broke")
 
-    monkeypatch.setattr(recertlib.cli, "render_verdict", broken)
+    monkeypatch.setattr(recertlib.cli.check, "render_verdict", broken)
     code, _, err = run("check", READY, "--as-of", "2026-11-25")
     assert code == 70
     assert err.startswith("internal error: RuntimeError: something broke\n")

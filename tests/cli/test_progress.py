@@ -9,7 +9,7 @@ import sys
 import pytest
 from cli_support import AS_OF, HR, MARIA, STAFF
 
-import recertlib.cli
+import recertlib.cli.progress_bar
 from recertlib.cli import main
 
 TALLY = "8 records (6 people): 6 usable, 2 not usable, 4 due within 60 days, 0 errors"
@@ -69,7 +69,8 @@ def test_auto_off_a_terminal_shows_no_bar(monkeypatch):
 
 def test_auto_on_a_terminal_shows_a_bar_once_a_run_is_long(monkeypatch):
     monkeypatch.delenv("RECERTLIB_PROGRESS", raising=False)
-    monkeypatch.setattr(recertlib.cli, "PROGRESS_DELAY", 0.0)  # every run is long enough
+    # Every run is long enough.
+    monkeypatch.setattr(recertlib.cli.progress_bar, "PROGRESS_DELAY", 0.0)
     err = Terminal()
     code, out = run_with(err, "check", STAFF, MARIA, "--as-of", AS_OF)
     assert code == 1
@@ -89,7 +90,7 @@ def test_auto_on_a_terminal_shows_nothing_for_a_short_run(monkeypatch):
 def test_without_tqdm_there_is_no_bar(monkeypatch):
     monkeypatch.setitem(sys.modules, "tqdm", None)
     monkeypatch.delenv("RECERTLIB_PROGRESS", raising=False)
-    monkeypatch.setattr(recertlib.cli, "PROGRESS_DELAY", 0.0)
+    monkeypatch.setattr(recertlib.cli.progress_bar, "PROGRESS_DELAY", 0.0)
     err = Terminal()
     run_with(err, "check", *HR, "--as-of", AS_OF)
     assert err.getvalue() == TALLY + "\n"

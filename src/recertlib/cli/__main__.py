@@ -1,0 +1,5 @@
+import sys
+
+from recertlib.cli import main
+
+sys.exit(main())

@@ -1,0 +1,82 @@
+"""``recertlib plan``: the dated actions of everyone evaluated, as text, JSON or an iCalendar
+file."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+
+import attrs
+
+from recertlib.cli.counts import Counts
+from recertlib.cli.evaluation import evaluate_each, report_counts
+from recertlib.cli.exit_codes import BAD_INPUT, OUTPUT_ERROR
+from recertlib.cli.inputs import Inputs, Item
+from recertlib.cli.output import Streams, write_file
+from recertlib.dates import Date
+from recertlib.plan import Action, Plan, _order, plan_for
+from recertlib.registry import Registry
+from recertlib.render import render_plan
+from recertlib.serialize import unstructure
+
+_ICS_HINT = "pip install 'recertlib[ics]'"
+
+
+def run(
+    arguments: argparse.Namespace,
+    streams: Streams,
+    inputs: Inputs,
+    as_of: Date,
+    registry: Registry,
+) -> int:
+    if arguments.format == "ics":
+        try:
+            importlib.import_module("icalendar")
+        except ImportError:
+            streams.err.write(f"error: --format ics needs the icalendar package: {_ICS_HINT}\n")
+            return BAD_INPUT
+    counts = Counts()
+    actions: list[Action] = []
+
+    def each(item: Item) -> None:
+        if item.evaluated is not None:
+            actions.extend(plan_for(item.evaluated, as_of=as_of).actions)
+
+    evaluate_each(inputs, arguments.progress, streams, as_of, registry, counts, each)
+    actions.sort(key=_order)
+    plan = Plan(as_of, tuple(actions))
+    if arguments.format == "ics":
+        from recertlib.calendar import to_ics
+
+        text = to_ics(_encodable(plan), alarms_days=arguments.alarms).decode("utf-8")
+    elif arguments.format == "json":
+        text = json.dumps(unstructure(plan), indent=2) + "\n"
+    else:
+        text = render_plan(plan) + "\n"
+    if arguments.output is None:
+        streams.out.write(text)
+    elif not write_file(arguments.output, text, streams.err):
+        return OUTPUT_ERROR
+    return report_counts(streams, counts)
+
+
+def _escaped(text: str) -> str:
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _encodable(plan: Plan) -> Plan:
+    """``plan`` with every text UTF-8 can encode: a lone surrogate (from a JSON escape in a
+    name) is written as a backslash escape, as everywhere else the command prints."""
+    actions = tuple(
+        attrs.evolve(
+            action,
+            title=_escaped(action.title),
+            credential=_escaped(action.credential),
+            holder=_escaped(action.holder),
+            pathway=None if action.pathway is None else _escaped(action.pathway),
+            detail=_escaped(action.detail),
+        )
+        for action in plan.actions
+    )
+    return Plan(plan.as_of, actions)
