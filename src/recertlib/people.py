@@ -252,10 +252,12 @@ def _unshared(
     rules = education_rules(spec, verdict)
     if rules is None or rules.shared_credit_counts:
         return verdict
+    # Every activity that counted earlier is withheld, not only those counting here: one
+    # refused here (over a cap, say) could count once the others are gone.
     withheld = {
         result.activity: result
         for result in verdict.activities
-        if result.is_counted and result.activity in counted_toward
+        if result.activity in counted_toward
     }
     if not withheld:
         return verdict

@@ -212,9 +212,18 @@ class Verdict:
     def recommended(self) -> PathwayResult | None:
         """The pathway to take now: the first, in the body's order of preference, by which the
         holder can recertify today (an exam already passed, say); else the first open one
-        whose requirements can still be met."""
-        ready = next((p for p in self.open_pathways if p.can_recertify_now), None)
-        return ready or next((p for p in self.open_pathways if p.achievable), None)
+        whose requirements can still be met. A renewal into inactive status comes after every
+        pathway that keeps the credential usable."""
+        # A renewal into inactive status keeps the credential but not its use: last resort.
+        for pathways in (
+            [p for p in self.open_pathways if p.kind is not PathwayKind.INACTIVE],
+            [p for p in self.open_pathways if p.kind is PathwayKind.INACTIVE],
+        ):
+            ready = next((p for p in pathways if p.can_recertify_now), None)
+            chosen = ready or next((p for p in pathways if p.achievable), None)
+            if chosen is not None:
+                return chosen
+        return None
 
     @property
     def continuing_education_closes_on(self) -> Date | None:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
-from attrs import define
+from attrs import define, field
 
 from recertlib.allocation import lp
 from recertlib.allocation.judge import Credit, CreditWindow, apply_tiers, identity, judge
@@ -50,6 +50,8 @@ class Allocation:
     inner_cycle: int | None
     unit: str
     dates: CycleDates
+    measured_ids: set[int] = field(factory=set)
+    """The activities a measure counted, by identity, so that the others can say why not."""
 
     def credit(self, selector: Selector) -> Decimal:
         return sum(
@@ -73,18 +75,17 @@ class Allocation:
     def recorded(
         self, units: frozenset[str], tags: frozenset[str] | None, since: Date | None = None
     ) -> Decimal:
-        return sum(
-            (
-                credit.amount
-                for credit in self.credits
-                if credit.measured
-                and credit.countable
-                and credit.unit in units
-                and (tags is None or tags & credit.tags)
-                and (since is None or credit.activity.completed_on >= since)
-            ),
-            ZERO,
-        )
+        found = [
+            credit
+            for credit in self.credits
+            if credit.measured
+            and credit.countable
+            and credit.unit in units
+            and (tags is None or tags & credit.tags)
+            and (since is None or credit.activity.completed_on >= since)
+        ]
+        self.measured_ids.update(id(credit) for credit in found)
+        return sum((credit.amount for credit in found), ZERO)
 
     @property
     def counted(self) -> Decimal:
@@ -112,7 +113,7 @@ def assess(
 
     contested = _refuse_duplicates(credits, rules)
     allocation, results = _resolve_contested(contested, placed)
-    return _activity_results(allocation, rules), results
+    return _activity_results(allocation, rules, measured - records), results
 
 
 def _refuse_duplicates(credits: list[Credit], rules: ContinuingEducation) -> list[list[Credit]]:
@@ -402,7 +403,7 @@ def _spread(credits: list[Credit], countable: list[Credit], shares: Shares) -> S
 
 
 def _activity_results(
-    allocation: Allocation, rules: ContinuingEducation
+    allocation: Allocation, rules: ContinuingEducation, measures: frozenset[str]
 ) -> tuple[ActivityResult, ...]:
     results = []
     for credit, shares in zip(allocation.credits, allocation.shares, strict=True):
@@ -410,6 +411,20 @@ def _activity_results(
             credit.amount if credit.measured and credit.countable else sum(shares.values(), ZERO)
         )
         refusals = list(credit.refusals)
+        if (
+            credit.measured
+            and credit.countable
+            and credit.unit in measures
+            and id(credit) not in allocation.measured_ids
+        ):
+            counted = ZERO
+            refusals.append(
+                Refusal(
+                    Reason.OUTSIDE_WINDOW,
+                    "no requirement in force counts it: outside the window its requirement"
+                    " counts from, or not required in this cycle",
+                )
+            )
         if credit.countable and not credit.measured and counted < credit.amount:
             refusals.append(_over_cap(credit, counted, allocation, rules))
         area = max(shares, key=lambda a: shares[a]) if shares else credit.area

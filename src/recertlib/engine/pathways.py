@@ -57,6 +57,12 @@ def pathway_result(
     next_start: Date | None = None
     next_expiry: Date | None = None
     notes = pathway.notes + offered_only(pathway)
+    if pathway.requires_credit and pathway.credit_within is not None:
+        since = day_after(pathway.credit_within.before(as_of))
+        notes += (
+            f"Counts the credit completed from {since} through {as_of}; the activities listed"
+            " are judged for the cycle's own window.",
+        )
     if is_open:
         try:
             next_start, next_expiry = next_cycle(spec, pathway, dates, as_of, facts)
@@ -75,6 +81,8 @@ def pathway_result(
     if pathway.kind is PathwayKind.EXAM:
         exam_passed = any(
             activity.unit.casefold() in pathway.exam_units
+            # The exam that began the cycle is no recertification.
+            and dates.starts_on < activity.completed_on
             and opens_on <= activity.completed_on <= as_of
             and (closes_on is None or activity.completed_on <= closes_on)
             for activity in activities

@@ -414,6 +414,10 @@ PAPER_FEE = Fee(
     source="[PAYMENT]: from 2015-10-01, paper recertification applications",
     when=FactIs(PAPER_APPLICATION, True),
 )
+EXAM_RECORD_UNIT = "nremt_exam"
+"""The unit of the activity that records a passed NREMT cognitive exam (amount 1), which lets
+the exam pathway recertify the holder."""
+
 EXAM_FEE = Fee(
     "Recertification by exam fee",
     104,
@@ -466,6 +470,7 @@ def _pathways(*, paper_fee: bool) -> tuple[Pathway, ...]:
                 "Answer the eligibility statements, pay the fee and send the 'Cognitive"
                 " Competency by Exam' form after passing",
             ),
+            exam_units={EXAM_RECORD_UNIT},
             next_cycle_from=NextCycleFrom.PREVIOUS_EXPIRY,
             notes=(
                 "The exam replaces all the documented continuing education (National,"
