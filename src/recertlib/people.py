@@ -217,9 +217,10 @@ def evaluate_person(
     rules = registry or default_registry()
     counted_toward: dict[Activity, str] = {}
     outcomes = []
-    for credential in person.held():
+    for own, credential in zip(person.credentials, person.held(), strict=True):
         try:
             spec = rules.get(credential.body, credential.credential)
+            credential = _without_others_facts(credential, own, spec)
             verdict = evaluate_with_spec(spec, credential, person.activities, as_of=on)
             verdict = _unshared(spec, credential, verdict, person.activities, counted_toward)
         except RecertlibError as error:
@@ -229,6 +230,18 @@ def evaluate_person(
         for result in verdict.counted:
             counted_toward.setdefault(result.activity, spec.label)
     return PersonVerdict(person, on, tuple(outcomes))
+
+
+def _without_others_facts(
+    credential: Credential, own: PersonCredential, spec: CredentialSpec
+) -> Credential:
+    # A person's plugin facts serve all their credentials; one that these rules do not read
+    # is meant for another credential, not a misspelling to point out on this one.
+    read = {fact.name for fact in spec.facts} | {name for name, _ in own.facts.other}
+    other = tuple((name, value) for name, value in credential.facts.other if name in read)
+    if other == credential.facts.other:
+        return credential
+    return attrs.evolve(credential, facts=attrs.evolve(credential.facts, other=other))
 
 
 def education_rules(spec: CredentialSpec, verdict: Verdict) -> ContinuingEducation | None:

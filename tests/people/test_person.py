@@ -333,3 +333,19 @@ def test_an_unshared_activity_refused_everywhere_else_counts_in_a_persons_evalua
     person = maria(CCMA)
     (ccma,) = evaluate(person, as_of=AS_OF, registry=ccma_unshared).verdicts
     assert len(ccma.counted) == 5
+
+
+def test_a_persons_fact_for_another_credential_is_no_note_on_this_one(installed):
+    person = Person(
+        "E-7",
+        facts={"state_licensed": True},
+        credentials=[
+            PersonCredential("AAMA", "CMA", "2022-03-10", facts={"aama_membr": True}),
+            PersonCredential("NREMT", "EMT", "2024-01-15"),
+        ],
+    )
+    cma, emt = evaluate(person, as_of="2026-11-25", registry=installed).verdicts
+    assert not any("state_licensed" in note for note in cma.notes)
+    # A fact given on the credential itself that its rules do not read is likely a typo.
+    assert any("'aama_membr' is not one the AAMA CMA rules read" in note for note in cma.notes)
+    assert emt.credential.facts.get("state_licensed") is True
