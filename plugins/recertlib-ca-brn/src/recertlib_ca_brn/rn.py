@@ -251,7 +251,10 @@ a reinstatement on a regular expiry day (2027-06-30 above) rejoins the period th
 very day, as recertlib counts it.
 """
 
-_FEES_SOURCE = "[FEES] (third party; TODO: check 16 CCR 1417 and the date the amounts took effect)"
+_FEES_SOURCE = (
+    "[FEES] (third party; 16 CCR 1417, the fee regulation, was not read, nor the date the"
+    " amounts took effect)"
+)
 RENEWAL_FEE = Fee("Renewal fee", Decimal(190), confirmed=False, source=_FEES_SOURCE)
 """Low confidence: $190 according to a third-party page. The fee regulation was not found."""
 
