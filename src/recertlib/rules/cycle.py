@@ -26,11 +26,6 @@ def _an_expiry_rule(instance: object, attribute: Any, value: Any) -> None:
         raise FieldValueError(attribute.name, value, "expected an ExpiryRule or a Span")
 
 
-def _optional_date_rule(instance: object, attribute: Any, value: Any) -> None:
-    if value is not None and not isinstance(value, DateRule):
-        raise FieldValueError(attribute.name, value, "expected a DateRule")
-
-
 class NextCycleFrom(enum.Enum):
     """What the next cycle is counted from once the holder recertifies by a pathway."""
 
@@ -68,7 +63,9 @@ class Cycle:
     """
 
     expiry: ExpiryRule = field(converter=_expiry_rule, validator=_an_expiry_rule)
-    credit_from: DateRule | None = field(default=None, kw_only=True, validator=_optional_date_rule)
+    credit_from: DateRule | None = field(
+        default=None, kw_only=True, validator=optional_of_type(DateRule)
+    )
     first: Cycle | None = field(default=None, kw_only=True)
     outer: OuterCycle | None = field(
         default=None, kw_only=True, validator=optional_of_type(OuterCycle)

@@ -20,7 +20,7 @@ from recertlib.amounts import to_amount
 from recertlib.checks import checked_amount, checked_date, non_empty_text
 from recertlib.dates import Date, to_date
 from recertlib.errors import FieldValueError, InvalidInput, MissingFact, Problem
-from recertlib.rules._fields import boolean, of_type
+from recertlib.rules._fields import boolean, of_type, optional_boolean
 
 FactValue = bool | Date | Decimal | str
 """What a fact may hold."""
@@ -38,11 +38,6 @@ def _birth_date(value: object) -> Date | None:
 
 def _originally_issued_on(value: object) -> Date | None:
     return None if value is None else checked_date(ORIGINALLY_ISSUED_ON, value)
-
-
-def _optional_bool(instance: object, attribute: Any, value: object) -> None:
-    if value is not None and not isinstance(value, bool):
-        raise FieldValueError(attribute.name, value, "expected true or false")
 
 
 def _fact_value(name: str, value: object) -> FactValue:
@@ -74,14 +69,14 @@ class Facts:
 
     birth_date: Date | None = field(default=None, converter=_birth_date)
     """The holder's date of birth (a licence that expires after the birth month)."""
-    member: bool | None = field(default=None, validator=_optional_bool)
+    member: bool | None = field(default=None, validator=optional_boolean)
     """Whether the holder is a member of the certifying body (fees for members)."""
-    first_renewal: bool | None = field(default=None, validator=_optional_bool)
+    first_renewal: bool | None = field(default=None, validator=optional_boolean)
     """Whether the holder has never renewed: the cycle is the first since initial
     certification."""
     originally_issued_on: Date | None = field(default=None, converter=_originally_issued_on)
     """The date the credential was first issued, before any renewal."""
-    inactive: bool | None = field(default=None, validator=_optional_bool)
+    inactive: bool | None = field(default=None, validator=optional_boolean)
     """Whether the body records the credential in an inactive status."""
     other: tuple[tuple[str, FactValue], ...] = field(default=(), converter=_other)
     """Facts a plugin defines (:class:`FactSpec`), as ``(name, value)`` pairs; a mapping is

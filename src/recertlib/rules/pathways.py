@@ -14,6 +14,7 @@ from recertlib.dates import Span
 from recertlib.errors import FieldValueError
 from recertlib.rules._fields import (
     as_tuple,
+    boolean,
     folded_names,
     name_set,
     named_optional_amount,
@@ -24,16 +25,6 @@ from recertlib.rules._fields import (
 from recertlib.rules.cycle import NextCycleFrom
 from recertlib.rules.facts import Condition, OptionalCondition, describe_condition
 from recertlib.rules.schedule import BeforeExpiry, DateRule
-
-
-def _bool(instance: object, attribute: Any, value: object) -> None:
-    if not isinstance(value, bool):
-        raise FieldValueError(attribute.name, value, "expected true or false")
-
-
-def _optional_date_rule(instance: object, attribute: Any, value: Any) -> None:
-    if value is not None and not isinstance(value, DateRule):
-        raise FieldValueError(attribute.name, value, "expected a DateRule")
 
 
 def _fee_amount(value: object) -> Decimal | None:
@@ -52,7 +43,7 @@ class Fee:
     label: str = field(validator=non_empty_text)
     amount: Decimal | None = field(converter=_fee_amount)
     currency: str = field(default="USD", kw_only=True, validator=non_empty_text)
-    confirmed: bool = field(default=False, kw_only=True, validator=_bool)
+    confirmed: bool = field(default=False, kw_only=True, validator=boolean)
     """Whether the amount is confirmed by the body's own published material."""
     source: str = field(default="", kw_only=True, validator=text)
     when: Condition | None = field(default=None, kw_only=True, validator=OptionalCondition)
@@ -115,9 +106,11 @@ class Pathway:
 
     kind: PathwayKind = field(validator=of_type(PathwayKind))
     name: str = field(validator=non_empty_text)
-    opens: DateRule | None = field(default=None, kw_only=True, validator=_optional_date_rule)
-    closes: DateRule | None = field(default=None, kw_only=True, validator=_optional_date_rule)
-    requires_credit: bool = field(default=False, kw_only=True, validator=_bool)
+    opens: DateRule | None = field(default=None, kw_only=True, validator=optional_of_type(DateRule))
+    closes: DateRule | None = field(
+        default=None, kw_only=True, validator=optional_of_type(DateRule)
+    )
+    requires_credit: bool = field(default=False, kw_only=True, validator=boolean)
     """Whether the credit requirements must be met to use it."""
     fees: tuple[Fee, ...] = field(
         default=(), kw_only=True, converter=as_tuple, validator=tuple_of(Fee)

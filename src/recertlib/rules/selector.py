@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from attrs import field, frozen
 
-from recertlib.errors import FieldValueError
-from recertlib.rules._fields import folded_names, optional_name_set
-
-
-def _optional_bool(instance: object, attribute: Any, value: object) -> None:
-    if value is not None and not isinstance(value, bool):
-        raise FieldValueError(attribute.name, value, "expected true, false or None")
+from recertlib.rules._fields import folded_names, optional_boolean, optional_name_set
 
 
 @frozen
@@ -23,7 +15,7 @@ class Selector:
         default=None, converter=folded_names, validator=optional_name_set
     )
     """Content areas, compared without regard to case: the area the credit counts in."""
-    approved: bool | None = field(default=None, validator=_optional_bool)
+    approved: bool | None = field(default=None, validator=optional_boolean)
     """Only credit approved (``True``) or not approved (``False``) by the rules' approver."""
     units: frozenset[str] | None = field(
         default=None, converter=folded_names, validator=optional_name_set
