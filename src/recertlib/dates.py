@@ -159,11 +159,6 @@ def days_after(date: Date, days: int) -> Date:
     return NEVER if (NEVER - date).days <= days else date.add(days=days)
 
 
-def day_before(date: Date) -> Date:
-    """The previous day; the calendar's first day stays itself rather than underflow."""
-    return _FIRST_DAY if date <= _FIRST_DAY else date.subtract(days=1)
-
-
 def evaluation_date(as_of: object = None, *, tz: str | None = None) -> Date:
     """The date an evaluation speaks of.
 

@@ -14,18 +14,9 @@ from typing import Any
 
 from attrs import Attribute
 
-from recertlib.amounts import to_amount
 from recertlib.checks import checked_amount, checked_date
-from recertlib.dates import Date, to_date
+from recertlib.dates import Date
 from recertlib.errors import FieldValueError
-
-
-def optional_date(value: object) -> Date | None:
-    return None if value is None else to_date(value)
-
-
-def optional_amount(value: object) -> Decimal | None:
-    return None if value is None else to_amount(value)
 
 
 def named_optional_date(field: str, value: object) -> Date | None:
