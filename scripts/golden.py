@@ -286,8 +286,8 @@ def _examples(corpus: Corpus) -> Iterator[tuple[str, list[str]]]:
             f"examples-{folder}-hr",
             [
                 _run(
-                    command
-                    + [
+                    [
+                        *command,
                         "--people-csv",
                         str(hr / "people.csv"),
                         "--activities-csv",
@@ -397,7 +397,7 @@ def compare(first: Path, second: Path) -> int:
             continue
         differing += 1
         left, right = a.read_text().splitlines(), b.read_text().splitlines()
-        changed = [i for i, (x, y) in enumerate(zip(left, right)) if x != y]
+        changed = [i for i, (x, y) in enumerate(zip(left, right, strict=False)) if x != y]
         print(
             f"{name}: DIFFERS in {len(changed)} of {len(left)} records"
             f" ({len(right) - len(left):+d} records)"
