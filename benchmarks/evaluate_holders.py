@@ -23,7 +23,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from recertlib import Holder, Registry, evaluate, structure_holder
+from recertlib import Holder, Registry, evaluate
+from recertlib.io import structure_holder
 
 AAMA_UNITS = ["contact_hour", "aama_ceu", "college_credit", "cpr_card", "point"]
 NHA_UNITS = ["ce_credit", "hour"]

@@ -6,7 +6,7 @@ It writes a people CSV (one row per credential: half the people hold a CMA, a qu
 a quarter both) and an activities CSV (``--activities`` rows per person, in common units, the
 rows of all people shuffled together), then times, best of ``--repeat`` runs:
 
-- ``read``: :func:`recertlib.exports.read_hr_export`, every person joined and checked (the
+- ``read``: :func:`recertlib.io.read_hr_export`, every person joined and checked (the
   join spills both files to a temporary SQLite database so memory stays flat);
 - ``evaluate``: reading and evaluating every person with :func:`recertlib.evaluate`;
 - ``floor``: ``csv.reader`` over both files, each row touched once: a lower bound no reader of
@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from recertlib import Registry, evaluate
-from recertlib.exports import read_hr_export
+from recertlib.io import read_hr_export
 
 UNITS = ["contact_hour", "iacet_ceu", "clock_hour", "semester_credit"]
 AREAS = ["administrative", "clinical", "general"]
@@ -106,12 +106,12 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
 
         def read() -> None:
             for record in read_hr_export(people, activities, columns=columns):
-                assert record.person is not None, record.error
+                assert record.value is not None, record.error
 
         def read_and_evaluate() -> None:
             for record in read_hr_export(people, activities, columns=columns):
-                assert record.person is not None, record.error
-                evaluate(record.person, as_of=as_of, registry=registry)
+                assert record.value is not None, record.error
+                evaluate(record.value, as_of=as_of, registry=registry)
 
         seconds = {
             "evaluate": best_of(arguments.repeat, read_and_evaluate),

@@ -6,7 +6,7 @@ installed (see the README).
 
 from pathlib import Path
 
-from recertlib import Activity, Credential, Status, evaluate, evaluate_records, read_holders
+from recertlib import Activity, Credential, Status, evaluate, evaluate_records, read_records
 
 # One credential and its continuing education, as your application stores them.
 credential = Credential("AAMA", "CMA", holder="Maria Lopez", certified_on="2022-03-10")
@@ -27,9 +27,9 @@ for result in verdict.refused:
 
 # A whole file of holders: a bad record is reported, the others are still evaluated.
 holders = Path(__file__).parent / "holders" / "ccma-renewal-window.json"
-for outcome in evaluate_records(read_holders(holders), as_of="2026-11-25"):
-    if outcome.verdict is None:
+for outcome in evaluate_records(read_records(holders), as_of="2026-11-25"):
+    if outcome.value is None:
         print(f"{outcome.label}: {outcome.error}")
-    elif outcome.verdict.status is Status.GRACE:
-        closes = outcome.verdict.continuing_education_closes_on
+    elif outcome.value.status is Status.GRACE:
+        closes = outcome.value.continuing_education_closes_on
         print(f"{outcome.label}: expired, renew by {closes}")

@@ -19,10 +19,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from recertlib import Action, Plan, due_within, not_usable, plan_for_person
-from recertlib.dates import evaluation_date
-from recertlib.exports import read_hr_export
-from recertlib.people import evaluate_person
+from recertlib import Plan, due_within, evaluate, not_usable, plan_for, read_hr_export
+from recertlib.quantities import evaluation_date
+from recertlib.results import Action
 
 HERE = Path(__file__).parent / "people" / "hr"
 DUE_WITHIN_DAYS = 60
@@ -55,16 +54,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     with export:
         for record in export:
-            if record.person is None:  # a bad row: reported, and the others still evaluated
+            if record.value is None:  # a bad row: reported, and the others still evaluated
                 print(f"error: {record.error}", file=sys.stderr)
                 errors += 1
                 continue
             people += 1
-            person = evaluate_person(record.person, as_of=as_of)
+            person = evaluate(record.value, as_of=as_of)
             for problem in person.errors:
                 print(f"error: {record.label}: {problem}", file=sys.stderr)
                 errors += 1
-            who = f"{record.person.id} ({record.person.name})"
+            who = f"{record.value.id} ({record.value.name})"
             blocked += [
                 f"{who}  {match.credential}: {match.verdict.status.value}"
                 for match in not_usable([person])
@@ -73,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{who}  {match.credential}: {match.reason}"
                 for match in due_within([person], DUE_WITHIN_DAYS)
             ]
-            actions += plan_for_person(person).actions
+            actions += plan_for(person).actions
 
     print(f"Compliance as of {as_of}: {people} people, {errors} errors")
     print(f"\nNot usable: {len(blocked)}")
@@ -85,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         # Earliest first; on one day, the person's own order of actions is kept.
         plan = Plan(as_of, tuple(sorted(actions, key=lambda action: action.due_on)))
         try:
-            from recertlib.calendar import to_ics
+            from recertlib.io.calendar import to_ics
 
             Path(arguments.calendar).write_bytes(to_ics(plan))
         except ImportError as missing:

@@ -78,7 +78,7 @@ _TOP_LEVEL = (
     "unstructure",
 )
 _ELSEWHERE = {
-    "outcome_json": ("recertlib.results.outcomes", "recertlib.outcomes", "recertlib.cli"),
+    "outcome_json": ("recertlib.io", "recertlib.cli"),
     "Outcome": ("recertlib", "recertlib.batch"),
     "Part": ("recertlib.rules",),
 }
@@ -250,11 +250,11 @@ class Corpus:
         evaluated = self.api["evaluate"](person, as_of=as_of, registry=self.registry)
         return [
             self.record(
-                f"{label} {outcome.credential.body} {outcome.credential.credential}",
-                outcome.verdict,
+                f"{label} {credential.body} {credential.credential}",
+                getattr(outcome, "value", None) or getattr(outcome, "verdict", None),
                 outcome.error,
             )
-            for outcome in evaluated.outcomes
+            for credential, outcome in zip(person.credentials, evaluated.outcomes, strict=True)
         ]
 
 

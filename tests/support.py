@@ -8,8 +8,9 @@ from decimal import Decimal
 from typing import Any
 
 import recertlib
-from recertlib import (
-    Activity,
+import recertlib.plugins
+from recertlib import Activity
+from recertlib.rules import (
     AfterExpiry,
     Cap,
     Confidence,
@@ -109,7 +110,7 @@ class InProcessPlugin(SpecPlugin):
         super().__init__(*(specs or (TEST_SPEC,)))
         self.calls = 0
 
-    @recertlib.hookimpl
+    @recertlib.plugins.hookimpl
     def register_credentials(self, register: Callable[[CredentialSpec], None]) -> None:
         self.calls += 1
         super().register_credentials(register)

@@ -253,16 +253,16 @@ def test_a_lone_surrogate_in_a_holder_name_prints(tmp_path):
 
 
 def test_a_bug_in_one_record_is_an_internal_error_and_the_others_are_evaluated(monkeypatch):
-    import recertlib.batch
+    import recertlib.engine.records
 
-    real = recertlib.batch.evaluate
+    real = recertlib.engine.records.evaluate_with_spec
 
-    def broken(credential, *args, **kwargs):
+    def broken(spec, credential, *args, **kwargs):
         if credential.holder == "Kim Reyes":
             raise ZeroDivisionError("division by zero")
-        return real(credential, *args, **kwargs)
+        return real(spec, credential, *args, **kwargs)
 
-    monkeypatch.setattr(recertlib.batch, "evaluate", broken)
+    monkeypatch.setattr(recertlib.engine.records, "evaluate_with_spec", broken)
     code, out, err = run("check", BAD_BATCH, "--as-of", "2026-11-25", "--json")
     assert code == INTERNAL_ERROR == 70
     outcomes = json.loads(out)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from recertlib import Credential, InvalidInput, evaluate, read_activities_csv, read_holders
+from recertlib import Credential, InvalidInput, evaluate
 from recertlib.errors import MISSING
+from recertlib.io import read_activities_csv, read_holders
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
@@ -19,9 +20,9 @@ def test_the_example_csv_gives_the_same_verdict_as_the_json_holder_file(installe
     assert activities[0].approved_by == frozenset({"AAMA"})
     assert activities[3].area is None
     (record,) = read_holders(EXAMPLES / "holders" / "cma-ready.json")
-    assert record.holder is not None
+    assert record.value is not None
     assert sorted(activities, key=lambda a: a.sort_key()) == sorted(
-        record.holder.activities, key=lambda a: a.sort_key()
+        record.value.activities, key=lambda a: a.sort_key()
     )
     credential = Credential("AAMA", "CMA", "Maria Lopez", "2022-03-10")
     verdict = evaluate(credential, activities, as_of="2026-11-25", registry=installed)
@@ -40,10 +41,10 @@ def test_every_bad_cell_is_reported_and_no_row_dropped(tmp_path):
         read_activities_csv(path)
     assert [(p.path, p.value) for p in raised.value.problems] == [
         ("line 1, column 5", "hours"),
-        ("line 3.completed_on", "2024-02-30"),
-        ("line 3.amount", "-1"),
-        ("line 4.title", MISSING),
-        ("line 4.unit", MISSING),
+        ("line 3, column 'completed_on'", "2024-02-30"),
+        ("line 3, column 'amount'", "-1"),
+        ("line 4, column 'title'", MISSING),
+        ("line 4, column 'unit'", MISSING),
     ]
 
 

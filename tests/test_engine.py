@@ -11,20 +11,16 @@ from support import TEST_SPEC, InProcessPlugin, make_activity
 
 from recertlib import (
     Activity,
-    AfterExpiry,
-    Confidence,
     Credential,
-    CredentialSpec,
     InvalidInput,
-    NoRuleSetInForce,
     Reason,
     Registry,
-    RuleSet,
-    Span,
     Status,
     UnknownCredential,
     evaluate,
 )
+from recertlib.errors import NoRuleSetInForce
+from recertlib.rules import AfterExpiry, Confidence, CredentialSpec, RuleSet, Span
 
 APPROVED = ("TB",)
 

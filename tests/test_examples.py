@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from recertlib import PathwayKind, Status, evaluate_records, read_holders
+from recertlib import Status, evaluate_records
+from recertlib.io import read_holders
+from recertlib.rules import PathwayKind
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 AS_OF = "2026-11-25"
@@ -41,7 +43,7 @@ def test_holder_example(name, installed):
     (outcome,) = evaluate_records(
         read_holders(EXAMPLES / "holders" / name), as_of=AS_OF, registry=installed
     )
-    verdict = outcome.verdict
+    verdict = outcome.value
     assert verdict is not None, outcome.error
     status, usable, kind, now = EXPECTED[name]
     assert (verdict.status, verdict.usable) == (status, usable)
@@ -55,9 +57,7 @@ def test_short_of_approved_points_says_how_many(installed):
         as_of=AS_OF,
         registry=installed,
     )
-    shortfalls = {
-        r.name: r.shortfall for r in outcome.verdict.recommended.requirements if not r.met
-    }
+    shortfalls = {r.name: r.shortfall for r in outcome.value.recommended.requirements if not r.met}
     assert shortfalls == {"Total": 6, "AAMA-approved": 6}
 
 

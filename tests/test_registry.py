@@ -11,19 +11,13 @@ import pytest
 from support import TEST_SPEC, InProcessPlugin
 
 import recertlib
-from recertlib import (
-    Confidence,
-    ConflictingCredential,
-    CredentialSpec,
-    InvalidRuleSet,
-    PluginError,
-    PluginLoadError,
-    Registry,
-    RuleSet,
-    evaluate,
-    hookspecs,
-)
-from recertlib.registry import DISABLE_AUTOLOAD_ENV, PLUGINS_ENV
+import recertlib.plugins
+import recertlib.rules
+from recertlib import Registry, evaluate
+from recertlib.errors import ConflictingCredential, InvalidRuleSet, PluginError, PluginLoadError
+from recertlib.plugins import hookspecs
+from recertlib.plugins.registry import DISABLE_AUTOLOAD_ENV, PLUGINS_ENV
+from recertlib.rules import Confidence, CredentialSpec, RuleSet
 
 
 def install_fake_distribution(
@@ -117,7 +111,7 @@ def test_a_plugin_whose_hook_raises_is_named(tmp_path, monkeypatch):
     source = """
         import recertlib
 
-        @recertlib.hookimpl
+        @recertlib.plugins.hookimpl
         def register_credentials(register):
             raise RuntimeError("rules file missing")
     """
@@ -134,7 +128,7 @@ def test_a_plugin_claiming_an_installed_credential_is_named_with_the_owner(tmp_p
         import recertlib
         from recertlib_aama import CMA
 
-        @recertlib.hookimpl
+        @recertlib.plugins.hookimpl
         def register_credentials(register):
             register(CMA)
     """
@@ -157,7 +151,7 @@ def test_two_plugin_objects_claiming_one_credential():
 
 def test_a_hook_with_a_wrong_signature_is_refused():
     class Misspelt:
-        @recertlib.hookimpl
+        @recertlib.plugins.hookimpl
         def register_credentials(self, registrar):
             pass
 
@@ -167,7 +161,7 @@ def test_a_hook_with_a_wrong_signature_is_refused():
 
 def test_registering_something_other_than_a_spec_is_refused():
     class Sloppy:
-        @recertlib.hookimpl
+        @recertlib.plugins.hookimpl
         def register_credentials(self, register):
             register({"body": "X"})
 
@@ -195,11 +189,13 @@ def broken_spec(**changes) -> CredentialSpec:
         (broken_spec(pathways=()), "offers no pathway"),
         (
             broken_spec(
-                continuing_education=recertlib.ContinuingEducation(
+                continuing_education=recertlib.rules.ContinuingEducation(
                     unit="credit",
                     total=5,
-                    conversions=(recertlib.Conversion("hour", 1),),
-                    minimums=(recertlib.Minimum("Big", recertlib.Selector(areas={"x"}), 6),),
+                    conversions=(recertlib.rules.Conversion("hour", 1),),
+                    minimums=(
+                        recertlib.rules.Minimum("Big", recertlib.rules.Selector(areas={"x"}), 6),
+                    ),
                 )
             ),
             "minimum 'Big' \\(6\\) exceeds the total \\(5\\)",
@@ -207,11 +203,13 @@ def broken_spec(**changes) -> CredentialSpec:
         (
             broken_spec(
                 pathways=(
-                    recertlib.Pathway(
-                        recertlib.PathwayKind.EXAM,
+                    recertlib.rules.Pathway(
+                        recertlib.rules.PathwayKind.EXAM,
                         "Backwards",
-                        opens=recertlib.DayAfter(recertlib.AfterExpiry(recertlib.Span(months=2))),
-                        closes=recertlib.AfterExpiry(recertlib.Span(days=30)),
+                        opens=recertlib.rules.DayAfter(
+                            recertlib.rules.AfterExpiry(recertlib.rules.Span(months=2))
+                        ),
+                        closes=recertlib.rules.AfterExpiry(recertlib.rules.Span(days=30)),
                     ),
                 )
             ),
@@ -231,7 +229,7 @@ def test_selecting_the_cycle_by_the_expiry_it_computes_is_refused():
         "Circle",
         "Test Body",
         TEST_SPEC.rule_sets,
-        selection=recertlib.Selection(cycle=recertlib.SelectBy.EXPIRES_ON),
+        selection=recertlib.rules.Selection(cycle=recertlib.rules.SelectBy.EXPIRES_ON),
     )
     with pytest.raises(InvalidRuleSet, match="cannot be selected by the expiry date"):
         Registry.from_plugins(InProcessPlugin(spec))
@@ -244,22 +242,22 @@ def test_every_hook_is_documented():
         assert len((getattr(hookspecs, name).__doc__ or "").strip()) > 100, name
 
 
-def cited(source: str, *sources: recertlib.Source, fee_source: str = "") -> CredentialSpec:
+def cited(source: str, *sources: recertlib.rules.Source, fee_source: str = "") -> CredentialSpec:
     rule_set = attrs.evolve(
         TEST_SPEC.rule_sets[0],
         source=source,
         pathways=(
-            recertlib.Pathway(
-                recertlib.PathwayKind.EXAM,
+            recertlib.rules.Pathway(
+                recertlib.rules.PathwayKind.EXAM,
                 "By exam",
-                fees=(recertlib.Fee("Exam", 1, source=fee_source),),
+                fees=(recertlib.rules.Fee("Exam", 1, source=fee_source),),
             ),
         ),
     )
     return attrs.evolve(TEST_SPEC, code="CITED", rule_sets=(rule_set,), sources=sources)
 
 
-MANUAL = recertlib.Source("MANUAL", "Test Body, Recertification Manual")
+MANUAL = recertlib.rules.Source("MANUAL", "Test Body, Recertification Manual")
 
 
 def test_rule_sets_cite_the_sources_the_spec_defines():

@@ -4,25 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from recertlib import (
-    Activity,
+from recertlib import Activity, Credential, Person, PersonCredential, Reason, Registry, evaluate
+from recertlib.rules import (
     Cap,
     Confidence,
     ContinuingEducation,
     Conversion,
-    Credential,
     CredentialSpec,
     Cycle,
     Pathway,
     PathwayKind,
-    Person,
-    PersonCredential,
-    Reason,
-    Registry,
     RuleSet,
     Selector,
     Span,
-    evaluate,
 )
 from recertlib.testing import SpecPlugin
 

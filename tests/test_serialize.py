@@ -12,16 +12,16 @@ from recertlib_nha import CCMA
 
 from recertlib import (
     Activity,
-    CredentialSpec,
     Holder,
     InvalidInput,
     Verdict,
     evaluate,
+    evaluate_records,
     structure,
-    structure_holder,
     unstructure,
 )
-from recertlib.batch import evaluate_records, read_holders
+from recertlib.io import read_holders, structure_holder
+from recertlib.rules import CredentialSpec
 
 GOOD = {
     "credential": {
@@ -123,7 +123,7 @@ def test_a_file_with_one_bad_record_keeps_the_others(tmp_path):
     records = read_holders(path)
     assert [record.error is None for record in records] == [True, False, True]
     assert records[1].label == f"{path}[1]"
-    assert isinstance(records[0].holder, Holder)
+    assert isinstance(records[0].value, Holder)
 
 
 def test_a_file_that_is_not_json(tmp_path):
@@ -164,5 +164,5 @@ def test_a_batch_without_a_date_evaluates_every_record_on_the_same_day(
     path = tmp_path / "holders.json"
     path.write_text(json.dumps([GOOD, GOOD, GOOD]))
     outcomes = list(evaluate_records(read_holders(path), registry=installed))
-    assert len({outcome.verdict.as_of for outcome in outcomes}) == 1
+    assert len({outcome.value.as_of for outcome in outcomes}) == 1
     assert len(calls) == 1

@@ -6,7 +6,7 @@ import attrs
 import pytest
 from support import TEST_SPEC
 
-from recertlib import InvalidRuleSet
+from recertlib.errors import InvalidRuleSet
 from recertlib.testing import Boundary, SpecPlugin, boundaries, registry_of
 
 

@@ -5,7 +5,7 @@
 - Every literal block must be an example the test suite runs (a doctest, a ``testcode``
   block, a ``console`` session, or a ``literalinclude`` of tested code); any other is a
   warning, which ``-W`` makes an error.
-- Every hook in :mod:`recertlib.hookspecs` must be documented; a missing one is a warning.
+- Every hook in :mod:`recertlib.plugins.hookspecs` must be documented; a missing one is a warning.
 """
 
 from __future__ import annotations
@@ -21,24 +21,24 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from recertlib import (
+from recertlib import Registry
+from recertlib.plugins import hookspecs
+from recertlib.quantities.amounts import format_amount
+from recertlib.quantities.units import related_units
+from recertlib.results.render import describe_unit, format_fees
+from recertlib.rules import (
     Conversion,
     CredentialSpec,
     DateRule,
     Measure,
     NextCycleFrom,
+    Part,
     Pathway,
     PathwayKind,
-    Registry,
     Requirement,
     RuleSet,
-    hookspecs,
 )
-from recertlib.amounts import format_amount
-from recertlib.render import describe_unit, format_fees
-from recertlib.rules import Part
 from recertlib.rules.facts import describe_condition
-from recertlib.units import related_units
 
 logger = logging.getLogger(__name__)
 
@@ -106,7 +106,7 @@ def _conversion(conversion: Conversion, unit: str) -> str:
 
 
 def _common_units(education: object) -> str:
-    """The common units (recertlib.units) converted into the units the body names."""
+    """The common units (recertlib.quantities.units) converted into the units the body names."""
     if not getattr(education, "common_units_convert", False):
         return "none: only the units named"
     names = [c.unit for c in getattr(education, "conversions", ())]
@@ -274,7 +274,7 @@ def check_examples(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def hook_names() -> list[str]:
-    """The name of every hook :mod:`recertlib.hookspecs` declares."""
+    """The name of every hook :mod:`recertlib.plugins.hookspecs` declares."""
     return sorted(
         name
         for name, value in vars(hookspecs).items()
@@ -286,7 +286,7 @@ def check_hooks(app: Sphinx, env: BuildEnvironment) -> None:
     """Warn of every hook without an entry in the documentation."""
     documented = env.domains.python_domain.objects
     for name in hook_names():
-        if f"recertlib.hookspecs.{name}" not in documented:
+        if f"recertlib.plugins.hookspecs.{name}" not in documented:
             logger.warning("hook %r has no entry in the documentation", name)
 
 

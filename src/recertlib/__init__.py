@@ -1,242 +1,147 @@
 """recertlib: is this credential current, can its holder recertify, by which path, by when, and
 what is still missing?
 
-The core knows no certifying body: each one is a plugin that registers its credentials' rules
-through the ``recertlib`` entry-point group.
+This is the application's API: evaluate credentials and people, read them from files, and act on
+the verdicts. Plugin authors import the rules vocabulary from :mod:`recertlib.rules` and the
+hook marker from :mod:`recertlib.plugins`. The core knows no certifying body: each is a plugin
+that registers its credentials' rules through the ``recertlib`` entry-point group.
+
+The names below are imported on first use, so that ``import recertlib`` costs little.
 """
 
-import importlib.metadata
+from __future__ import annotations
 
-from recertlib.amounts import to_amount
-from recertlib.batch import (
-    Outcome,
-    Record,
-    evaluate_records,
-    read_activities_csv,
-    read_holders,
-    records_from_data,
-)
-from recertlib.dates import Counting, Span, to_date
-from recertlib.engine import evaluate
-from recertlib.errors import (
-    ConflictingCredential,
-    FieldValueError,
-    InvalidInput,
-    InvalidRuleSet,
-    MissingFact,
-    NoRuleSetInForce,
-    PluginError,
-    PluginLoadError,
-    Problem,
-    RecertlibError,
-    UnknownCredential,
-)
-from recertlib.hookspecs import hookimpl
-from recertlib.model import Activity, Credential, Holder
-from recertlib.people import CredentialOutcome, Person, PersonCredential, PersonVerdict
-from recertlib.plan import Action, ActionKind, Plan, plan_for, plan_for_person
-from recertlib.progress import RequirementResult
-from recertlib.queries import Match, can_recertify_now, due_within, not_usable
-from recertlib.registry import Registry, default_registry
-from recertlib.rules import (
-    BIRTH_DATE,
-    CITATION,
-    FIRST_RENEWAL,
-    INACTIVE,
-    MEMBER,
-    ORIGINALLY_ISSUED_ON,
-    AfterBirthdays,
-    AfterExpiry,
-    AfterStart,
-    AllOf,
-    AnyOf,
-    AtLeast,
-    BeforeExpiry,
-    Cap,
-    Condition,
-    Confidence,
-    ContinuingEducation,
-    Conversion,
-    CredentialSpec,
-    Cycle,
-    CycleDates,
-    DateRule,
-    DayAfter,
-    Deadline,
-    Demand,
-    Earliest,
-    ExpiryRule,
-    FactIs,
-    FactKind,
-    FactReader,
-    Facts,
-    FactSpec,
-    FactValue,
-    Fee,
-    FixedDayOfYear,
-    InFirstCycle,
-    InInnerCycle,
-    Latest,
-    Measure,
-    Minimum,
-    MinimumLength,
-    NextCycleFrom,
-    OnDate,
-    OuterCycle,
-    Overflow,
-    Part,
-    Pathway,
-    PathwayKind,
-    Requirement,
-    RuleSet,
-    SelectBy,
-    Selection,
-    Selector,
-    Source,
-    SpanAfter,
-    Spanning,
-    Standing,
-    Tier,
-    YearsFromMonth,
-)
-from recertlib.serialize import converter, structure, structure_holder, unstructure
-from recertlib.units import COMMON_UNITS, CONTACT_HOUR_MINUTES, UNITS, Unit
-from recertlib.verdict import (
-    ActivityResult,
-    CycleWindow,
-    DatedStep,
-    OuterStanding,
-    PathwayResult,
-    Reason,
-    Refusal,
-    Status,
-    Verdict,
-)
+import importlib
+import warnings
+from typing import TYPE_CHECKING, Any
 
-try:
-    __version__ = importlib.metadata.version("recertlib")
-    """The installed distribution's version."""
-except importlib.metadata.PackageNotFoundError:  # pragma: no cover - run from a source tree
-    __version__ = "0+unknown"
+if TYPE_CHECKING:
+    from recertlib.engine import evaluate, evaluate_records
+    from recertlib.errors import InvalidInput, MissingFact, RecertlibError, UnknownCredential
+    from recertlib.inputs import Activity, Credential, Facts, Holder, Person, PersonCredential
+    from recertlib.io import read_hr_export, read_people, read_records, structure, unstructure
+    from recertlib.plugins import Registry, default_registry
+    from recertlib.results import (
+        Outcome,
+        PersonVerdict,
+        Plan,
+        Reason,
+        Status,
+        Verdict,
+        can_recertify_now,
+        due_within,
+        not_usable,
+        plan_for,
+    )
+
+    __version__: str
+
+_HOMES = {
+    "evaluate": "recertlib.engine",
+    "evaluate_records": "recertlib.engine",
+    "Activity": "recertlib.inputs",
+    "Credential": "recertlib.inputs",
+    "Facts": "recertlib.inputs",
+    "Holder": "recertlib.inputs",
+    "Person": "recertlib.inputs",
+    "PersonCredential": "recertlib.inputs",
+    "Outcome": "recertlib.results",
+    "PersonVerdict": "recertlib.results",
+    "Plan": "recertlib.results",
+    "Reason": "recertlib.results",
+    "Status": "recertlib.results",
+    "Verdict": "recertlib.results",
+    "can_recertify_now": "recertlib.results",
+    "due_within": "recertlib.results",
+    "not_usable": "recertlib.results",
+    "plan_for": "recertlib.results",
+    "read_hr_export": "recertlib.io",
+    "read_people": "recertlib.io",
+    "read_records": "recertlib.io",
+    "structure": "recertlib.io",
+    "unstructure": "recertlib.io",
+    "InvalidInput": "recertlib.errors",
+    "MissingFact": "recertlib.errors",
+    "RecertlibError": "recertlib.errors",
+    "UnknownCredential": "recertlib.errors",
+    "Registry": "recertlib.plugins",
+    "default_registry": "recertlib.plugins",
+}
+"""Where each name of the application's API is defined."""
 
 __all__ = [
-    "BIRTH_DATE",
-    "CITATION",
-    "COMMON_UNITS",
-    "CONTACT_HOUR_MINUTES",
-    "FIRST_RENEWAL",
-    "INACTIVE",
-    "MEMBER",
-    "ORIGINALLY_ISSUED_ON",
-    "UNITS",
-    "Action",
-    "ActionKind",
     "Activity",
-    "ActivityResult",
-    "AfterBirthdays",
-    "AfterExpiry",
-    "AfterStart",
-    "AllOf",
-    "AnyOf",
-    "AtLeast",
-    "BeforeExpiry",
-    "Cap",
-    "Condition",
-    "Confidence",
-    "ConflictingCredential",
-    "ContinuingEducation",
-    "Conversion",
-    "Counting",
     "Credential",
-    "CredentialOutcome",
-    "CredentialSpec",
-    "Cycle",
-    "CycleDates",
-    "CycleWindow",
-    "DateRule",
-    "DatedStep",
-    "DayAfter",
-    "Deadline",
-    "Demand",
-    "Earliest",
-    "ExpiryRule",
-    "FactIs",
-    "FactKind",
-    "FactReader",
-    "FactSpec",
-    "FactValue",
     "Facts",
-    "Fee",
-    "FieldValueError",
-    "FixedDayOfYear",
     "Holder",
-    "InFirstCycle",
-    "InInnerCycle",
     "InvalidInput",
-    "InvalidRuleSet",
-    "Latest",
-    "Match",
-    "Measure",
-    "Minimum",
-    "MinimumLength",
     "MissingFact",
-    "NextCycleFrom",
-    "NoRuleSetInForce",
-    "OnDate",
     "Outcome",
-    "OuterCycle",
-    "OuterStanding",
-    "Overflow",
-    "Part",
-    "Pathway",
-    "PathwayKind",
-    "PathwayResult",
     "Person",
     "PersonCredential",
     "PersonVerdict",
     "Plan",
-    "PluginError",
-    "PluginLoadError",
-    "Problem",
     "Reason",
     "RecertlibError",
-    "Record",
-    "Refusal",
     "Registry",
-    "Requirement",
-    "RequirementResult",
-    "RuleSet",
-    "SelectBy",
-    "Selection",
-    "Selector",
-    "Source",
-    "Span",
-    "SpanAfter",
-    "Spanning",
-    "Standing",
     "Status",
-    "Tier",
-    "Unit",
     "UnknownCredential",
     "Verdict",
-    "YearsFromMonth",
     "__version__",
     "can_recertify_now",
-    "converter",
     "default_registry",
     "due_within",
     "evaluate",
     "evaluate_records",
-    "hookimpl",
     "not_usable",
     "plan_for",
-    "plan_for_person",
-    "read_activities_csv",
-    "read_holders",
-    "records_from_data",
+    "read_hr_export",
+    "read_people",
+    "read_records",
     "structure",
-    "structure_holder",
-    "to_amount",
-    "to_date",
     "unstructure",
 ]
+
+
+def _install_moved_modules() -> None:
+    # The modules that moved in 0.2 stay importable by their old names until 0.3.
+    from recertlib._deprecated import install_finder
+
+    install_finder()
+
+
+_install_moved_modules()
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is not None:
+        value = getattr(importlib.import_module(home), name)
+    elif name == "__version__":
+        value = _version()
+    else:
+        from recertlib._deprecated import moved_name
+
+        new_home, value = moved_name(name)  # raises AttributeError for a name never here
+        warnings.warn(
+            f"recertlib.{name} has moved: import it from {new_home}; the old name goes in 0.3",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return value  # not cached, so that every use is warned of
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+def _version() -> str:
+    # importlib.metadata is slow to import; it is asked only when the version is.
+    import importlib.metadata
+
+    try:
+        return importlib.metadata.version("recertlib")
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - a source tree
+        return "0+unknown"

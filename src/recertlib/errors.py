@@ -7,7 +7,7 @@ distribution) so that it can be shown to a person as it is.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from attrs import frozen
@@ -31,9 +31,10 @@ class Problem:
     def __str__(self) -> str:
         if self.value is MISSING:
             return f"{self.path}: {self.message}"
-        if repr(self.value) in self.message:
+        written = _repr(self.value)
+        if written in self.message:
             return f"{self.path}: {self.message}"
-        return f"{self.path}: {self.message} (got {self.value!r})"
+        return f"{self.path}: {self.message} (got {written})"
 
 
 class _Missing:
@@ -164,3 +165,81 @@ class UnavailableCredential(UnknownCredential):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.body, self.credential, self.known, self.failed))
+
+
+# --- how an error shows a value -------------------------------------------------------------
+
+SHOWN_DEPTH = 4
+"""How deeply nested a value an error repeats; a deeper one is described instead, so that no
+message is a page long or too deep to print."""
+
+SHOWN_LENGTH = 200
+"""The longest a value other than text that an error repeats, written out."""
+
+
+def nesting_depth(value: object, limit: int) -> int:
+    """How deeply lists and objects nest in ``value`` (a scalar is 0, ``[]`` is 1), counted
+    without recursion and only up to ``limit``, so that any depth can be measured safely."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        children: Iterable[object]
+        if isinstance(item, Mapping):
+            children = item.values()
+        elif isinstance(item, list | tuple | set | frozenset):
+            children = item
+        else:
+            continue
+        depth += 1
+        if depth >= limit:
+            return depth
+        deepest = max(deepest, depth)
+        stack.extend((child, depth) for child in children)
+    return deepest
+
+
+def shown_value(value: object) -> object:
+    """``value`` as an error repeats it: itself, or a description when it nests deeper than
+    :data:`SHOWN_DEPTH` or is not text and longer than :data:`SHOWN_LENGTH` written out (a
+    number thousands of digits long)."""
+    if nesting_depth(value, SHOWN_DEPTH + 1) > SHOWN_DEPTH:
+        return f"a {type(value).__name__} nested more than {SHOWN_DEPTH} levels deep"
+    if not isinstance(value, str):
+        text = _repr(value)
+        if _too_long_to_write(value):
+            return text
+        if len(text) > SHOWN_LENGTH:
+            return f"{text[:60]}... ({len(text)} characters)"
+    return value
+
+
+def shown(value: object) -> str:
+    """``value`` written out for a sentence: short, whatever it is."""
+    if nesting_depth(value, SHOWN_DEPTH + 1) > SHOWN_DEPTH:
+        return f"a {type(value).__name__} nested more than {SHOWN_DEPTH} levels deep"
+    text = _repr(value)
+    return text if len(text) <= 80 else f"{text[:40]}... ({len(text)} characters)"
+
+
+def _too_long_to_write(value: object) -> bool:
+    # Python refuses to write out an int of more than 4300 digits (sys.int_info).
+    return isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 14_000
+
+
+def _repr(value: object) -> str:
+    if _too_long_to_write(value):
+        assert isinstance(value, int)
+        return f"an integer of about {int(value.bit_length() * 0.30103)} digits"
+    try:
+        return repr(value)
+    except ValueError:  # a container holding such an int
+        return f"a {type(value).__name__} too long to write out"
+
+
+def shown_record(data: Any) -> Any:
+    """A whole record as a problem shows it: itself, or its type when it is too deep or too
+    long to repeat."""
+    if nesting_depth(data, 3) > 2 or len(_repr(data)) > 200:
+        return f"a {type(data).__name__}"
+    return data

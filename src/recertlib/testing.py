@@ -10,11 +10,10 @@ from collections.abc import Callable, Iterable
 
 from attrs import frozen
 
-from recertlib.dates import Date, to_date
 from recertlib.engine import evaluate_with_spec
-from recertlib.hookspecs import hookimpl
-from recertlib.model import Credential
-from recertlib.registry import Registry
+from recertlib.inputs import Credential
+from recertlib.plugins import Registry, hookimpl
+from recertlib.quantities.dates import Date, to_date
 from recertlib.rules import CredentialSpec
 
 

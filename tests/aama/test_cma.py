@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 from support import make_activity
 
-from recertlib import Activity, Credential, PathwayKind, Reason, Status, evaluate
+from recertlib import Activity, Credential, Reason, Status, evaluate
+from recertlib.rules import PathwayKind
 
 AAMA = ("AAMA",)
 

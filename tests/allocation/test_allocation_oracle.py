@@ -22,13 +22,14 @@ from attrs import frozen
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from recertlib import (
-    Activity,
+from recertlib import Activity, Credential, Verdict
+from recertlib.engine import evaluate_with_spec
+from recertlib.quantities import to_date
+from recertlib.rules import (
     Cap,
     Confidence,
     ContinuingEducation,
     Conversion,
-    Credential,
     CredentialSpec,
     Cycle,
     Minimum,
@@ -37,11 +38,8 @@ from recertlib import (
     RuleSet,
     Selector,
     Span,
-    Verdict,
-    to_date,
 )
-from recertlib.engine import evaluate_with_spec
-from recertlib.progress import RequirementResult
+from recertlib.rules.results import RequirementResult
 
 APPROVER = "X"
 UNITS = ("hour", "lab_hour")

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recertlib.allocation.lp import Infeasible, Unbounded, maximize
+from recertlib.engine.allocation.lp import Infeasible, Unbounded, maximize
 
 F = Fraction
 

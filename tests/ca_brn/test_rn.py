@@ -12,19 +12,10 @@ import attrs
 import pytest
 from recertlib_ca_brn import rn
 
-from recertlib import (
-    Activity,
-    Credential,
-    MissingFact,
-    NextCycleFrom,
-    PathwayKind,
-    Reason,
-    Span,
-    Status,
-    evaluate,
-)
+from recertlib import Activity, Credential, MissingFact, Reason, Status, evaluate
+from recertlib.rules import NextCycleFrom, PathwayKind, Span
+from recertlib.rules.checks import spec_problems
 from recertlib.testing import registry_of
-from recertlib.validation import spec_problems
 
 BRN = ("BRN",)
 RENEW = "Renew"

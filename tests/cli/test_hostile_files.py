@@ -22,7 +22,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from recertlib.cli import EXIT_CODES, INTERNAL_ERROR, main, outcomes_schema
+from recertlib.cli import EXIT_CODES, INTERNAL_ERROR, main
+from recertlib.io import outcomes_schema
 
 AS_OF = "2026-11-25"
 EVALUATED = {0, 1, 2, 3}

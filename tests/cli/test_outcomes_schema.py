@@ -13,8 +13,11 @@ import jsonschema
 import pytest
 
 import recertlib
-from recertlib import PathwayKind, Reason, Status
-from recertlib.cli import OUTCOMES_SCHEMA, main, outcomes_schema
+from recertlib import Reason, Status
+from recertlib.cli import main
+from recertlib.io import outcomes_schema
+from recertlib.io.outcomes import OUTCOMES_SCHEMA
+from recertlib.rules import PathwayKind
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 HOLDER_FILES = sorted(str(path) for path in (EXAMPLES / "holders").glob("*.json"))
@@ -38,7 +41,7 @@ def test_the_schema_is_a_valid_draft_2020_12_schema():
 
 def test_the_schema_ships_inside_the_package():
     package = Path(recertlib.__file__).parent
-    assert Path(str(OUTCOMES_SCHEMA)) == package / "schemas" / "outcomes.schema.json"
+    assert Path(str(OUTCOMES_SCHEMA)) == package / "io" / "schemas" / "outcomes.schema.json"
     assert json.loads(OUTCOMES_SCHEMA.read_text(encoding="utf-8")) == SCHEMA
 
 

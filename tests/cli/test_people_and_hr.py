@@ -13,8 +13,7 @@ import pendulum
 import pytest
 from cli_support import AS_OF, HR, HR_ACTIVITIES, HR_PEOPLE, MARIA, READY, STAFF, run
 
-from recertlib.cli import outcomes_schema
-from recertlib.exports import is_person_record
+from recertlib.io import is_person_record, outcomes_schema
 
 VALIDATOR = jsonschema.Draft202012Validator(outcomes_schema())
 

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from recertlib import Activity, Credential, evaluate
-from recertlib.amounts import plural, quantity
-from recertlib.render import render_verdict
+from recertlib.quantities.amounts import plural, quantity
+from recertlib.results.render import render_verdict
 
 AS_OF = "2026-11-25"
 

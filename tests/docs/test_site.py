@@ -12,7 +12,8 @@ import pytest
 from conftest import DOCS, ROOT, sphinx_on, visible_text
 
 import recertlib
-from recertlib import Reason, RecertlibError, Registry, Status, hookspecs
+from recertlib import Reason, RecertlibError, Registry, Status
+from recertlib.plugins import hookspecs
 
 
 def hook_names() -> list[str]:
@@ -30,8 +31,10 @@ def test_there_is_a_hook_to_document():
 def test_every_hook_has_a_reference_entry(site, hook):
     source = (DOCS / "authors" / "hooks.rst").read_text()
     assert re.search(rf"^``{hook}\(.*\)``\n-+$", source, flags=re.MULTILINE), "no heading"
-    assert f".. autofunction:: recertlib.hookspecs.{hook}\n" in source
-    assert f'id="recertlib.hookspecs.{hook}"' in (site / "authors" / "hooks.html").read_text()
+    assert f".. autofunction:: recertlib.plugins.hookspecs.{hook}\n" in source
+    assert (
+        f'id="recertlib.plugins.hookspecs.{hook}"' in (site / "authors" / "hooks.html").read_text()
+    )
 
 
 def exported(kind: type) -> list[str]:
@@ -58,7 +61,8 @@ def test_every_public_name_is_in_the_reference():
     reference = (DOCS / "reference" / "api.rst").read_text()
     documented = set(re.findall(r"^\.\. auto\w+:: recertlib\.(?:\w+\.)?(\w+)$", reference, re.M))
     hooks = (DOCS / "authors" / "hooks.rst").read_text()
-    documented |= set(re.findall(r"^\.\. auto\w+:: recertlib\.hookspecs\.(\w+)$", hooks, re.M))
+    entries = r"^\.\. auto\w+:: recertlib\.plugins\.hookspecs\.(\w+)$"
+    documented |= set(re.findall(entries, hooks, re.M))
     assert sorted(set(recertlib.__all__) - documented) == []
 
 
@@ -130,7 +134,7 @@ def test_the_build_refuses_an_example_that_no_test_runs(tmp_path):
     warnings = build_sample(
         tmp_path,
         "Page\n====\n\n.. code-block:: python\n\n   print('never run')\n\n"
-        ".. autofunction:: recertlib.hookspecs.register_credentials\n",
+        ".. autofunction:: recertlib.plugins.hookspecs.register_credentials\n",
     )
     assert "index.rst:4: WARNING: untested code example" in warnings
 

@@ -10,14 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from recertlib import InvalidInput, Status, evaluate
-from recertlib.exports import (
-    ACTIVITY_COLUMNS,
-    PEOPLE_COLUMNS,
-    HrExport,
-    PersonRecord,
-    read_hr_export,
-)
+from recertlib import InvalidInput, Outcome, Status, evaluate
+from recertlib.io.hr import ACTIVITY_COLUMNS, PEOPLE_COLUMNS, HrExport, read_hr_export
 
 ROOT = Path(__file__).parent.parent.parent
 HR = ROOT / "examples" / "people" / "hr"
@@ -55,7 +49,7 @@ def read(
     people: str | bytes = PEOPLE,
     activities: str | bytes = ACTIVITIES,
     **options: object,
-) -> list[PersonRecord]:
+) -> list[Outcome]:
     options.setdefault("columns", MAPPED)
     return list(
         read_hr_export(
@@ -66,7 +60,7 @@ def read(
     )
 
 
-def problems(record: PersonRecord, tmp_path: Path) -> list[str]:
+def problems(record: Outcome, tmp_path: Path) -> list[str]:
     assert record.error is not None
     return [str(p).replace(f"{tmp_path}/", "") for p in record.error.problems]
 
@@ -79,7 +73,7 @@ def test_people_are_joined_with_their_activities_by_a_mapped_id_column(tmp_path)
         "people.csv line 3 (person 'E-2')",
         "people.csv line 5 (person 'E-3')",
     ]
-    ana = records[0].person
+    ana = records[0].value
     assert ana is not None
     assert ana.name == "Ana Diaz"
     # Rows two lines apart, and activities anywhere in the other file, make one person.
@@ -90,8 +84,8 @@ def test_people_are_joined_with_their_activities_by_a_mapped_id_column(tmp_path)
     ethics = ana.activities[0]
     assert ethics.approved_by == {"AAMA", "NHA"}
     assert ethics.tags == {"ethics", "implicit bias"}
-    assert records[2].person is not None
-    assert records[2].person.credentials[0].facts.member is False
+    assert records[2].value is not None
+    assert records[2].value.credentials[0].facts.member is False
 
 
 def test_headers_match_without_regard_to_case_or_spaces(tmp_path):
@@ -103,7 +97,7 @@ def test_a_name_may_be_mapped_for_one_file_only(tmp_path):
     activities = ACTIVITIES.replace("Employee ID", "Emp No")
     columns = {"person_id": "Employee ID", "activities.person_id": "Emp No"}
     records = read(tmp_path, activities=activities, columns=columns)
-    assert [len(r.person.activities) for r in records if r.person] == [2, 1, 1]
+    assert [len(r.value.activities) for r in records if r.value] == [2, 1, 1]
 
 
 def test_unknown_columns_are_refused_unless_ignored(tmp_path):
@@ -162,7 +156,7 @@ def test_a_bad_row_makes_its_person_an_error_naming_every_bad_line(tmp_path):
     people = PEOPLE.replace("2024-12-01", "2024-12-32").replace("E-3,Cy Park", "E-3,Cy Park")
     activities = ACTIVITIES.replace("Infection Control,2025-01-20,12", "Infection,2025-01-20,-1")
     records = read(tmp_path, people, activities)
-    assert [r.person is None for r in records] == [True, False, False]
+    assert [r.value is None for r in records] == [True, False, False]
     assert problems(records[0], tmp_path) == [
         "people.csv line 4, column 'certified_on': expected a date as YYYY-MM-DD, got '2024-12-32'",
         "activities.csv line 5, column 'amount': expected a non-negative number of credits,"
@@ -183,7 +177,7 @@ def test_a_row_without_an_id_or_with_the_wrong_shape_is_reported_in_its_place(tm
         "people.csv line 6 (person 'E-4')",
         "activities.csv line 2 (person 'E-2')",  # E-2's activities, now of no one
     ]
-    assert records[0].person is not None
+    assert records[0].value is not None
     assert problems(records[1], tmp_path) == [
         "people.csv line 3, column 'Employee ID': no person id"
     ]
@@ -210,8 +204,8 @@ def test_a_name_that_differs_between_a_persons_rows_is_reported(tmp_path):
 
 def test_a_row_with_no_credential_names_a_person_who_holds_none(tmp_path):
     records = read(tmp_path, PEOPLE + "E-9,Eve Lin,,,,\n")
-    assert records[-1].person is not None
-    assert records[-1].person.credentials == ()
+    assert records[-1].value is not None
+    assert records[-1].value.credentials == ()
 
 
 def test_activities_of_unknown_people_are_reported_once_per_id_naming_every_line(tmp_path):
@@ -289,7 +283,7 @@ def test_all_columns_are_read(tmp_path):
         "C-1,ethics,2023-02-01\n"
     )
     (record,) = read(tmp_path, people, activities, columns=None)
-    ana = record.person
+    ana = record.value
     assert ana is not None
     assert str(ana.facts.birth_date) == "1980-01-31"
     (cma,) = ana.credentials
@@ -312,7 +306,7 @@ def test_standard_input_and_streams_are_read(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(PEOPLE.encode())))
     records = list(read_hr_export("-", io.StringIO(ACTIVITIES), columns=MAPPED))
     assert next(r.label for r in records) == "<stdin> line 2 (person 'E-1')"
-    assert [len(r.person.activities) for r in records if r.person] == [2, 1, 1]
+    assert [len(r.value.activities) for r in records if r.value] == [2, 1, 1]
 
 
 def test_the_spill_counts_the_people_and_is_removed_when_done(tmp_path):
@@ -322,13 +316,13 @@ def test_the_spill_counts_the_people_and_is_removed_when_done(tmp_path):
     assert isinstance(export, HrExport)
     assert export.people is None
     assert export.spill() == 3
-    directory = Path(export._directory.name)  # type: ignore[union-attr]
+    directory = export._spill.directory  # type: ignore[union-attr]
     assert directory.exists()
     assert len(list(export)) == 3
     assert not directory.exists()
     with read_hr_export(tmp_path / "p.csv", tmp_path / "a.csv", columns=MAPPED) as early:
         next(early)
-        directory = Path(early._directory.name)  # type: ignore[union-attr]
+        directory = early._spill.directory  # type: ignore[union-attr]
     assert not directory.exists()
     assert list(early) == []
 
@@ -340,7 +334,7 @@ def test_the_example_hr_export_as_of_the_examples_date(installed):
         )
     )
     assert [r.error for r in records] == [None] * 6
-    people = {r.person.id: r.person for r in records if r.person is not None}
+    people = {r.value.id: r.value for r in records if r.value is not None}
     verdicts = {pid: evaluate(p, as_of=AS_OF, registry=installed) for pid, p in people.items()}
     assert all(v.errors == () for v in verdicts.values())
     both = [pid for pid, p in people.items() if len(p.credentials) == 2]
@@ -381,7 +375,7 @@ def test_the_invalid_example_hr_export_reports_each_bad_row_and_reads_the_rest()
     records = list(
         read_hr_export(invalid / "people.csv", invalid / "activities.csv", columns=MAPPED)
     )
-    read_fine = [r.person.id for r in records if r.person is not None]
+    read_fine = [r.value.id for r in records if r.value is not None]
     assert read_fine == ["E-3001", "E-3004"]
     bad = [r.label.split("/hr/")[1] for r in records if r.error is not None]
     assert bad == [

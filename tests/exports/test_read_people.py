@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from recertlib import InvalidInput, Person, evaluate
-from recertlib.exports import PersonRecord, read_people
+from recertlib import InvalidInput, Outcome, Person, evaluate
+from recertlib.io import read_people
 
 ROOT = Path(__file__).parent.parent.parent
 EXAMPLES = ROOT / "examples"
@@ -40,7 +40,7 @@ def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
     return path
 
 
-def errors(records: list[PersonRecord]) -> dict[str, list[str]]:
+def errors(records: list[Outcome]) -> dict[str, list[str]]:
     return {
         r.label: [str(problem) for problem in r.error.problems]
         for r in records
@@ -52,11 +52,11 @@ def test_the_example_person_holds_both_credentials_from_one_history(installed):
     (record,) = read_people(EXAMPLES / "people" / "maria.json")
     assert record.error is None
     assert record.label.endswith("maria.json (person 'E-1001')")
-    assert isinstance(record.person, Person)
-    assert [c.credential for c in record.person.credentials] == ["CMA", "CCMA"]
-    units = {activity.unit for activity in record.person.activities}
+    assert isinstance(record.value, Person)
+    assert [c.credential for c in record.value.credentials] == ["CMA", "CCMA"]
+    units = {activity.unit for activity in record.value.activities}
     assert {"contact_hour", "iacet_ceu", "semester_credit"} <= units
-    found = evaluate(record.person, as_of="2026-11-25", registry=installed)
+    found = evaluate(record.value, as_of="2026-11-25", registry=installed)
     assert found.errors == ()
     assert found.usable
     cma, ccma = found.verdicts
@@ -82,8 +82,8 @@ def test_a_json_list_is_read_as_records_by_index(tmp_path):
     path = write(tmp_path, "staff.json", json.dumps([person("E-1"), person("E-2", id="")]))
     first, second = read_people(path)
     assert first.label == f"{path}[0] (person 'E-1')"
-    assert first.person is not None
-    assert first.person.id == "E-1"
+    assert first.value is not None
+    assert first.value.id == "E-1"
     assert second.label == f"{path}[1]"
     assert second.error is not None
     assert [p.path for p in second.error.problems] == ["$.id"]
@@ -137,7 +137,7 @@ def test_json_lines_report_each_bad_line_by_number_and_read_the_others(tmp_path)
         "line 6",
         "line 7 (person 'E-5')",
     ]
-    assert [r.person.id for r in records if r.person is not None] == ["E-1", "E-5"]
+    assert [r.value.id for r in records if r.value is not None] == ["E-1", "E-5"]
     found = errors(records)
     assert found[f"{path} line 3 (person 'E-2')"] == [
         "$.credentials[0].certified_on: expected a date as YYYY-MM-DD, got '2025-02-30'"
@@ -150,14 +150,14 @@ def test_a_line_that_is_not_utf8_is_reported_and_the_others_read(tmp_path):
     raw = (json.dumps(person("E-1")) + "\n").encode() + b'{"id": "E-\xe9"}\n'
     raw += (json.dumps(person("E-3")) + "\r\n").encode()
     records = list(read_people(write(tmp_path, "s.jsonl", raw)))
-    assert [r.person.id if r.person else None for r in records] == ["E-1", None, "E-3"]
+    assert [r.value.id if r.value else None for r in records] == ["E-1", None, "E-3"]
     assert "line 2, byte 11: not UTF-8 text: bytes e9" in str(records[1].error)
 
 
 def test_a_byte_order_mark_is_allowed_and_utf16_refused(tmp_path):
     text = json.dumps(person("E-1")) + "\n"
     (record,) = read_people(write(tmp_path, "bom.jsonl", b"\xef\xbb\xbf" + text.encode()))
-    assert record.person is not None
+    assert record.value is not None
     with pytest.raises(InvalidInput, match="UTF-16"):
         list(read_people(write(tmp_path, "u16.jsonl", text.encode("utf-16"))))
 
@@ -196,7 +196,7 @@ def test_standard_input_can_be_told_its_format(monkeypatch):
     text = json.dumps(person("E-1")) + "\nnot json\n"
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
     first, second = read_people("-", format="jsonl")
-    assert first.person is not None
+    assert first.value is not None
     assert second.label == "<stdin> line 2"
 
 
@@ -204,7 +204,7 @@ def test_text_and_binary_streams_are_read():
     text = json.dumps(person("E-1")) + "\n"
     (from_text,) = read_people(io.StringIO(text), format="jsonl")
     (from_bytes,) = read_people(io.BytesIO(text.encode()), format="jsonl")
-    assert from_text.person == from_bytes.person
+    assert from_text.value == from_bytes.value
     assert from_text.label == "<stream> line 1 (person 'E-1')"
 
 
@@ -230,8 +230,8 @@ def test_json_lines_are_read_one_at_a_time():
     stream = Lines("".join(json.dumps(person(f"E-{n}")) + "\n" for n in range(100)))
     records = read_people(stream, format="jsonl")
     first = next(records)
-    assert first.person is not None
-    assert first.person.id == "E-0"
+    assert first.value is not None
+    assert first.value.id == "E-0"
     assert Lines.read_lines == 1
 
 
@@ -246,4 +246,4 @@ def test_the_invalid_example_reports_each_bad_line():
         "line 2 (person 'E-2001')",
         "line 4",
     ]
-    assert len([r for r in records if r.person is not None]) == 2
+    assert len([r for r in records if r.value is not None]) == 2

@@ -8,7 +8,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from recertlib.exports import read_hr_export
+from recertlib.io import read_hr_export
 
 PEOPLE = 10_000
 SAMPLE = 1_000
@@ -41,9 +41,9 @@ def test_reading_many_people_holds_one_at_a_time(tmp_path):
     try:
         count = 0
         for record in read_hr_export(*files, columns=columns):
-            assert record.person is not None
-            assert record.person.id == f"E-{count}"  # in the order of the people file
-            assert len(record.person.activities) == 1
+            assert record.value is not None
+            assert record.value.id == f"E-{count}"  # in the order of the people file
+            assert len(record.value.activities) == 1
             count += 1
         _, streaming_peak = tracemalloc.get_traced_memory()
         # What holding the people would take, from a sample of such people held at once.

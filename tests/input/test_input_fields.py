@@ -10,20 +10,12 @@ from typing import Any
 
 import pytest
 
-from recertlib import (
-    Activity,
-    Credential,
-    FieldValueError,
-    InvalidInput,
-    evaluate,
-    structure,
-    structure_holder,
-    to_amount,
-    to_date,
-    unstructure,
-)
-from recertlib.amounts import MAX_AMOUNT, MAX_PLACES, format_amount
-from recertlib.dates import LATEST_EVENT, NEVER, Span
+from recertlib import Activity, Credential, InvalidInput, evaluate, structure, unstructure
+from recertlib.errors import FieldValueError
+from recertlib.io import structure_holder
+from recertlib.quantities import to_amount, to_date
+from recertlib.quantities.amounts import MAX_AMOUNT, MAX_PLACES, format_amount
+from recertlib.quantities.dates import LATEST_EVENT, NEVER, Span
 
 CREDENTIAL = {"body": "AAMA", "credential": "CMA", "holder": "Casey", "certified_on": "2022-03-10"}
 ACTIVITY = {"title": "Ethics", "completed_on": "2023-01-05", "amount": "1", "unit": "aama_ceu"}

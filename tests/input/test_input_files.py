@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from recertlib import InvalidInput, read_activities_csv, read_holders, records_from_data
-from recertlib.batch import MAX_CELL_CHARS, MAX_NESTING
+from recertlib import InvalidInput
 from recertlib.errors import MISSING
+from recertlib.io import read_activities_csv, read_holders, records_from_data
+from recertlib.io.csv_files import MAX_CELL_CHARS
+from recertlib.io.text import MAX_NESTING
 
 HEADER = "title,completed_on,amount,unit,provider,area,approved_by,certificate_id\n"
 ROW = "Ethics,2024-01-10,2.5,contact_hour,ACME,clinical,AAMA;NHA,C-1\n"
@@ -74,7 +76,7 @@ def test_blank_lines_are_skipped_and_lines_counted(tmp_path):
     path = csv_file(tmp_path, HEADER + "\n" + ROW + "\n\n" + "A,2024-13-01,1,h,,,,\n")
     assert problems_of(read_activities_csv, path) == [
         (
-            "line 6.completed_on",
+            "line 6, column 'completed_on'",
             "2024-13-01",
             "expected a date as YYYY-MM-DD, got '2024-13-01'",
         )
@@ -121,9 +123,9 @@ def test_short_and_long_rows_are_errors_and_every_bad_row_is_reported(tmp_path):
     assert [(p, m) for p, _, m in problems_of(read_activities_csv, path)] == [
         ("line 2", "fewer cells than columns: 3 of 4"),
         ("line 3", "more cells than columns"),
-        ("line 4.completed_on", "expected a date as YYYY-MM-DD, got '2024-W01-1'"),
+        ("line 4, column 'completed_on'", "expected a date as YYYY-MM-DD, got '2024-W01-1'"),
         (
-            "line 4.amount",
+            "line 4, column 'amount'",
             "expected a number of credits as a plain decimal numeral (digits 0-9 and at most"
             " one '.', no sign or exponent), got '1_0'",
         ),
@@ -135,7 +137,7 @@ def test_a_quoted_cell_over_several_lines_keeps_line_numbers_right(tmp_path):
         tmp_path, 'title,completed_on,amount,unit\n"Two\nlines",2024-01-10,1,h\nB,x,1,h\n'
     )
     ((where, _, _),) = problems_of(read_activities_csv, path)
-    assert where == "line 4.completed_on"
+    assert where == "line 4, column 'completed_on'"
 
 
 def test_a_non_utf8_csv_is_an_error_naming_the_line(tmp_path):
@@ -167,11 +169,11 @@ def test_a_long_cell_is_reported_by_line_and_column_not_repeated(tmp_path):
     path = csv_file(tmp_path, f"{HEADER}{long},2024-01-10,1,h,,,,\nB,bad,1,h,,,,\n")
     assert problems_of(read_activities_csv, path) == [
         (
-            "line 2, column 1",
+            "line 2, column 'title'",
             MISSING,
             f"a cell of {MAX_CELL_CHARS + 1} characters; at most 10000 are read",
         ),
-        ("line 3.completed_on", "bad", "expected a date as YYYY-MM-DD, got 'bad'"),
+        ("line 3, column 'completed_on'", "bad", "expected a date as YYYY-MM-DD, got 'bad'"),
     ]
 
 
@@ -258,8 +260,8 @@ def test_a_json_number_is_exact_never_rounded_through_a_float(tmp_path):
     assert record.error is not None  # more places than allowed: refused, not read as 10.0
     text = json.dumps(RECORD).replace('"amount": 1', '"amount": 59.999999')
     (record,) = read_holders(json_file(tmp_path, text))
-    assert record.holder is not None
-    assert record.holder.activities[0].amount == Decimal("59.999999")
+    assert record.value is not None
+    assert record.value.activities[0].amount == Decimal("59.999999")
 
 
 def test_nesting_deeper_than_a_record_needs_is_an_error_of_the_record(tmp_path):

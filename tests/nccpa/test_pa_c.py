@@ -12,14 +12,8 @@ import pytest
 from recertlib_nccpa.pa_c import EXAM_FEE, PA_C
 from support import make_activity
 
-from recertlib import (
-    Credential,
-    MissingFact,
-    PathwayKind,
-    Reason,
-    Status,
-    evaluate,
-)
+from recertlib import Credential, MissingFact, Reason, Status, evaluate
+from recertlib.rules import PathwayKind
 from recertlib.testing import registry_of
 
 MAINTAIN = "Maintain certification"

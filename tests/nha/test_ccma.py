@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 from support import make_activity
 
-from recertlib import Credential, PathwayKind, Reason, Status, evaluate
+from recertlib import Credential, Reason, Status, evaluate
+from recertlib.rules import PathwayKind
 
 
 def ccma(certified_on: str) -> Credential:

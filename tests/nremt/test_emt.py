@@ -11,9 +11,10 @@ from decimal import Decimal
 import pytest
 from recertlib_nremt import EMT, build_emt
 
-from recertlib import Activity, Credential, FactKind, PathwayKind, Reason, Status, evaluate
+from recertlib import Activity, Credential, Reason, Status, evaluate
+from recertlib.rules import FactKind, PathwayKind
+from recertlib.rules.checks import spec_problems
 from recertlib.testing import registry_of
-from recertlib.validation import spec_problems
 
 CE = "Recertify by continuing education"
 EXAM = "Recertify by exam"

@@ -14,12 +14,15 @@ import pytest
 from support import make_activity
 
 import recertlib
+import recertlib.errors
+import recertlib.quantities
+import recertlib.rules
 from recertlib import (
     Activity,
     Credential,
-    CredentialOutcome,
     InvalidInput,
     MissingFact,
+    Outcome,
     Person,
     PersonCredential,
     PersonVerdict,
@@ -92,7 +95,7 @@ def test_one_history_counts_for_both_credentials_at_each_bodys_values(installed)
     assert all(not result.refusals for v in (cma, ccma) for result in v.activities)
     assert ccma.recommended.requirements[0].earned == Decimal("15.75")
     assert found.usable
-    assert [o.usable for o in found.outcomes] == [True, True]
+    assert [o.value.usable for o in found.outcomes] == [True, True]
 
 
 def test_the_same_history_as_holder_records_gives_the_same_verdicts(installed):
@@ -112,7 +115,7 @@ def test_credential_facts_override_the_persons(installed):
         ],
     )
     (credential,) = person.held()
-    assert credential.facts.birth_date == recertlib.to_date("1990-05-05")
+    assert credential.facts.birth_date == recertlib.quantities.to_date("1990-05-05")
     assert credential.facts.first_renewal is False
     (verdict,) = evaluate(person, as_of=AS_OF, registry=installed).verdicts
     assert verdict.credential.facts.first_renewal is False
@@ -128,10 +131,10 @@ def test_one_bad_credential_is_reported_while_the_others_are_evaluated(installed
     found = evaluate(person, as_of=AS_OF, registry=installed)
     unknown, cma, rn, ccma = found.outcomes
     assert isinstance(unknown.error, UnknownCredential)
-    assert unknown.verdict is None
+    assert unknown.value is None
     assert isinstance(rn.error, MissingFact)
     assert rn.error.holder == "E-1001"
-    assert [o.verdict.status for o in (cma, ccma)] == [Status.CURRENT, Status.CURRENT]
+    assert [o.value.status for o in (cma, ccma)] == [Status.CURRENT, Status.CURRENT]
     assert found.errors == (unknown.error, rn.error)
     assert len(found.verdicts) == 2
     assert not found.usable
@@ -172,13 +175,13 @@ def test_a_credential_given_whole_is_held_by_the_person():
 )
 def test_bad_people_are_refused_naming_the_field(changes, field):
     arguments: dict[str, object] = {"id": "E-1", **changes}
-    with pytest.raises(recertlib.FieldValueError) as raised:
+    with pytest.raises(recertlib.errors.FieldValueError) as raised:
         Person(**arguments)  # type: ignore[arg-type]
     assert raised.value.field == field
 
 
 def test_a_credential_cannot_expire_before_it_was_certified():
-    with pytest.raises(recertlib.FieldValueError, match="before certified_on"):
+    with pytest.raises(recertlib.errors.FieldValueError, match="before certified_on"):
         PersonCredential("AAMA", "CMA", "2022-03-10", expires_on="2022-03-09")
 
 
@@ -259,15 +262,16 @@ def test_a_person_verdict_says_which_credential_each_outcome_is(installed):
         maria(PersonCredential("XYZ", "Q", "2022-03-10")), as_of=AS_OF, registry=installed
     )
     (outcome,) = found.outcomes
-    assert outcome == CredentialOutcome(outcome.credential, None, outcome.error)
-    assert (outcome.credential.body, outcome.credential.credential) == ("XYZ", "Q")
+    assert outcome == Outcome.failed("XYZ Q", outcome.error)
+    (credential,) = found.credentials
+    assert (credential.body, credential.credential, credential.holder) == ("XYZ", "Q", "E-1001")
     assert "XYZ" in str(outcome.error)
 
 
 # --- One activity, one credential, where a body says so ----------------------------------------
 
 
-def _unshared(spec: recertlib.CredentialSpec) -> recertlib.CredentialSpec:
+def _unshared(spec: recertlib.rules.CredentialSpec) -> recertlib.rules.CredentialSpec:
     rule_sets = tuple(
         attrs.evolve(
             rule_set,

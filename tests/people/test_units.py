@@ -10,20 +10,11 @@ import attrs
 import pytest
 from support import TEST_SPEC, make_activity
 
-from recertlib import (
-    COMMON_UNITS,
-    CONTACT_HOUR_MINUTES,
-    UNITS,
-    Cap,
-    Conversion,
-    Credential,
-    Reason,
-    Selector,
-    Tier,
-    evaluate,
-)
+from recertlib import Credential, Reason, evaluate
+from recertlib.quantities import COMMON_UNITS, CONTACT_HOUR_MINUTES, UNITS
+from recertlib.quantities.units import chain, convert, exact_decimal, ratio, related_units, targets
+from recertlib.rules import Cap, Conversion, Selector, Tier
 from recertlib.testing import registry_of
-from recertlib.units import chain, convert, exact_decimal, ratio, related_units, targets
 
 AS_OF = "2020-06-01"
 THEORY = {"area": "theory", "approved_by": ("TB",)}

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from plan_support import CCMA, CMA, Evaluate, ccma_credits, cma_points
 
-from recertlib import Credential, InvalidInput, Registry, evaluate, to_date, unstructure
-from recertlib.plan import Action, ActionKind, Plan, plan_for, plan_for_person
+from recertlib import Credential, InvalidInput, Registry, evaluate, unstructure
+from recertlib.quantities import to_date
+from recertlib.results.plan import Action, ActionKind, Plan, plan_for, plan_for_person
 
 K = ActionKind
 
@@ -215,7 +216,7 @@ def test_the_engine_steps_are_not_repeated_as_deadlines(verdict: Evaluate) -> No
 
 
 def test_a_plan_for_a_person(installed: Registry) -> None:
-    from recertlib.people import Person
+    from recertlib import Person
 
     person = Person(
         "E-1001",

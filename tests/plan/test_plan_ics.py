@@ -10,8 +10,8 @@ import icalendar
 import pytest
 from plan_support import CCMA, CMA, Evaluate, ccma_credits, cma_points
 
-from recertlib.calendar import to_ics
-from recertlib.plan import Plan, plan_for
+from recertlib.io.calendar import to_ics
+from recertlib.results.plan import Plan, plan_for
 
 STAMP = datetime.datetime(2025, 1, 1, 12, 0, tzinfo=datetime.UTC)
 

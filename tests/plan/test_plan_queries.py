@@ -7,8 +7,9 @@ from collections.abc import Iterator
 import pytest
 from plan_support import CCMA, CMA, Evaluate, ccma_credits, cma_points
 
-from recertlib import Credential, Outcome, Registry, Verdict, evaluate, to_date
-from recertlib.queries import Match, can_recertify_now, due_within, not_usable
+from recertlib import Credential, Outcome, Registry, Verdict, evaluate
+from recertlib.quantities import to_date
+from recertlib.results.queries import Match, can_recertify_now, due_within, not_usable
 
 
 def holders(matches: Iterator[Match]) -> list[tuple[str, str]]:
@@ -99,7 +100,7 @@ def test_can_recertify_now(verdict: Evaluate) -> None:
 
 
 def test_people_and_outcomes_are_items_too(installed: Registry, verdict: Evaluate) -> None:
-    from recertlib.people import Person
+    from recertlib import Person
 
     person = Person(
         "E-7",

@@ -14,16 +14,10 @@ from hypothesis import strategies as st
 from support import TEST_SPEC, make_activity
 
 import recertlib
-from recertlib import (
-    Credential,
-    CredentialSpec,
-    FieldValueError,
-    RecertlibError,
-    Registry,
-    evaluate,
-)
-from recertlib.errors import MissingFact, NoRuleSetInForce
-from recertlib.rules import AtLeast, Earliest, Facts, InInnerCycle, Latest
+import recertlib.rules
+from recertlib import Credential, RecertlibError, Registry, evaluate
+from recertlib.errors import FieldValueError, MissingFact, NoRuleSetInForce
+from recertlib.rules import AtLeast, CredentialSpec, Earliest, Facts, InInnerCycle, Latest
 from recertlib.testing import registry_of
 
 BASES: list[CredentialSpec] = [
@@ -240,13 +234,13 @@ def test_the_unmutated_bases_are_accepted_and_evaluated(spec):
 @pytest.mark.parametrize(
     "change",
     [
-        {"cycle": recertlib.Cycle(recertlib.Span(months=10**6))},
+        {"cycle": recertlib.rules.Cycle(recertlib.rules.Span(months=10**6))},
         {
             "pathways": (
-                recertlib.Pathway(
-                    recertlib.PathwayKind.EXAM,
+                recertlib.rules.Pathway(
+                    recertlib.rules.PathwayKind.EXAM,
                     "From the end of time",
-                    opens=recertlib.DayAfter(recertlib.OnDate("9999-12-31")),
+                    opens=recertlib.rules.DayAfter(recertlib.rules.OnDate("9999-12-31")),
                 ),
             )
         },

@@ -12,18 +12,17 @@ import pytest
 from support import TEST_SPEC, InProcessPlugin
 
 import recertlib
-from recertlib import (
+import recertlib.plugins
+import recertlib.rules
+from recertlib import Credential, Registry, UnknownCredential, evaluate
+from recertlib.errors import (
     ConflictingCredential,
-    Credential,
     InvalidRuleSet,
     PluginError,
     PluginLoadError,
-    Registry,
-    UnknownCredential,
-    evaluate,
+    UnavailableCredential,
 )
-from recertlib.errors import UnavailableCredential
-from recertlib.registry import (
+from recertlib.plugins.registry import (
     DISABLE_AUTOLOAD_ENV,
     PLUGINS_DENY_ENV,
     PLUGINS_ENV,
@@ -39,7 +38,7 @@ FAILS_TO_IMPORT = "raise ImportError('no module named lxml')"
 HOOK_RAISES = """
     import recertlib
 
-    @recertlib.hookimpl
+    @recertlib.plugins.hookimpl
     def register_credentials(register):
         raise RuntimeError("rules file missing")
 """
@@ -48,7 +47,7 @@ INVALID_RULES = """
     import recertlib
     from recertlib_aama import CMA
 
-    @recertlib.hookimpl
+    @recertlib.plugins.hookimpl
     def register_credentials(register):
         register(attrs.evolve(CMA, body="ZZ", rule_sets=CMA.rule_sets[1:]))
 """
@@ -56,7 +55,7 @@ CLAIMS_THE_CMA = """
     import recertlib
     from recertlib_aama import CMA
 
-    @recertlib.hookimpl
+    @recertlib.plugins.hookimpl
     def register_credentials(register):
         register(CMA)
 """
@@ -65,7 +64,7 @@ REGISTERS_TB_TC = """
     import recertlib
     import support
 
-    @recertlib.hookimpl
+    @recertlib.plugins.hookimpl
     def register_credentials(register):
         register(support.TEST_SPEC)
 """
@@ -230,7 +229,9 @@ def test_the_installed_plugins_all_load_in_strict_mode():
 
 
 def test_a_plugin_with_one_bad_credential_loads_none_of_its_credentials():
-    bad = recertlib.CredentialSpec("TB", "BAD", "Bad", "Test Body", (attrs_evolve_without_cycle(),))
+    bad = recertlib.rules.CredentialSpec(
+        "TB", "BAD", "Bad", "Test Body", (attrs_evolve_without_cycle(),)
+    )
     good_and_bad = InProcessPlugin(TEST_SPEC, bad)
     registry = Registry.from_plugins(good_and_bad, strict=False)
     assert registry.credentials() == ()
@@ -238,7 +239,7 @@ def test_a_plugin_with_one_bad_credential_loads_none_of_its_credentials():
     assert registry.plugins == {}
 
 
-def attrs_evolve_without_cycle() -> recertlib.RuleSet:
+def attrs_evolve_without_cycle() -> recertlib.rules.RuleSet:
     return attrs.evolve(TEST_SPEC.rule_sets[0], id="no-cycle", cycle=None)
 
 
@@ -286,7 +287,7 @@ def test_two_plugin_objects_of_one_class_are_told_apart():
     ]
 
 
-def attrs_evolve_code(code: str) -> recertlib.CredentialSpec:
+def attrs_evolve_code(code: str) -> recertlib.rules.CredentialSpec:
     return attrs.evolve(TEST_SPEC, code=code)
 
 

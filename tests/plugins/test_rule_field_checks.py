@@ -8,18 +8,23 @@ import pytest
 from support import TEST_EDUCATION
 
 import recertlib
-from recertlib import (
+import recertlib.rules
+from recertlib import InvalidInput
+from recertlib.errors import FieldValueError
+from recertlib.rules import (
+    AfterBirthdays,
     Confidence,
     ContinuingEducation,
     Conversion,
-    FieldValueError,
-    InvalidInput,
+    NextCycleFrom,
+    Overflow,
     Pathway,
     PathwayKind,
     RuleSet,
+    Selection,
     Selector,
+    Spanning,
 )
-from recertlib.rules import AfterBirthdays, NextCycleFrom, Overflow, Selection, Spanning
 
 HOUR = (Conversion("hour", 1),)
 
@@ -87,7 +92,7 @@ CASES = [
         lambda: AfterBirthdays(2, months_after_birth_month="1"),
         "months_after_birth_month",
     ),
-    ("Minimum.amount", lambda: recertlib.Minimum("x", Selector(), "ten"), "amount"),
+    ("Minimum.amount", lambda: recertlib.rules.Minimum("x", Selector(), "ten"), "amount"),
     ("Conversion.area", lambda: Conversion("hour", 1, area=["practice"]), "area"),
     ("Conversion.note", lambda: Conversion("hour", 1, note=None), "note"),
     (
@@ -97,7 +102,7 @@ CASES = [
     ),
     (
         "AtLeast.count",
-        lambda: recertlib.AtLeast(True, "x", recertlib.Minimum("m", Selector(), 1)),
+        lambda: recertlib.rules.AtLeast(True, "x", recertlib.rules.Minimum("m", Selector(), 1)),
         "count",
     ),
 ]

@@ -10,7 +10,9 @@ import pendulum
 import pytest
 from support import TEST_EDUCATION, TEST_SPEC, InProcessPlugin
 
-from recertlib import (
+from recertlib import Registry
+from recertlib.errors import FieldValueError, InvalidRuleSet
+from recertlib.rules import (
     AfterExpiry,
     AfterStart,
     AllOf,
@@ -21,22 +23,20 @@ from recertlib import (
     Conversion,
     CredentialSpec,
     Cycle,
+    CycleDates,
     DayAfter,
     Earliest,
     FactIs,
-    FieldValueError,
     FixedDayOfYear,
-    InvalidRuleSet,
     Latest,
+    Measure,
     Minimum,
     OnDate,
     Pathway,
     PathwayKind,
-    Registry,
     Selector,
     Span,
 )
-from recertlib.rules import CycleDates, Measure
 from recertlib.rules.requirements import MAX_ALTERNATIVES
 
 RULE_SET = TEST_SPEC.rule_sets[0]

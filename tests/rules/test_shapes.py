@@ -10,8 +10,18 @@ import pendulum
 import pytest
 
 from recertlib import (
-    BIRTH_DATE,
     Activity,
+    Credential,
+    Facts,
+    MissingFact,
+    Reason,
+    evaluate,
+    structure,
+    unstructure,
+)
+from recertlib.engine.credential import fact_reader
+from recertlib.rules import (
+    BIRTH_DATE,
     AfterBirthdays,
     AfterExpiry,
     AnyOf,
@@ -21,7 +31,6 @@ from recertlib import (
     Confidence,
     ContinuingEducation,
     Conversion,
-    Credential,
     CredentialSpec,
     Cycle,
     CycleDates,
@@ -29,7 +38,6 @@ from recertlib import (
     Earliest,
     FactIs,
     FactKind,
-    Facts,
     FactSpec,
     Fee,
     FixedDayOfYear,
@@ -38,25 +46,19 @@ from recertlib import (
     Measure,
     Minimum,
     MinimumLength,
-    MissingFact,
     NextCycleFrom,
     OnDate,
     OuterCycle,
     Overflow,
     Pathway,
     PathwayKind,
-    Reason,
     RuleSet,
     Selector,
     Span,
     Spanning,
     Tier,
     YearsFromMonth,
-    evaluate,
-    structure,
-    unstructure,
 )
-from recertlib.engine import fact_reader
 from recertlib.testing import registry_of
 
 D = pendulum.date
@@ -392,8 +394,8 @@ def test_the_next_cycle_starts_the_day_after_the_previous_expiry_and_follows_its
 
 
 def test_exact_arithmetic_whatever_the_callers_decimal_context():
-    # The longest amount allowed (recertlib.amounts.MAX_PLACES): a 3-digit context would make
-    # it 10.0.
+    # The longest amount allowed (recertlib.quantities.amounts.MAX_PLACES): a 3-digit context
+    # would make it 10.0.
     activities = [hours("2020-05-01", "9.999999"), hours("2020-05-02", 0)]
     spec = make_spec()
     with decimal.localcontext(decimal.Context(prec=3)):

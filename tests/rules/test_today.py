@@ -8,7 +8,7 @@ import pendulum
 import pytest
 
 from recertlib import Credential, InvalidInput, Person, PersonCredential, evaluate
-from recertlib.dates import evaluation_date
+from recertlib.quantities.dates import evaluation_date
 
 
 def test_an_aware_datetime_is_taken_in_its_own_zone():

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from recertlib_amt import RMA
 
-from recertlib import Activity, Credential, PathwayKind, Reason, Registry, Status, evaluate
+from recertlib import Activity, Credential, Reason, Registry, Status, evaluate
+from recertlib.rules import PathwayKind
 from recertlib.testing import boundaries, registry_of
 
 

@@ -49,7 +49,7 @@ from recertlib.cli.exit_codes import (
     OUTPUT_ERROR,
     USABLE,
 )
-from recertlib.cli.inputs import Inputs, InternalError, Item, check_files, evaluate_inputs
+from recertlib.cli.inputs import Inputs, InternalError, check_files, evaluate_inputs
 from recertlib.cli.output import (
     DEBUG_ENV,
     REPORT_HINT,
@@ -64,7 +64,6 @@ from recertlib.cli.output import (
 )
 from recertlib.cli.plugins import load_registry
 from recertlib.cli.progress_bar import PROGRESS_DELAY, PROGRESS_ENV, PROGRESS_MODES
-from recertlib.cli.schema import OUTCOMES_SCHEMA, outcome_json, outcomes_schema
 from recertlib.errors import RecertlibError
 
 __all__ = [
@@ -75,7 +74,6 @@ __all__ = [
     "INTERNAL_ERROR",
     "INTERRUPTED",
     "NOT_USABLE",
-    "OUTCOMES_SCHEMA",
     "OUTPUT_ERROR",
     "PROGRESS_DELAY",
     "PROGRESS_ENV",
@@ -84,13 +82,10 @@ __all__ = [
     "Counts",
     "Inputs",
     "InternalError",
-    "Item",
     "check_files",
     "evaluate_inputs",
     "exit_code",
     "main",
-    "outcome_json",
-    "outcomes_schema",
     "tally",
 ]
 

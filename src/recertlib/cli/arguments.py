@@ -11,9 +11,9 @@ from typing import NoReturn, TextIO
 from recertlib.cli.exit_codes import EXIT_CODES
 from recertlib.cli.inputs import Inputs
 from recertlib.cli.progress_bar import PROGRESS_ENV, PROGRESS_MODES
-from recertlib.dates import Date, evaluation_date, to_date
 from recertlib.errors import InvalidInput, RecertlibError
-from recertlib.exports import read_hr_export
+from recertlib.io import read_hr_export
+from recertlib.quantities.dates import Date, evaluation_date, to_date
 
 
 def _epilog() -> str:

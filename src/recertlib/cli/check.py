@@ -7,12 +7,13 @@ import json
 
 from recertlib.cli.counts import Counts
 from recertlib.cli.evaluation import evaluate_each, report_counts
-from recertlib.cli.inputs import Inputs, Item
+from recertlib.cli.inputs import Evaluated, Inputs
 from recertlib.cli.output import Streams
-from recertlib.cli.schema import outcome_json
-from recertlib.dates import Date
-from recertlib.registry import Registry
-from recertlib.render import render_verdict
+from recertlib.io import outcome_json
+from recertlib.plugins import Registry
+from recertlib.quantities.dates import Date
+from recertlib.results import Outcome, Verdict
+from recertlib.results.render import render_verdict
 
 
 def run(
@@ -26,17 +27,17 @@ def run(
     counts = Counts()
     first = True
 
-    def each(item: Item) -> None:
+    def each(evaluated: Evaluated, outcomes: tuple[Outcome[Verdict], ...]) -> None:
         nonlocal first
-        for outcome in item.outcomes:
+        for outcome in outcomes:
             if arguments.json:
                 text = json.dumps(outcome_json(outcome), indent=2).replace("\n", "\n  ")
                 out.write(f"{'[' if first else ','}\n  {text}")
                 first = False
-            elif outcome.verdict is not None:
+            elif outcome.value is not None:
                 if not first:
                     out.write("\n")  # a blank line between reports
-                out.write(render_verdict(outcome.verdict) + "\n")
+                out.write(render_verdict(outcome.value) + "\n")
                 first = False
 
     evaluate_each(inputs, arguments.progress, streams, as_of, registry, counts, each)

@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from recertlib.batch import Outcome
 from recertlib.cli.exit_codes import BAD_INPUT, INTERNAL_ERROR, NOT_USABLE, USABLE
-from recertlib.cli.inputs import InternalError, Item
-from recertlib.queries import due_within
+from recertlib.cli.inputs import InternalError
+from recertlib.results import Outcome, Verdict, due_within
 
 DUE_SOON_DAYS = 60
 """How far ahead the closing count of ``check`` and ``plan`` looks for what is due soon
@@ -24,17 +23,18 @@ class Counts:
         self.records = self.usable = self.not_usable = self.due_soon = 0
         self.errors = self.internal = self.people = self.people_without = 0
 
-    def add(self, item: Item) -> None:
-        if item.person:
+    def add(self, outcomes: Sequence[Outcome[Verdict]], person: bool) -> None:
+        """Count one record: its credentials' outcomes, and whether it is a person's."""
+        if person:
             self.people += 1
-            if not item.outcomes:
+            if not outcomes:
                 self.people_without += 1
-        for outcome in item.outcomes:
+        for outcome in outcomes:
             self.add_outcome(outcome)
 
-    def add_outcome(self, outcome: Outcome) -> None:
+    def add_outcome(self, outcome: Outcome[Verdict]) -> None:
         self.records += 1
-        verdict = outcome.verdict
+        verdict = outcome.value
         if outcome.error is not None:
             self.errors += 1
             self.internal += isinstance(outcome.error, InternalError)
@@ -91,7 +91,7 @@ def _plural(count: int, noun: str, plural: str | None = None) -> str:
     return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
-def exit_code(outcomes: Sequence[Outcome]) -> int:
+def exit_code(outcomes: Sequence[Outcome[Verdict]]) -> int:
     """The ``check`` exit code for these outcomes: :data:`INTERNAL_ERROR` if any is one, else
     :data:`NOT_USABLE` and :data:`BAD_INPUT` or-ed together; no outcome at all is bad input."""
     counts = Counts()
@@ -100,7 +100,7 @@ def exit_code(outcomes: Sequence[Outcome]) -> int:
     return counts.code
 
 
-def tally(outcomes: Sequence[Outcome], due_days: int = DUE_SOON_DAYS) -> str:
+def tally(outcomes: Sequence[Outcome[Verdict]], due_days: int = DUE_SOON_DAYS) -> str:
     """The count ``check`` ends with, as
     ``3 records: 1 usable, 1 not usable, 1 due within 60 days, 1 error``."""
     counts = Counts(due_days)

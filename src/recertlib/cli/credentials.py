@@ -7,9 +7,9 @@ import json
 from typing import TextIO
 
 from recertlib.cli.exit_codes import BAD_INPUT, USABLE
-from recertlib.registry import Registry
-from recertlib.render import render_credentials
-from recertlib.serialize import unstructure
+from recertlib.io.converter import unstructure
+from recertlib.plugins.registry import Registry
+from recertlib.results.render import render_credentials
 
 
 def run(arguments: argparse.Namespace, out: TextIO, err: TextIO, registry: Registry) -> int:

@@ -10,14 +10,20 @@ from typing import Any
 
 from recertlib.cli.counts import Counts
 from recertlib.cli.evaluation import evaluate_each, report_counts
-from recertlib.cli.inputs import Inputs, Item
+from recertlib.cli.inputs import Evaluated, Inputs
 from recertlib.cli.output import Streams
-from recertlib.cli.schema import outcome_json
-from recertlib.dates import Date
-from recertlib.people import PersonVerdict
-from recertlib.queries import can_recertify_now, due_within, not_usable
-from recertlib.registry import Registry
-from recertlib.render import QUERY_TITLES, Found, render_found
+from recertlib.io import outcome_json
+from recertlib.plugins import Registry
+from recertlib.quantities.dates import Date
+from recertlib.results import (
+    Outcome,
+    PersonVerdict,
+    Verdict,
+    can_recertify_now,
+    due_within,
+    not_usable,
+)
+from recertlib.results.render import QUERY_TITLES, Found, render_found
 
 
 def run(
@@ -37,15 +43,20 @@ def run(
         "can_recertify_now": can_recertify_now,
     }
 
-    def each(item: Item) -> None:
+    def each(evaluated: Evaluated, outcomes: tuple[Outcome[Verdict], ...]) -> None:
         if arguments.json:
-            errors.extend(outcome_json(o) for o in item.outcomes if o.error is not None)
-        if item.evaluated is None:
-            return
+            errors.extend(outcome_json(o) for o in outcomes if o.error is not None)
         for query, ask in queries.items():
-            for match in ask([item.evaluated]):
+            for match in ask([evaluated]):
                 found[query].append(
-                    _found(item, match.holder, match.credential, match.due_on, match.reason)
+                    _found(
+                        evaluated,
+                        outcomes,
+                        match.holder,
+                        match.credential,
+                        match.due_on,
+                        match.reason,
+                    )
                 )
 
     evaluate_each(inputs, arguments.progress, streams, as_of, registry, counts, each)
@@ -70,19 +81,23 @@ def _due_matches(items: list[Any], days: int) -> list[Any]:
 
 
 def _found(
-    item: Item, match_holder: str, credential: str, due_on: Date | None, reason: str
+    evaluated: Evaluated,
+    outcomes: tuple[Outcome[Verdict], ...],
+    match_holder: str,
+    credential: str,
+    due_on: Date | None,
+    reason: str,
 ) -> Found:
-    label = item.label
-    for outcome in item.outcomes:
-        if outcome.verdict is not None and (
-            f"{outcome.verdict.credential.body} {outcome.verdict.credential.credential}"
-            == credential
+    label = evaluated.label
+    for outcome in outcomes:
+        if outcome.value is not None and (
+            f"{outcome.value.credential.body} {outcome.value.credential.credential}" == credential
         ):
             label = outcome.label
             break
     name = None
-    if isinstance(item.evaluated, PersonVerdict):
-        name = item.evaluated.person.name or None
+    if isinstance(evaluated.value, PersonVerdict):
+        name = evaluated.value.person.name or None
     return Found(label, match_holder, name, credential, due_on, reason)
 
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from recertlib.cli.counts import Counts
-from recertlib.cli.inputs import Inputs, Item, evaluate_inputs
+from recertlib.cli.inputs import Evaluated, Inputs, credential_outcomes, evaluate_inputs
 from recertlib.cli.output import Streams, report_error
 from recertlib.cli.progress_bar import start_progress
-from recertlib.dates import Date
-from recertlib.registry import Registry
+from recertlib.plugins import Registry
+from recertlib.quantities.dates import Date
+from recertlib.results import Outcome, Verdict
 
 
 def evaluate_each(
@@ -20,18 +21,21 @@ def evaluate_each(
     as_of: Date,
     registry: Registry,
     counts: Counts,
-    each: Callable[[Item], None],
+    each: Callable[[Evaluated, tuple[Outcome[Verdict], ...]], None],
 ) -> None:
-    """Evaluate every input, give each item to ``each``, report each error on standard error
-    and count."""
+    """Evaluate every input, give each record to ``each`` with its credentials' outcomes,
+    report each error on standard error and count."""
     progress = start_progress(progress_option, streams)
     total = progress.total if not inputs.files else None
     try:
-        for item in evaluate_inputs(inputs, as_of=as_of, registry=registry, total=total):
-            counts.add(item)
+        for evaluated, person in evaluate_inputs(
+            inputs, as_of=as_of, registry=registry, total=total
+        ):
+            outcomes = credential_outcomes(evaluated)
+            counts.add(outcomes, person)
             with progress.writing(streams.out):
-                each(item)
-            failed = [outcome for outcome in item.outcomes if outcome.error is not None]
+                each(evaluated, outcomes)
+            failed = [outcome for outcome in outcomes if outcome.error is not None]
             if failed:
                 streams.out.flush()  # what came before it is shown before it
                 with progress.writing(streams.err, shared=True):

@@ -1,20 +1,24 @@
 """Reading the inputs of ``check``, ``plan`` and ``due`` (holder and person files, an HR export
-pair) into evaluated items, one record at a time; nothing here writes to a stream."""
+pair) and evaluating them, one record at a time; nothing here writes to a stream."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
-import pendulum
 from attrs import frozen
 
-from recertlib.batch import Outcome, Record, evaluate_records
-from recertlib.dates import Date, to_date
+from recertlib.engine import evaluate_records
 from recertlib.errors import InvalidInput, RecertlibError
-from recertlib.exports import PersonRecord, read_hr_export, read_records
-from recertlib.people import PersonVerdict, evaluate_person
-from recertlib.registry import Registry, default_registry
+from recertlib.inputs import Holder, Person
+from recertlib.io import read_hr_export, read_records
+from recertlib.plugins import Registry, default_registry
+from recertlib.quantities.dates import Date, evaluation_date
+from recertlib.results import Outcome, PersonVerdict, Verdict
+
+Evaluated = Outcome[Verdict] | Outcome[PersonVerdict]
+"""One record of the inputs evaluated: a holder's verdict, a person's verdicts, or the error
+that kept the record from either."""
 
 
 class InternalError(RecertlibError):
@@ -41,69 +45,51 @@ class Inputs:
     ignore_columns: tuple[str, ...] = ()
 
 
-@frozen
-class Item:
-    """One record of the inputs evaluated: a holder record (one outcome) or a person (one
-    outcome per credential they hold, none for a person who holds none)."""
-
-    label: str
-    outcomes: tuple[Outcome, ...]
-    evaluated: Outcome | PersonVerdict | None
-    """What the queries and plans read: the holder's outcome or the person's verdicts;
-    ``None`` when nothing could be evaluated."""
-    person: bool = False
-
-
-_Read = Record | PersonRecord
-
-
-def _credential_label(label: str, body: str, credential: str) -> str:
-    what = f"{body} {credential}"
-    return f"{label[:-1]}, {what})" if label.endswith(")") else f"{label} ({what})"
-
-
-def _evaluate(read: _Read, as_of: Date, registry: Registry) -> Item:
-    if isinstance(read, Record):
-        [outcome] = evaluate_records([read], as_of=as_of, registry=registry)
-        return Item(read.label, (outcome,), outcome if outcome.verdict is not None else None)
-    if read.person is None:
-        return Item(read.label, (Outcome(read.label, None, read.error),), None, person=True)
-    evaluated = evaluate_person(read.person, as_of=as_of, registry=registry)
-    outcomes = []
-    for result in evaluated.outcomes:
-        label = _credential_label(read.label, result.credential.body, result.credential.credential)
-        error = result.error
+def credential_outcomes(evaluated: Evaluated) -> tuple[Outcome[Verdict], ...]:
+    """One outcome per credential of an evaluated record, each labelled with its record: a
+    holder's own outcome, or one per credential a person holds (none for a person who holds
+    none), as ``staff.jsonl line 1 (person 'E-1001', AAMA CMA)``."""
+    value = evaluated.value
+    if not isinstance(value, PersonVerdict):
+        return (evaluated,)  # type: ignore[return-value] # a verdict, or no value at all
+    found = []
+    for outcome in value.outcomes:
+        label = _credential_label(evaluated.label, outcome.label)
+        error = outcome.error
         if isinstance(error, InvalidInput):
             error = error.in_record(label)
-        outcomes.append(Outcome(label, result.verdict, error))
-    return Item(read.label, tuple(outcomes), evaluated, person=True)
+        found.append(Outcome(label, outcome.value, error))
+    return tuple(found)
 
 
-def _failed(label: str, error: RecertlibError, person: bool = False) -> Item:
-    return Item(label, (Outcome(label, None, error),), None, person=person)
+def _credential_label(label: str, credential: str) -> str:
+    return f"{label[:-1]}, {credential})" if label.endswith(")") else f"{label} ({credential})"
 
 
-def _items(
-    label: str, records: Iterator[_Read], as_of: Date, registry: Registry, person: bool
-) -> Iterator[Item]:
+def _evaluated(
+    label: str,
+    records: Iterator[Outcome[Holder] | Outcome[Person]],
+    as_of: Date,
+    registry: Registry,
+) -> Iterator[Evaluated]:
     """Each record of ``records`` evaluated; a file-level error ends the file as one failed
-    item, an unexpected exception is an internal error in its place."""
+    outcome, an unexpected exception is an internal error in its place."""
     while True:
         try:
             read = next(records)
         except StopIteration:
             return
         except InvalidInput as error:
-            yield _failed(error.record or label, error, person)
+            yield Outcome.failed(error.record or label, error)
             return
         except Exception as error:
-            yield _failed(label, InternalError(error), person)
+            yield Outcome.failed(label, InternalError(error))
             return
         try:
-            item = _evaluate(read, as_of, registry)
+            [evaluated] = evaluate_records([read], as_of=as_of, registry=registry)
         except Exception as error:
-            item = _failed(read.label, InternalError(error), isinstance(read, PersonRecord))
-        yield item
+            evaluated = Outcome.failed(read.label, InternalError(error))
+        yield evaluated
 
 
 def evaluate_inputs(
@@ -112,12 +98,13 @@ def evaluate_inputs(
     as_of: Date,
     registry: Registry,
     total: Callable[[int], None] | None = None,
-) -> Iterator[Item]:
-    """Every record of ``inputs`` evaluated on ``as_of``, one at a time, in order: the files,
-    then the HR export pair. ``total`` is told how many people the pair holds, once it is
-    read."""
+) -> Iterator[tuple[Evaluated, bool]]:
+    """Every record of ``inputs`` evaluated on ``as_of``, one at a time, in order (the files,
+    then the HR export pair), each with whether it is a person's record. ``total`` is told
+    how many people the pair holds, once it is read."""
     for path in inputs.files:
-        yield from _items(path, read_records(path), as_of, registry, person=False)
+        for evaluated in _evaluated(path, read_records(path), as_of, registry):
+            yield evaluated, isinstance(evaluated.value, PersonVerdict)
     if inputs.people_csv is None or inputs.activities_csv is None:
         return
     pair = f"{inputs.people_csv} + {inputs.activities_csv}"
@@ -131,14 +118,15 @@ def evaluate_inputs(
         try:
             count = export.spill()
         except InvalidInput as error:
-            yield _failed(error.record or pair, error, person=True)
+            yield Outcome.failed(error.record or pair, error), True
             return
         except Exception as error:
-            yield _failed(pair, InternalError(error), person=True)
+            yield Outcome.failed(pair, InternalError(error)), True
             return
         if total is not None:
             total(count)
-        yield from _items(pair, export, as_of, registry, person=True)
+        for evaluated in _evaluated(pair, export, as_of, registry):
+            yield evaluated, True
 
 
 def check_files(
@@ -146,7 +134,7 @@ def check_files(
     *,
     as_of: datetime.date | str | None = None,
     registry: Registry | None = None,
-) -> list[Outcome]:
+) -> list[Outcome[Verdict]]:
     """Evaluate every record of every holder or person file, in order: one outcome per holder
     record, one per credential of a person.
 
@@ -156,6 +144,6 @@ def check_files(
     """
     registry = registry or default_registry()
     # One date for the whole batch, even one that runs past midnight.
-    on = pendulum.today().date() if as_of is None else to_date(as_of)
+    on = evaluation_date(as_of)
     items = evaluate_inputs(Inputs(tuple(paths)), as_of=on, registry=registry)
-    return [outcome for item in items for outcome in item.outcomes]
+    return [outcome for evaluated, _ in items for outcome in credential_outcomes(evaluated)]

@@ -14,9 +14,9 @@ from typing import TextIO
 
 from attrs import frozen
 
-from recertlib.batch import Outcome
 from recertlib.cli.inputs import InternalError
 from recertlib.errors import InvalidInput
+from recertlib.results import Outcome, Verdict
 
 DEBUG_ENV = "RECERTLIB_DEBUG"
 """Set to ``1`` to have an internal error print its Python traceback after the message."""
@@ -92,7 +92,7 @@ def silence_stdout() -> None:
         return
 
 
-def report_error(outcome: Outcome, err: TextIO) -> None:
+def report_error(outcome: Outcome[Verdict], err: TextIO) -> None:
     if isinstance(outcome.error, InternalError):
         err.write(f"{outcome.label}: {outcome.error}\n  {REPORT_HINT}\n")
         show_traceback(outcome.error.error, err)

@@ -12,13 +12,14 @@ import attrs
 from recertlib.cli.counts import Counts
 from recertlib.cli.evaluation import evaluate_each, report_counts
 from recertlib.cli.exit_codes import BAD_INPUT, OUTPUT_ERROR
-from recertlib.cli.inputs import Inputs, Item
+from recertlib.cli.inputs import Evaluated, Inputs
 from recertlib.cli.output import Streams, write_file
-from recertlib.dates import Date
-from recertlib.plan import Action, Plan, _order, plan_for
-from recertlib.registry import Registry
-from recertlib.render import render_plan
-from recertlib.serialize import unstructure
+from recertlib.io import unstructure
+from recertlib.plugins import Registry
+from recertlib.quantities.dates import Date
+from recertlib.results import Action, Outcome, Plan, Verdict, plan_for
+from recertlib.results.plan import _order
+from recertlib.results.render import render_plan
 
 _ICS_HINT = "pip install 'recertlib[ics]'"
 
@@ -39,15 +40,14 @@ def run(
     counts = Counts()
     actions: list[Action] = []
 
-    def each(item: Item) -> None:
-        if item.evaluated is not None:
-            actions.extend(plan_for(item.evaluated, as_of=as_of).actions)
+    def each(evaluated: Evaluated, outcomes: tuple[Outcome[Verdict], ...]) -> None:
+        actions.extend(plan_for(evaluated, as_of=as_of).actions)
 
     evaluate_each(inputs, arguments.progress, streams, as_of, registry, counts, each)
     actions.sort(key=_order)
     plan = Plan(as_of, tuple(actions))
     if arguments.format == "ics":
-        from recertlib.calendar import to_ics
+        from recertlib.io.calendar import to_ics
 
         text = to_ics(_encodable(plan), alarms_days=arguments.alarms).decode("utf-8")
     elif arguments.format == "json":

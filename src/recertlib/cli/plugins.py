@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
-from recertlib.registry import Registry, default_registry
+from recertlib.plugins.registry import Registry, default_registry
 
 
 class _PluginTrace(logging.Handler):

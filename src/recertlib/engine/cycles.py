@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from recertlib.dates import Date, day_after
-from recertlib.model import Credential
+from recertlib.inputs import Credential
+from recertlib.quantities.dates import Date, day_after
+from recertlib.results.verdict import OuterStanding
 from recertlib.rules import (
     ORIGINALLY_ISSUED_ON,
     CredentialSpec,
@@ -17,7 +18,6 @@ from recertlib.rules import (
     Part,
     Pathway,
 )
-from recertlib.verdict import OuterStanding
 
 SERIES_LIMIT = 1000
 """The most cycles walked to place a cycle in its outer cycle."""

@@ -3,11 +3,12 @@ can still be completed, and where it leads."""
 
 from __future__ import annotations
 
-from recertlib.allocation import CreditWindow, assess
-from recertlib.dates import Date, Span, day_after
+from recertlib.engine.allocation import CreditWindow, assess
 from recertlib.engine.cycles import next_cycle
 from recertlib.errors import MissingFact
-from recertlib.model import Activity
+from recertlib.inputs import Activity
+from recertlib.quantities.dates import Date, Span, day_after
+from recertlib.results.verdict import DatedStep, PathwayResult
 from recertlib.rules import (
     ContinuingEducation,
     CredentialSpec,
@@ -18,7 +19,6 @@ from recertlib.rules import (
     PathwayKind,
     RequirementResult,
 )
-from recertlib.verdict import DatedStep, PathwayResult
 
 
 def earned_within(

@@ -1,4 +1,6 @@
 """The rules model: what a plugin says about a credential, as frozen data and typed protocols.
+This is the vocabulary plugin authors import (``from recertlib.rules import ...``); the hook
+they implement is in :mod:`recertlib.plugins`.
 
 A plugin describes each credential with a :class:`CredentialSpec`. Its rules are a list of
 dated :class:`RuleSet` objects; each states one or more *parts* (the :class:`Cycle`, the
@@ -10,12 +12,23 @@ Where data cannot say a rule, a plugin implements one of the protocols (:class:`
 :class:`DateRule`, :class:`Requirement`, :class:`Condition`); the standard shapes implement
 the same protocols. Nothing here knows any certifying body.
 
-The layout: ``facts`` (what the caller knows of the holder), ``schedule`` (dates rules
-compute), ``cycle``, ``requirements`` and ``credit`` (what counts and what is required),
-``pathways``, and ``spec`` (the credential and its dated rule sets).
+The layout: ``facts`` (reading what the caller knows of the holder, and conditions on it),
+``schedule`` (dates rules compute), ``cycle``, ``selector``, ``requirements`` and ``credit``
+(what counts and what is required), ``results`` (what a requirement answers), ``pathways``,
+``spec`` (the credential and its dated rule sets), and ``checks`` (what a spec must satisfy to
+be registered, beyond its fields' own checks).
 """
 
-from recertlib.progress import RequirementResult
+from recertlib.inputs.facts import (
+    BIRTH_DATE,
+    FIRST_RENEWAL,
+    INACTIVE,
+    MEMBER,
+    ORIGINALLY_ISSUED_ON,
+    Facts,
+    FactValue,
+)
+from recertlib.quantities.dates import Counting, Span
 from recertlib.rules.credit import (
     Cap,
     ContinuingEducation,
@@ -27,18 +40,11 @@ from recertlib.rules.credit import (
 )
 from recertlib.rules.cycle import Cycle, NextCycleFrom, OuterCycle
 from recertlib.rules.facts import (
-    BIRTH_DATE,
-    FIRST_RENEWAL,
-    INACTIVE,
-    MEMBER,
-    ORIGINALLY_ISSUED_ON,
     Condition,
     FactIs,
     FactKind,
     FactReader,
-    Facts,
     FactSpec,
-    FactValue,
     InFirstCycle,
     InInnerCycle,
 )
@@ -53,6 +59,7 @@ from recertlib.rules.requirements import (
     Requirement,
     Standing,
 )
+from recertlib.rules.results import RequirementResult
 from recertlib.rules.schedule import (
     AfterBirthdays,
     AfterExpiry,
@@ -100,6 +107,7 @@ __all__ = [
     "Confidence",
     "ContinuingEducation",
     "Conversion",
+    "Counting",
     "CredentialSpec",
     "Cycle",
     "CycleDates",
@@ -137,6 +145,7 @@ __all__ = [
     "Selection",
     "Selector",
     "Source",
+    "Span",
     "SpanAfter",
     "Spanning",
     "Standing",

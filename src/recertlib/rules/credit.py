@@ -10,46 +10,28 @@ from typing import Any
 
 from attrs import field, frozen
 
-from recertlib.checks import checked_amount, non_empty_text, optional_text, text
-from recertlib.dates import Date
 from recertlib.errors import FieldValueError
-from recertlib.rules._fields import (
+from recertlib.fields import (
+    amount,
     as_tuple,
     boolean,
     folded,
     folded_names,
     name_set,
-    named_optional_amount,
-    named_optional_date,
+    non_empty_text,
     of_type,
+    optional_amount,
     optional_boolean,
+    optional_date,
     optional_folded,
     optional_name_set,
+    optional_text,
+    text,
     tuple_of,
 )
+from recertlib.quantities.dates import Date
 from recertlib.rules.requirements import Minimum, Requirement
 from recertlib.rules.selector import Selector
-
-
-# attrs converters are told no field name; these say which field a bad amount or date is in.
-def _amount(value: object) -> Decimal:
-    return checked_amount("amount", value)
-
-
-def _up_to(value: object) -> Decimal:
-    return checked_amount("up_to", value)
-
-
-def _factor(value: object) -> Decimal:
-    return checked_amount("factor", value)
-
-
-def _total(value: object) -> Decimal | None:
-    return named_optional_amount("total", value)
-
-
-def _counts_through(value: object) -> Date | None:
-    return named_optional_date("counts_through", value)
 
 
 def _conversions_given(instance: object, attribute: Any, value: tuple[object, ...]) -> None:
@@ -63,7 +45,7 @@ class Cap:
 
     name: str = field(validator=non_empty_text)
     selector: Selector = field(validator=of_type(Selector))
-    amount: Decimal = field(converter=_amount)
+    amount: Decimal = field(converter=amount)
 
 
 @frozen
@@ -71,8 +53,8 @@ class Tier:
     """The first ``up_to`` recorded units in a cycle count ``factor`` each (NCCPA: the first 20
     PI-CME credits count double)."""
 
-    up_to: Decimal = field(converter=_up_to)
-    factor: Decimal = field(converter=_factor)
+    up_to: Decimal = field(converter=amount)
+    factor: Decimal = field(converter=amount)
 
 
 @frozen
@@ -87,7 +69,7 @@ class Conversion:
     """
 
     unit: str = field(validator=non_empty_text, converter=folded)
-    factor: Decimal = field(converter=_factor)
+    factor: Decimal = field(converter=amount)
     """Body units per recorded unit (beyond any tiers)."""
     area: str | None = field(
         default=None, kw_only=True, converter=optional_folded, validator=optional_text
@@ -96,7 +78,7 @@ class Conversion:
     tiers: tuple[Tier, ...] = field(
         default=(), kw_only=True, converter=as_tuple, validator=tuple_of(Tier)
     )
-    counts_through: Date | None = field(default=None, kw_only=True, converter=_counts_through)
+    counts_through: Date | None = field(default=None, kw_only=True, converter=optional_date)
     note: str = field(default="", kw_only=True, validator=text)
 
 
@@ -106,7 +88,7 @@ class MinimumLength:
     is at least ``amount`` (AAMA: non-AAMA education of at least one contact hour)."""
 
     selector: Selector = field(validator=of_type(Selector))
-    amount: Decimal = field(converter=_amount)
+    amount: Decimal = field(converter=amount)
 
 
 @frozen
@@ -155,7 +137,7 @@ class ContinuingEducation:
 
     unit: str = field(validator=non_empty_text)
     """The body's own unit of credit, as it names it (``"point"``)."""
-    total: Decimal | None = field(converter=_total)
+    total: Decimal | None = field(converter=optional_amount)
     """The credit required in all, or ``None`` when only :attr:`requirements` say."""
     conversions: tuple[Conversion, ...] = field(
         converter=as_tuple, validator=[tuple_of(Conversion), _conversions_given]
@@ -187,7 +169,7 @@ class ContinuingEducation:
     spanning: Spanning = field(default=Spanning.WHERE_IT_ENDS, validator=of_type(Spanning))
     """Where an activity that spans two windows counts."""
     common_units_convert: bool = field(default=True, validator=boolean)
-    """Whether an activity recorded in a common unit (:mod:`recertlib.units`) that
+    """Whether an activity recorded in a common unit (:mod:`recertlib.quantities.units`) that
     :attr:`conversions` do not name is converted, through the common relations, into one they
     do name (an IACET CEU as ten contact hours). ``False`` takes only the units named."""
     shared_credit_counts: bool = field(default=True, validator=boolean)

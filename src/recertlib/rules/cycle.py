@@ -8,10 +8,9 @@ from typing import Any
 
 from attrs import field, frozen
 
-from recertlib.checks import non_empty_text
-from recertlib.dates import Date, Span
 from recertlib.errors import FieldValueError
-from recertlib.rules._fields import optional_of_type, whole_number
+from recertlib.fields import non_empty_text, optional_of_type, whole_number
+from recertlib.quantities.dates import Date, Span
 from recertlib.rules.facts import FactReader
 from recertlib.rules.schedule import AfterStart, CycleDates, DateRule, ExpiryRule, SpanAfter
 

@@ -1,112 +1,27 @@
-"""Facts about a credential's holder that rules may use, and conditions on them.
+"""Facts about a credential's holder as rules read them, and conditions on them.
 
-A caller gives the facts it knows with the credential (:class:`Facts`); a rule that needs one
-asks for it through :meth:`FactReader.require`, which raises :class:`~recertlib.MissingFact`
-naming the fact, the credential and the holder when the caller did not give it. The standard
-facts have fields of their own; a plugin declares any others it reads with :class:`FactSpec`.
+A caller gives the facts it knows with the credential (:class:`~recertlib.Facts`); a rule that
+needs one asks for it through :meth:`FactReader.require`, which raises
+:class:`~recertlib.MissingFact` naming the fact, the credential and the holder when the caller
+did not give it. The standard facts have fields of their own; a plugin declares any others it
+reads with :class:`FactSpec`.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, Protocol, runtime_checkable
 
 from attrs import field, frozen
 from attrs.validators import instance_of, optional
 
-from recertlib.amounts import to_amount
-from recertlib.checks import checked_amount, checked_date, non_empty_text
-from recertlib.dates import Date, to_date
 from recertlib.errors import FieldValueError, InvalidInput, MissingFact, Problem
-from recertlib.rules._fields import boolean, of_type, optional_boolean
-
-FactValue = bool | Date | Decimal | str
-"""What a fact may hold."""
-
-BIRTH_DATE = "birth_date"
-MEMBER = "member"
-FIRST_RENEWAL = "first_renewal"
-ORIGINALLY_ISSUED_ON = "originally_issued_on"
-INACTIVE = "inactive"
-
-
-def _birth_date(value: object) -> Date | None:
-    return None if value is None else checked_date(BIRTH_DATE, value)
-
-
-def _originally_issued_on(value: object) -> Date | None:
-    return None if value is None else checked_date(ORIGINALLY_ISSUED_ON, value)
-
-
-def _fact_value(name: str, value: object) -> FactValue:
-    # A JSON number is a decimal fact; its FactSpec says what kind the rules read.
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return checked_amount(name, value)
-    if not isinstance(value, bool | Date | Decimal | str):
-        raise FieldValueError(name, value, "expected text, true or false, a date or a number")
-    return value
-
-
-def _other(values: Mapping[str, object] | Iterable[tuple[str, object]]) -> Any:
-    items = values.items() if isinstance(values, Mapping) else values
-    checked = []
-    for name, value in items:
-        if not isinstance(name, str) or not name.strip():
-            raise FieldValueError(str(name), value, "expected a fact's name as non-empty text")
-        checked.append((name, _fact_value(name, value)))
-    return tuple(sorted(checked, key=lambda item: item[0]))
-
-
-@frozen
-class Facts:
-    """What the caller knows of the holder, for the rules that need it.
-
-    Every fact is optional; a rule that needs one the caller left out raises
-    :class:`~recertlib.MissingFact` rather than guess.
-    """
-
-    birth_date: Date | None = field(default=None, converter=_birth_date)
-    """The holder's date of birth (a licence that expires after the birth month)."""
-    member: bool | None = field(default=None, validator=optional_boolean)
-    """Whether the holder is a member of the certifying body (fees for members)."""
-    first_renewal: bool | None = field(default=None, validator=optional_boolean)
-    """Whether the holder has never renewed: the cycle is the first since initial
-    certification."""
-    originally_issued_on: Date | None = field(default=None, converter=_originally_issued_on)
-    """The date the credential was first issued, before any renewal."""
-    inactive: bool | None = field(default=None, validator=optional_boolean)
-    """Whether the body records the credential in an inactive status."""
-    other: tuple[tuple[str, FactValue], ...] = field(default=(), converter=_other)
-    """Facts a plugin defines (:class:`FactSpec`), as ``(name, value)`` pairs; a mapping is
-    accepted. In JSON, and through :meth:`from_mapping`, they stand beside the standard facts:
-    ``{"member": true, "aarc_member": true}``."""
-
-    @classmethod
-    def from_mapping(cls, data: Mapping[str, object]) -> Facts:
-        """Facts from one mapping of names to values, standard and plugin-defined alike."""
-        standard = {name: value for name, value in data.items() if name in _STANDARD}
-        other = {name: value for name, value in data.items() if name not in _STANDARD}
-        return cls(**standard, other=other)  # type: ignore[arg-type]
-
-    def as_mapping(self) -> dict[str, FactValue]:
-        """Every fact given, standard and plugin-defined alike, by name: the inverse of
-        :meth:`from_mapping`."""
-        given = {name: getattr(self, name) for name in sorted(_STANDARD)}
-        return {name: value for name, value in given.items() if value is not None} | dict(
-            self.other
-        )
-
-    def get(self, name: str) -> FactValue | None:
-        """The fact called ``name``, standard or a plugin's, or ``None`` when not given."""
-        if name in _STANDARD:
-            value: FactValue | None = getattr(self, name)
-            return value
-        return dict(self.other).get(name)
-
-
-_STANDARD = frozenset({BIRTH_DATE, MEMBER, FIRST_RENEWAL, ORIGINALLY_ISSUED_ON, INACTIVE})
+from recertlib.fields import boolean, non_empty_text, of_type
+from recertlib.inputs.facts import BIRTH_DATE, FIRST_RENEWAL, ORIGINALLY_ISSUED_ON, Facts, FactValue
+from recertlib.quantities.amounts import to_amount
+from recertlib.quantities.dates import Date, to_date
 
 
 class FactKind(enum.Enum):

@@ -9,26 +9,23 @@ from typing import Any
 
 from attrs import field, frozen
 
-from recertlib.checks import non_empty_text, text
-from recertlib.dates import Span
 from recertlib.errors import FieldValueError
-from recertlib.rules._fields import (
+from recertlib.fields import (
     as_tuple,
     boolean,
     folded_names,
     name_set,
-    named_optional_amount,
+    non_empty_text,
     of_type,
+    optional_amount,
     optional_of_type,
+    text,
     tuple_of,
 )
+from recertlib.quantities.dates import Span
 from recertlib.rules.cycle import NextCycleFrom
 from recertlib.rules.facts import Condition, OptionalCondition, describe_condition
 from recertlib.rules.schedule import BeforeExpiry, DateRule
-
-
-def _fee_amount(value: object) -> Decimal | None:
-    return named_optional_amount("amount", value)
 
 
 @frozen
@@ -41,7 +38,7 @@ class Fee:
     """
 
     label: str = field(validator=non_empty_text)
-    amount: Decimal | None = field(converter=_fee_amount)
+    amount: Decimal | None = field(converter=optional_amount)
     currency: str = field(default="USD", kw_only=True, validator=non_empty_text)
     confirmed: bool = field(default=False, kw_only=True, validator=boolean)
     """Whether the amount is confirmed by the body's own published material."""

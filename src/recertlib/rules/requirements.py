@@ -17,20 +17,21 @@ from typing import Any, Protocol, runtime_checkable
 
 from attrs import field, frozen
 
-from recertlib.amounts import format_amount, quantity
-from recertlib.checks import checked_amount, non_empty_text
-from recertlib.dates import Date
 from recertlib.errors import FieldValueError
-from recertlib.progress import RequirementResult
-from recertlib.rules._fields import (
+from recertlib.fields import (
+    amount,
     folded_names,
     name_set,
+    non_empty_text,
     of_type,
     optional_name_set,
     optional_of_type,
     whole_number,
 )
+from recertlib.quantities.amounts import format_amount, quantity
+from recertlib.quantities.dates import Date
 from recertlib.rules.facts import Condition, FactReader, OptionalCondition, describe_condition
+from recertlib.rules.results import RequirementResult
 from recertlib.rules.schedule import CycleDates, DateRule
 from recertlib.rules.selector import Selector
 
@@ -109,17 +110,13 @@ def _applies(when: Condition | None, facts: FactReader, inner_cycle: int | None)
     return when is None or when.holds(facts, inner_cycle)
 
 
-def _amount(value: object) -> Decimal:
-    return checked_amount("amount", value)
-
-
 @frozen
 class Minimum:
     """At least ``amount`` of the credit that ``selector`` matches must count."""
 
     name: str = field(validator=non_empty_text)
     selector: Selector = field(validator=of_type(Selector))
-    amount: Decimal = field(converter=_amount)
+    amount: Decimal = field(converter=amount)
     when: Condition | None = field(default=None, kw_only=True, validator=OptionalCondition)
     """When it applies; always, when ``None``."""
 
@@ -150,7 +147,7 @@ class Measure:
     credit."""
 
     name: str = field(validator=non_empty_text)
-    amount: Decimal = field(converter=_amount)
+    amount: Decimal = field(converter=amount)
     units: frozenset[str] = field(converter=folded_names, validator=name_set)
     unit_name: str = field(kw_only=True, validator=non_empty_text)
     """What the amount counts, as the verdict shows it (``"exam"``, ``"hour"``)."""

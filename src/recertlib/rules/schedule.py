@@ -12,10 +12,9 @@ from typing import Any, Protocol, runtime_checkable
 import pendulum
 from attrs import field, frozen
 
-from recertlib.checks import checked_date
-from recertlib.dates import NEVER, Date, Span, day_after
 from recertlib.errors import FieldValueError
-from recertlib.rules._fields import as_tuple, boolean, of_type, tuple_of, whole_number
+from recertlib.fields import as_tuple, boolean, date, of_type, tuple_of, whole_number
+from recertlib.quantities.dates import NEVER, Date, Span, day_after
 from recertlib.rules.facts import FactReader
 
 
@@ -48,14 +47,8 @@ class SpanAfter:
         return said if said.startswith("the ") else f"the day {said}"
 
 
-def _month(instance: object, attribute: Any, value: Any) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 12:
-        raise FieldValueError(attribute.name, value, "expected 1 to 12")
-
-
-def _day(instance: object, attribute: Any, value: Any) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 31:
-        raise FieldValueError(attribute.name, value, "expected 1 to 31")
+_month = whole_number(1, 12)
+_day = whole_number(1, 31)
 
 
 def _years(instance: object, attribute: Any, value: Any) -> None:
@@ -65,7 +58,8 @@ def _years(instance: object, attribute: Any, value: Any) -> None:
 
 def day_of_year(year: int, month: int, day: int) -> Date:
     """``day``/``month`` of ``year``, or the month's last day when it is shorter (29 February in
-    a common year is 28 February); past the calendar's last year, :data:`~recertlib.dates.NEVER`."""
+    a common year is 28 February); past the calendar's last year,
+    :data:`~recertlib.quantities.dates.NEVER`."""
     if year > NEVER.year:
         return NEVER
     return pendulum.date(year, month, min(day, pendulum.date(year, month, 1).days_in_month))
@@ -226,15 +220,11 @@ class AfterStart:
         return self.span.describe("the cycle's first day")
 
 
-def _date(value: object) -> Date:
-    return checked_date("date", value)
-
-
 @frozen
 class OnDate:
     """A fixed date, whatever the cycle: the end of a transition, say."""
 
-    date: Date = field(converter=_date)
+    date: Date = field(converter=date)
 
     def on(self, dates: CycleDates) -> Date:
         return self.date

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from attrs import field, frozen
 
-from recertlib.rules._fields import folded_names, optional_boolean, optional_name_set
+from recertlib.fields import folded_names, optional_boolean, optional_name_set
 
 
 @frozen

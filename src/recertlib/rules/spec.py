@@ -9,16 +9,18 @@ from typing import Any
 
 from attrs import field, frozen
 
-from recertlib.checks import non_empty_text, optional_text, text
-from recertlib.dates import Date
 from recertlib.errors import NoRuleSetInForce
-from recertlib.rules._fields import (
+from recertlib.fields import (
     as_tuple,
-    named_optional_date,
+    non_empty_text,
     of_type,
+    optional_date,
     optional_of_type,
+    optional_text,
+    text,
     tuple_of,
 )
+from recertlib.quantities.dates import Date
 from recertlib.rules.credit import ContinuingEducation
 from recertlib.rules.cycle import Cycle
 from recertlib.rules.facts import FactSpec
@@ -72,10 +74,6 @@ def _pathways(value: Any) -> Any:
     return None if value is None else as_tuple(value)
 
 
-def _effective_from(value: object) -> Date | None:
-    return named_optional_date("effective_from", value)
-
-
 _pathway_tuple = tuple_of(Pathway)
 
 
@@ -93,7 +91,7 @@ class RuleSet:
     """
 
     id: str = field(validator=non_empty_text)
-    effective_from: Date | None = field(converter=_effective_from)
+    effective_from: Date | None = field(converter=optional_date)
     source: str = field(validator=non_empty_text)
     confidence: Confidence = field(validator=of_type(Confidence))
     cycle: Cycle | None = field(default=None, kw_only=True, validator=optional_of_type(Cycle))

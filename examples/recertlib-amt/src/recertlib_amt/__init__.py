@@ -2,12 +2,13 @@
 
 from collections.abc import Callable
 
-import recertlib
+from recertlib.plugins import hookimpl
+from recertlib.rules import CredentialSpec
 from recertlib_amt.rma import RMA
 
 
-@recertlib.hookimpl
-def register_credentials(register: Callable[[recertlib.CredentialSpec], None]) -> None:
+@hookimpl
+def register_credentials(register: Callable[[CredentialSpec], None]) -> None:
     """Register the RMA credential."""
     register(RMA)
 

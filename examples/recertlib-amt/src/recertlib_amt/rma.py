@@ -5,7 +5,7 @@ is a named parameter below.
 
 from __future__ import annotations
 
-from recertlib import (
+from recertlib.rules import (
     AfterExpiry,
     Confidence,
     ContinuingEducation,

@@ -2,13 +2,14 @@
 
 from collections.abc import Callable
 
-import recertlib
+from recertlib.plugins import hookimpl
+from recertlib.rules import CredentialSpec
 from recertlib_aama.cma import CMA
 from recertlib_aama.exam import Candidate, EligibilityCategory, ExamEligibility, exam_eligibility
 
 
-@recertlib.hookimpl
-def register_credentials(register: Callable[[recertlib.CredentialSpec], None]) -> None:
+@hookimpl
+def register_credentials(register: Callable[[CredentialSpec], None]) -> None:
     """Register the CMA (AAMA) credential."""
     register(CMA)
 

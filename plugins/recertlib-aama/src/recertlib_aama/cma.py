@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from recertlib import (
+from recertlib.rules import (
     MEMBER,
     AfterExpiry,
     Cap,
@@ -113,7 +113,7 @@ minutes, 1 point) long (medium confidence)."""
 
 CONTACT_HOUR_MINUTES = 50
 """[POLICIES], [DOES-IT-COUNT]: the AAMA's contact hour (1 point) is 50 minutes long, where
-recertlib's common contact hour (:data:`recertlib.CONTACT_HOUR_MINUTES`) is 60."""
+recertlib's common contact hour (:data:`recertlib.quantities.CONTACT_HOUR_MINUTES`) is 60."""
 
 MINUTE_POINTS = Decimal(1) / CONTACT_HOUR_MINUTES
 """Points per minute of education: 0.02."""
@@ -163,10 +163,11 @@ _CONVERSIONS = (
         approved=False,
         note="1 quarter or semester college credit = 15 non-AAMA points",
     ),
-    # The common units of recertlib.units, valued as the AAMA values them. [POLICIES]: "quarter
-    # or semester", so both are named here at 15 (the common relations would give a quarter
-    # credit 10 contact hours). Other common units are converted through their relations: an
-    # IACET CEU as 10 contact hours (10 points), a clock hour as 60 minutes (1.2 points).
+    # The common units of recertlib.quantities.units, valued as the AAMA values them.
+    # [POLICIES]: "quarter or semester", so both are named here at 15 (the common relations
+    # would give a quarter credit 10 contact hours). Other common units are converted through
+    # their relations: an IACET CEU as 10 contact hours (10 points), a clock hour as 60
+    # minutes (1.2 points).
     Conversion(
         "semester_credit",
         15,

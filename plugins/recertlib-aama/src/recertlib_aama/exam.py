@@ -14,8 +14,9 @@ import enum
 from attrs import field, frozen
 from attrs.validators import ge, instance_of
 
-from recertlib import Span, to_date
-from recertlib.dates import Date
+from recertlib.quantities import to_date
+from recertlib.quantities.dates import Date
+from recertlib.rules import Span
 
 ACCREDITORS = frozenset({"CAAHEP", "ABHES"})
 """The program accreditors whose graduates may sit the exam (categories 1 and 2)."""

@@ -45,7 +45,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from recertlib import (
+from recertlib.rules import (
     AfterBirthdays,
     AfterExpiry,
     Confidence,
@@ -188,10 +188,10 @@ following the date on which the license was issued". We read "following" as stri
 a licence issued on the holder's birthday, 2024-05-05, expires on 2026-06-30. ``True`` is the
 other reading, and gives 2025-06-30.
 
-A 29 February birthday counts as 28 February in common years. recertlib's
-:class:`~recertlib.AfterBirthdays` does this, and no source says otherwise. The birth month stays
-February, so the expiry is 31 March. The choice matters only for a licence issued on 28 February
-of a common year: that day is then the birthday.
+A 29 February birthday counts as 28 February in common years.
+:class:`~recertlib.rules.AfterBirthdays` does this, and no source says otherwise. The birth month
+stays February, so the expiry is 31 March. The choice matters only for a licence issued on
+28 February of a common year: that day is then the birthday.
 """
 
 EDUCATION_SELECTED_BY = SelectBy.EXPIRES_ON

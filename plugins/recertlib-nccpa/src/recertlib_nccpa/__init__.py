@@ -3,12 +3,13 @@
 
 from collections.abc import Callable
 
-import recertlib
+from recertlib.plugins import hookimpl
+from recertlib.rules import CredentialSpec
 from recertlib_nccpa.pa_c import PA_C
 
 
-@recertlib.hookimpl
-def register_credentials(register: Callable[[recertlib.CredentialSpec], None]) -> None:
+@hookimpl
+def register_credentials(register: Callable[[CredentialSpec], None]) -> None:
     """Register the PA-C credential."""
     register(PA_C)
 

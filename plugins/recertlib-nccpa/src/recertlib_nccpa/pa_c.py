@@ -7,7 +7,7 @@ point. Where the sources leave a choice open, the choice is a named parameter be
 How the NCCPA's rules map onto recertlib:
 
 * Each 2-year CME cycle is one recertlib cycle, ending 31 December of its expiration year.
-  The 10-year certification maintenance cycle is the :class:`~recertlib.OuterCycle` of five of
+  The 10-year certification maintenance cycle is the :class:`~recertlib.rules.OuterCycle` of five of
   them, counted from the ``originally_issued_on`` fact, which every evaluation needs.
 * ``certified_on`` is the date the current certification was issued. For a recertifying PA that
   is a date in the year the previous 2-year cycle ended (expiration year - 2), for example the
@@ -36,7 +36,7 @@ of the rule set concerned):
 
 from __future__ import annotations
 
-from recertlib import (
+from recertlib.rules import (
     AfterExpiry,
     BeforeExpiry,
     Confidence,

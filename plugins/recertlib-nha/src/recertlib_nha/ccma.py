@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from recertlib import (
+from recertlib.rules import (
     AfterExpiry,
     Confidence,
     ContinuingEducation,
@@ -104,9 +104,10 @@ RULE_SETS = (
                     Decimal(1) / HOURS_PER_CREDIT,
                     note=f"{HOURS_PER_CREDIT} hours of training = 1 CE credit ([PHT], medium)",
                 ),
-                # The common units of recertlib.units: an hour of training, by the clock or as
-                # a contact hour, is an "hour" of [PHT]. Other common units are converted
-                # through their relations: an IACET CEU as 10 contact hours (5 CE credits).
+                # The common units of recertlib.quantities.units: an hour of training, by the
+                # clock or as a contact hour, is an "hour" of [PHT]. Other common units are
+                # converted through their relations: an IACET CEU as 10 contact hours (5 CE
+                # credits).
                 Conversion(
                     "clock_hour",
                     Decimal(1) / HOURS_PER_CREDIT,

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from recertlib import (
+from recertlib.rules import (
     AfterExpiry,
     AfterStart,
     BeforeExpiry,

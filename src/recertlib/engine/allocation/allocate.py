@@ -1,0 +1,455 @@
+"""Placing the countable credit: within every cap, meeting the requirements whenever any
+placement can, otherwise with the least shortfall and then the most credit counted.
+
+The choice is a small linear programme over *pools* (credit that may go to the same areas
+with the same attributes, summed), solved exactly in rationals by :mod:`~recertlib.engine.allocation
+.lp`. When no cap binds and no credit has a choice of area, everything counts where it was
+recorded and no programme is solved: that is the common case, and it stays fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
+from fractions import Fraction
+
+from attrs import define, field
+
+from recertlib.engine.allocation import lp
+from recertlib.engine.allocation.judge import Credit, CreditWindow, apply_tiers, identity, judge
+from recertlib.inputs import Activity
+from recertlib.quantities.amounts import ZERO, quantity
+from recertlib.quantities.dates import Date
+from recertlib.quantities.units import exact_decimal
+from recertlib.results.verdict import ActivityResult, Reason, Refusal
+from recertlib.rules import Cap, ContinuingEducation, CycleDates, Demand, FactReader, Selector
+from recertlib.rules.requirements import combined
+from recertlib.rules.results import RequirementResult
+
+Area = str | None
+Shares = list[dict[Area, Decimal]]
+"""For each credit, in order, how much of it counts in each area."""
+
+Placed = tuple["Allocation", tuple[RequirementResult, ...]]
+
+CONTESTED_LIMIT = 32
+"""The most combinations of duplicate records tried, each with an allocation of its own."""
+
+
+@define(slots=False)
+class Allocation:
+    """The holder's standing once credit is placed: what :class:`~recertlib.rules.Standing`
+    promises the requirements."""
+
+    credits: list[Credit]
+    shares: Shares
+    facts: FactReader
+    inner_cycle: int | None
+    unit: str
+    dates: CycleDates
+    measured_ids: set[int] = field(factory=set)
+    """The activities a measure counted, by identity, so that the others can say why not."""
+
+    def credit(self, selector: Selector) -> Decimal:
+        return sum(
+            (
+                amount
+                for (area, approved, unit, tags), amount in self._by_atom.items()
+                if selector.matches(area=area, approved=approved, unit=unit, tags=tags)
+            ),
+            ZERO,
+        )
+
+    @functools.cached_property
+    def _by_atom(self) -> dict[tuple[Area, bool, str, frozenset[str]], Decimal]:
+        # Requirements ask of the same few atoms again and again; sum each once.
+        totals: dict[tuple[Area, bool, str, frozenset[str]], Decimal] = defaultdict(Decimal)
+        for credit, shares in zip(self.credits, self.shares, strict=True):
+            for area, amount in shares.items():
+                totals[(area, credit.approved, credit.unit, credit.tags)] += amount
+        return totals
+
+    def recorded(
+        self, units: frozenset[str], tags: frozenset[str] | None, since: Date | None = None
+    ) -> Decimal:
+        found = [
+            credit
+            for credit in self.credits
+            if credit.measured
+            and credit.countable
+            and credit.unit in units
+            and (tags is None or tags & credit.tags)
+            and (since is None or credit.activity.completed_on >= since)
+        ]
+        self.measured_ids.update(id(credit) for credit in found)
+        return sum((credit.amount for credit in found), ZERO)
+
+    @property
+    def counted(self) -> Decimal:
+        return sum((sum(shares.values(), ZERO) for shares in self.shares), ZERO)
+
+
+def assess(
+    activities: Iterable[Activity],
+    rules: ContinuingEducation,
+    window: CreditWindow,
+    facts: FactReader,
+    inner_cycle: int | None,
+    records: frozenset[str] = frozenset(),
+) -> tuple[tuple[ActivityResult, ...], tuple[RequirementResult, ...]]:
+    """Judge every activity, place the credit, and say how far the holder is from each of the
+    requirements. Activities in ``records`` units (a passed exam a pathway looks for) are
+    records, not credit: never refused for their unit."""
+    requirements = rules.all_requirements()
+    measured = records.union(*(r.measured_units() for r in requirements))
+    credits = judge(activities, rules, window, measured)
+    alternatives = combined([r.demands(facts, inner_cycle) for r in requirements])
+
+    def placed() -> Placed:
+        return _best(credits, rules, alternatives, facts, inner_cycle, window.cycle_dates)
+
+    contested = _refuse_duplicates(credits, rules)
+    allocation, results = _resolve_contested(contested, placed)
+    return _activity_results(allocation, rules, measured - records), results
+
+
+def _refuse_duplicates(credits: list[Credit], rules: ContinuingEducation) -> list[list[Credit]]:
+    """Refuse all but one record of each activity. Where the records would count differently
+    (approved or not, in other areas), the ones that may help most are returned, group by
+    group, for the allocation to choose among."""
+    groups: dict[tuple[object, ...], list[Credit]] = defaultdict(list)
+    for credit in credits:
+        if credit.countable and not credit.measured:
+            groups[identity(credit, rules)].append(credit)
+    contested = []
+    for records in groups.values():
+        # Of records that would count alike, the largest serves best (the first of equals).
+        best: dict[object, Credit] = {}
+        for credit in records:
+            key = credit.atoms()
+            if key not in best or credit.amount > best[key].amount:
+                best[key] = credit
+        candidates = list(best.values())
+        if len(candidates) > 1:
+            contested.append(candidates)
+        keep = candidates[0]
+        for credit in records:
+            if credit is not keep:
+                _refuse_duplicate(credit, keep)
+    return contested
+
+
+def _refuse_duplicate(credit: Credit, kept: Credit) -> None:
+    credit.countable = False
+    activity = kept.activity
+    credit.refusals[:] = [
+        Refusal(Reason.DUPLICATE, f"same as {activity.title!r} completed {activity.completed_on}")
+    ]
+
+
+def _restore(credit: Credit) -> None:
+    credit.countable = True
+    credit.refusals.clear()
+
+
+def _resolve_contested(contested: list[list[Credit]], place: Callable[[], Placed]) -> Placed:
+    """Try each combination of the contested records and keep the one that serves best."""
+    if not contested:
+        return place()
+    choices = list(itertools.product(*contested))
+    if len(choices) > CONTESTED_LIMIT:
+        # Too many to try each: keep, in every group, approved credit first, then the largest.
+        choices = [tuple(max(group, key=lambda c: (c.approved, c.amount)) for group in contested)]
+    best: tuple[tuple[object, ...], tuple[Credit, ...]] | None = None
+    for choice in choices:
+        _choose(contested, choice)
+        allocation, results = place()
+        score = _score(allocation, results)
+        if best is None or score < best[0]:
+            best = (score, choice)
+    assert best is not None
+    _choose(contested, best[1])
+    return place()
+
+
+def _choose(contested: list[list[Credit]], choice: Sequence[Credit]) -> None:
+    for group, kept in zip(contested, choice, strict=True):
+        for credit in group:
+            if credit is kept:
+                _restore(credit)
+            else:
+                _refuse_duplicate(credit, kept)
+
+
+def _leaf_shortfall(results: Iterable[RequirementResult]) -> Decimal:
+    total = ZERO
+    for result in results:
+        total += _leaf_shortfall(result.children) if result.children else result.shortfall
+    return total
+
+
+def _score(allocation: Allocation, results: tuple[RequirementResult, ...]) -> tuple[object, ...]:
+    met = all(result.met for result in results)
+    return (not met, _leaf_shortfall(results), -allocation.counted)
+
+
+def _best(
+    credits: list[Credit],
+    rules: ContinuingEducation,
+    alternatives: tuple[Demand, ...],
+    facts: FactReader,
+    inner_cycle: int | None,
+    dates: CycleDates,
+) -> tuple[Allocation, tuple[RequirementResult, ...]]:
+    countable = [c for c in credits if c.countable and not c.measured]
+    apply_tiers(countable)
+    found: tuple[tuple[object, ...], Allocation, tuple[RequirementResult, ...]] | None = None
+    forced = _forced(countable, rules.caps)
+    for demand in alternatives:
+        shares = forced
+        if shares is None:
+            shares = _greedy(countable, rules.caps, demand) or _solve(countable, rules.caps, demand)
+        allocation = Allocation(
+            credits,
+            _spread(credits, countable, shares),
+            facts,
+            inner_cycle,
+            rules.unit,
+            dates,
+        )
+        results = tuple(
+            result
+            for requirement in rules.all_requirements()
+            if (result := requirement.assess(allocation)) is not None
+        )
+        score = _score(allocation, results)
+        if found is None or score < found[0]:
+            found = (score, allocation, results)
+        if forced is not None or not score[0]:
+            break
+    assert found is not None
+    return found[1], found[2]
+
+
+def _forced(countable: list[Credit], caps: tuple[Cap, ...]) -> Shares | None:
+    """Every credit counting in full where it was recorded, when nothing has a choice of area
+    and no cap is exceeded: then no other placement can do better."""
+    if any(len(credit.areas) > 1 for credit in countable):
+        return None
+    for cap in caps:
+        used = sum(
+            (credit.amount for credit in countable if _in(cap.selector, credit, credit.area)),
+            ZERO,
+        )
+        if used > cap.amount:
+            return None
+    return [{credit.area: credit.amount} for credit in countable]
+
+
+def _greedy(countable: list[Credit], caps: tuple[Cap, ...], demand: Demand) -> Shares | None:
+    """The placement of a quick rule, when it is provably optimal: with no choice of area and
+    no credit under two caps, capped credit first goes where a minimum still needs it, then
+    fills what room is left. Every cap then holds as much as it can, so when every minimum is
+    met no placement does better; otherwise ``None``, and the programme decides."""
+    if any(len(credit.areas) > 1 for credit in countable):
+        return None
+    under: list[Cap | None] = []
+    for credit in countable:
+        matched = [cap for cap in caps if _in(cap.selector, credit, credit.area)]
+        if len(matched) > 1:
+            return None
+        under.append(matched[0] if matched else None)
+    room = {cap: cap.amount for cap in caps}
+    need = [minimum.amount for minimum in demand]
+    shares: Shares = [{} for _ in countable]
+    counted = [ZERO] * len(countable)
+
+    def count(index: int, at_most: Decimal) -> None:
+        credit, cap = countable[index], under[index]
+        take = min(at_most, credit.amount - counted[index], room[cap] if cap else at_most)
+        if take <= 0:
+            return
+        counted[index] += take
+        shares[index] = {credit.area: counted[index]}
+        if cap is not None:
+            room[cap] -= take
+        for slack, minimum in enumerate(demand):
+            if _in(minimum.selector, credit, credit.area):
+                need[slack] = max(need[slack] - take, ZERO)
+
+    capped = []
+    for index, credit in enumerate(countable):
+        if under[index] is None:
+            count(index, credit.amount)
+        else:
+            capped.append(index)
+    for index in capped:
+        serves = [
+            need[slack]
+            for slack, minimum in enumerate(demand)
+            if _in(minimum.selector, countable[index], countable[index].area)
+        ]
+        count(index, max(serves, default=ZERO))
+    for index in capped:
+        count(index, countable[index].amount)
+    return shares if not any(need) else None
+
+
+def _in(selector: Selector, credit: Credit, area: Area) -> bool:
+    return selector.matches(area=area, approved=credit.approved, unit=credit.unit, tags=credit.tags)
+
+
+def _signature(credit: Credit, area: Area, selectors: Sequence[Selector]) -> tuple[bool, ...]:
+    return tuple(_in(selector, credit, area) for selector in selectors)
+
+
+def _solve(countable: list[Credit], caps: tuple[Cap, ...], demand: Demand) -> Shares:
+    """The optimal placement for one alternative of the requirements: least shortfall of
+    ``demand``'s minimums first, then the most credit counted.
+
+    Credit that no cap limits and that may go to one area only always counts in full, since
+    counting it never hurts; only the rest are variables. Those that every cap and minimum
+    sees alike are pooled, so the programme stays small whatever the number of activities.
+    """
+    selectors = [cap.selector for cap in caps] + [minimum.selector for minimum in demand]
+    shares: Shares = [{} for _ in countable]
+    needs = [minimum.amount for minimum in demand]
+    pools: dict[tuple[object, ...], list[int]] = defaultdict(list)
+    for index, credit in enumerate(countable):
+        capped = any(_in(cap.selector, credit, area) for cap in caps for area in credit.areas)
+        if not capped and len(credit.areas) == 1:
+            shares[index] = {credit.area: credit.amount}
+            for slack, minimum in enumerate(demand):
+                if _in(minimum.selector, credit, credit.area):
+                    needs[slack] -= credit.amount
+            continue
+        key = tuple(
+            sorted(
+                (_signature(credit, area, selectors), area is None, area or "")
+                for area in credit.areas
+            )
+        )
+        pools[key].append(index)
+    if not pools:
+        return shares
+
+    variables: list[tuple[list[int], Area]] = []
+    for members in pools.values():
+        areas = sorted(countable[members[0]].areas, key=lambda area: (area is None, area or ""))
+        variables.extend((members, area) for area in areas)
+    width = len(variables) + len(demand)
+    rows: list[list[Fraction]] = []
+    bounds: list[Fraction] = []
+
+    def row(columns: Iterable[int], slack: int | None = None, sign: int = 1) -> list[Fraction]:
+        line = [Fraction(0)] * width
+        for column in columns:
+            line[column] = Fraction(sign)
+        if slack is not None:
+            line[len(variables) + slack] = Fraction(-1)
+        return line
+
+    def matching(selector: Selector) -> list[int]:
+        return [
+            i
+            for i, (owners, area) in enumerate(variables)
+            if _in(selector, countable[owners[0]], area)
+        ]
+
+    for members in pools.values():
+        rows.append(row(i for i, (owners, _) in enumerate(variables) if owners is members))
+        bounds.append(sum((Fraction(countable[m].amount) for m in members), Fraction(0)))
+    for cap in caps:
+        if columns := matching(cap.selector):
+            rows.append(row(columns))
+            bounds.append(Fraction(cap.amount))
+    for slack, minimum in enumerate(demand):
+        rows.append(row(matching(minimum.selector), slack, sign=-1))
+        bounds.append(-Fraction(needs[slack]))
+    least_shortfall = [Fraction(0)] * len(variables) + [Fraction(-1)] * len(demand)
+    most_credit = [Fraction(1)] * len(variables) + [Fraction(0)] * len(demand)
+    solution = lp.maximize([least_shortfall, most_credit], rows, bounds)
+
+    # Each pool's placement goes to its members in their canonical order.
+    room = {member: countable[member].amount for members in pools.values() for member in members}
+    for (members, area), placed in zip(variables, solution, strict=False):
+        left = to_decimal(placed)
+        for member in members:
+            if left <= 0:
+                break
+            take = min(left, room[member])
+            if take > 0:
+                shares[member][area] = shares[member].get(area, ZERO) + take
+                room[member] -= take
+                left -= take
+    return shares
+
+
+def to_decimal(value: Fraction) -> Decimal:
+    """A rational as an exact decimal where it has one; a vertex of the programme with a
+    denominator other than 2s and 5s is cut (never rounded up) at 28 places."""
+    exact = exact_decimal(value)
+    if exact is not None:
+        return exact
+    return Decimal(value.numerator * 10**28 // value.denominator).scaleb(-28)
+
+
+def _spread(credits: list[Credit], countable: list[Credit], shares: Shares) -> Shares:
+    by_credit = {id(credit): share for credit, share in zip(countable, shares, strict=True)}
+    return [by_credit.get(id(credit), {}) for credit in credits]
+
+
+def _activity_results(
+    allocation: Allocation, rules: ContinuingEducation, measures: frozenset[str]
+) -> tuple[ActivityResult, ...]:
+    results = []
+    for credit, shares in zip(allocation.credits, allocation.shares, strict=True):
+        counted = (
+            credit.amount if credit.measured and credit.countable else sum(shares.values(), ZERO)
+        )
+        refusals = list(credit.refusals)
+        if (
+            credit.measured
+            and credit.countable
+            and credit.unit in measures
+            and id(credit) not in allocation.measured_ids
+        ):
+            counted = ZERO
+            refusals.append(
+                Refusal(
+                    Reason.OUTSIDE_WINDOW,
+                    "no requirement in force counts it: outside the window its requirement"
+                    " counts from, or not required in this cycle",
+                )
+            )
+        if credit.countable and not credit.measured and counted < credit.amount:
+            refusals.append(_over_cap(credit, counted, allocation, rules))
+        area = max(shares, key=lambda a: shares[a]) if shares else credit.area
+        results.append(
+            ActivityResult(
+                activity=credit.activity,
+                credit=credit.amount,
+                counted=counted,
+                area=area,
+                approved=credit.approved,
+                refusals=tuple(refusals),
+            )
+        )
+    return tuple(results)
+
+
+def _over_cap(
+    credit: Credit, counted: Decimal, allocation: Allocation, rules: ContinuingEducation
+) -> Refusal:
+    full = [
+        cap
+        for cap in rules.caps
+        if any(_in(cap.selector, credit, area) for area in credit.areas)
+        and allocation.credit(cap.selector) >= cap.amount
+    ]
+    refused = credit.amount - counted
+    limits = "; ".join(f"{cap.name}: at most {quantity(cap.amount, rules.unit)}" for cap in full)
+    return Refusal(Reason.OVER_CAP, f"{quantity(refused, rules.unit)} over the cap ({limits})")

@@ -1,0 +1,230 @@
+"""Each activity on its own: whether it may count at all (window, unit, area, approval, length,
+duplicates), and its credit in the body's unit, tiers included."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from attrs import define, frozen
+
+from recertlib.inputs import Activity
+from recertlib.quantities.amounts import ZERO, quantity
+from recertlib.quantities.dates import Date
+from recertlib.quantities.units import Converted, convert, related_units
+from recertlib.results.verdict import Reason, Refusal
+from recertlib.rules import ContinuingEducation, Conversion, CycleDates, Spanning
+
+
+@frozen
+class CreditWindow:
+    """The dates between which credit counts, and the evaluation date."""
+
+    starts_on: Date
+    ends_on: Date
+    as_of: Date
+    cycle: CycleDates | None = None
+    """The cycle's own dates, which requirements' dates count from; the window's when
+    ``None``."""
+
+    @property
+    def cycle_dates(self) -> CycleDates:
+        """The cycle's dates, or the window's when the cycle's are not given."""
+        return self.cycle or CycleDates(self.starts_on, self.ends_on)
+
+
+@define
+class Credit:
+    """One activity's credit as the allocation sees it."""
+
+    activity: Activity
+    amount: Decimal
+    """In the body's unit, after conversion and tiers."""
+    area: str | None
+    """The area it is recorded in, after conversion."""
+    areas: frozenset[str | None]
+    """Every area it may count in."""
+    approved: bool
+    unit: str
+    tags: frozenset[str]
+    refusals: list[Refusal]
+    conversion: Conversion | None = None
+    measured: bool = False
+    """Recorded in a unit a measure counts, not credit."""
+    countable: bool = True
+    recorded: Decimal | None = None
+    """The amount in the conversion's unit, when the activity was recorded in a common unit
+    converted into it (``None``: the activity's own amount, in the conversion's unit)."""
+    inexact: str = ""
+    """Why a common unit could not be converted exactly, when it could not."""
+
+    def atoms(self) -> frozenset[tuple[str | None, bool, str, frozenset[str]]]:
+        """Where its credit may go: one atom per area, with the attributes selectors read."""
+        return frozenset((area, self.approved, self.unit, self.tags) for area in self.areas)
+
+
+def judge(
+    activities: Iterable[Activity],
+    rules: ContinuingEducation,
+    window: CreditWindow,
+    measured_units: frozenset[str],
+) -> list[Credit]:
+    """Every activity judged on its own, in a canonical order, duplicates left to the caller."""
+    return [
+        _judge(activity, rules, window, measured_units)
+        for activity in sorted(activities, key=Activity.sort_key)
+    ]
+
+
+def _judge(
+    activity: Activity,
+    rules: ContinuingEducation,
+    window: CreditWindow,
+    measured_units: frozenset[str],
+) -> Credit:
+    unit = activity.unit.casefold()
+    area = activity.area.casefold() if activity.area else None
+    approved = rules.approver is not None and activity.is_approved_by(rules.approver)
+    measured = unit in measured_units
+    conversion = None if measured else rules.conversion_for(unit)
+    amount = activity.amount if measured else ZERO
+    recorded: Decimal | None = None
+    inexact = ""
+    if conversion is None and not measured and rules.common_units_convert:
+        # A common unit the body does not name: into one it does, through the relations.
+        found = convert(activity.amount, unit, (known.unit for known in rules.conversions))
+        if isinstance(found, Converted):
+            conversion = rules.conversion_for(found.unit)
+            recorded = found.amount
+            unit = found.unit
+        elif found is not None:
+            inexact = found
+    if conversion is not None:
+        amount = (activity.amount if recorded is None else recorded) * conversion.factor
+        area = conversion.area or area
+        approved = approved if conversion.approved is None else conversion.approved
+    others = frozenset(other.casefold() for other in activity.other_areas)
+    if rules.areas is not None:
+        others &= rules.areas
+    credit = Credit(
+        activity,
+        amount,
+        area,
+        rules.areas_for(area, others),
+        approved,
+        unit,
+        activity.tags,
+        [],
+        conversion,
+        measured,
+        recorded=recorded,
+        inexact=inexact,
+    )
+    refusal = _first_refusal(activity, rules, window, credit)
+    if refusal is not None:
+        credit.refusals.append(refusal)
+        credit.countable = False
+    return credit
+
+
+def _window_refusal(
+    activity: Activity, rules: ContinuingEducation, window: CreditWindow
+) -> Refusal | None:
+    done = activity.completed_on
+    started = activity.started_on or done
+    if done > window.as_of:
+        return Refusal(Reason.AFTER_AS_OF, f"completed {done}, after the evaluation date")
+    placed = started if rules.spanning is Spanning.WHERE_IT_STARTS else done
+    first = started if rules.spanning is Spanning.WHOLLY_WITHIN else placed
+    if first < window.starts_on:
+        said = "started" if first != done else "completed"
+        return Refusal(
+            Reason.OUTSIDE_WINDOW,
+            f"{said} {first}, before credit began counting on {window.starts_on}",
+        )
+    if placed > window.ends_on:
+        said = "started" if placed != done else "completed"
+        return Refusal(
+            Reason.OUTSIDE_WINDOW,
+            f"{said} {placed}, after credit stopped counting on {window.ends_on}",
+        )
+    return None
+
+
+def _first_refusal(
+    activity: Activity, rules: ContinuingEducation, window: CreditWindow, credit: Credit
+) -> Refusal | None:
+    refusal = _window_refusal(activity, rules, window)
+    if refusal is not None or credit.measured:
+        return refusal
+    conversion = credit.conversion
+    done = activity.completed_on
+    if conversion is None:
+        return Refusal(Reason.UNKNOWN_UNIT, credit.inexact or _unknown_unit(activity, rules))
+    if conversion.counts_through is not None and done > conversion.counts_through:
+        return Refusal(
+            Reason.NO_LONGER_ACCEPTED,
+            f"completed {done}; credit in {conversion.unit!r} counts only when completed by"
+            f" {conversion.counts_through}",
+        )
+    if rules.areas is not None and credit.area not in rules.areas:
+        areas = ", ".join(sorted(rules.areas))
+        given = "no area" if activity.area is None else f"area {activity.area!r}"
+        return Refusal(Reason.UNKNOWN_AREA, f"{given} is not one of: {areas}")
+    if rules.approval_required and not credit.approved:
+        return Refusal(Reason.NOT_APPROVED, f"not approved by {rules.approver}")
+    for shortest in rules.minimum_lengths:
+        if (
+            shortest.selector.matches(
+                area=credit.area, approved=credit.approved, unit=credit.unit, tags=credit.tags
+            )
+            and credit.amount < shortest.amount
+        ):
+            return Refusal(
+                Reason.TOO_SHORT,
+                f"{quantity(credit.amount, rules.unit)}; credit"
+                f" {shortest.selector.describe()} counts from {shortest.amount.normalize():f}",
+            )
+    return None
+
+
+def _unknown_unit(activity: Activity, rules: ContinuingEducation) -> str:
+    taken = [known.unit for known in rules.conversions]
+    said = f"unit {activity.unit!r} is not one of: {', '.join(taken)}"
+    related = related_units(taken) if rules.common_units_convert else ()
+    if related:
+        said += f" (nor of the common units converted into them: {', '.join(related)})"
+    return said
+
+
+def identity(credit: Credit, rules: ContinuingEducation) -> tuple[object, ...]:
+    """What makes two records the same activity (or course, where repeats do not count)."""
+    activity = credit.activity
+    course = (activity.title.strip().casefold(), activity.provider.strip().casefold(), credit.area)
+    if not rules.repeated_courses_count:
+        return ("course", *course)
+    if activity.certificate_id is not None:
+        return ("certificate", activity.certificate_id.strip().casefold(), credit.area)
+    return ("activity", *course, activity.completed_on)
+
+
+def apply_tiers(credits: list[Credit]) -> None:
+    """Value tiered units in order of completion: the first of the cycle count at the tier's
+    factor, the rest at the conversion's own."""
+    used: dict[str, Decimal] = {}
+    for credit in credits:
+        conversion = credit.conversion
+        if not credit.countable or conversion is None or not conversion.tiers:
+            continue
+        recorded = credit.activity.amount if credit.recorded is None else credit.recorded
+        seen = used.get(conversion.unit, ZERO)
+        amount = ZERO
+        floor = ZERO
+        for tier in conversion.tiers:
+            ceiling = floor + tier.up_to
+            inside = max(min(seen + recorded, ceiling) - max(seen, floor), ZERO)
+            amount += inside * tier.factor
+            floor = ceiling
+        amount += max(seen + recorded - max(seen, floor), ZERO) * conversion.factor
+        used[conversion.unit] = seen + recorded
+        credit.amount = amount

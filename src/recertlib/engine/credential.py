@@ -1,0 +1,219 @@
+"""The evaluation of one credential: its rules, its activities and a date in, one
+:class:`~recertlib.Verdict` out.
+
+:mod:`~recertlib.engine.cycles` places the cycle among the ones before and after it;
+:mod:`~recertlib.engine.pathways` judges each way to recertify on the evaluation date;
+:mod:`~recertlib.engine.allocation` decides which credit counts and where.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from recertlib.engine.allocation import CreditWindow, assess
+from recertlib.engine.cycles import outer_standing
+from recertlib.engine.pathways import closes, earned_within, offered, pathway_result
+from recertlib.errors import InvalidInput, MissingFact, Problem
+from recertlib.inputs import Activity, Credential
+from recertlib.quantities.amounts import exact_arithmetic
+from recertlib.quantities.dates import Date, evaluation_date
+from recertlib.results.verdict import CycleWindow, PathwayResult, Status, Verdict
+from recertlib.rules import (
+    CredentialSpec,
+    CycleDates,
+    FactReader,
+    Facts,
+    Part,
+    PathwayKind,
+    RuleSet,
+    SelectBy,
+)
+
+
+def checked_evaluation_date(as_of: object, tz: str | None, record: str) -> Date:
+    """:func:`~recertlib.quantities.dates.evaluation_date`, an error an :class:`InvalidInput` of
+    ``record`` naming ``as_of`` or ``tz``."""
+    try:
+        return evaluation_date(as_of, tz=tz)
+    except (TypeError, ValueError) as error:
+        field = "tz" if tz is not None and "time zone" in str(error) else "as_of"
+        value = tz if field == "tz" else as_of
+        raise InvalidInput([Problem(field, value, str(error))], record) from None
+
+
+def record_of(credential: Credential) -> str:
+    """How errors name the record of ``credential``: ``holder 'Maria' (AAMA CMA)``."""
+    return f"holder {credential.holder!r} ({credential.body} {credential.credential})"
+
+
+def _first_cycle(facts: Facts, certified_on: Date) -> bool | None:
+    if facts.first_renewal is not None:
+        return facts.first_renewal
+    if facts.originally_issued_on is not None:
+        return facts.originally_issued_on == certified_on
+    return None
+
+
+def fact_reader(spec: CredentialSpec, credential: Credential) -> FactReader:
+    """The credential's facts as ``spec``'s rules read them."""
+    return FactReader(
+        credential.facts,
+        credential=spec.label,
+        holder=credential.holder,
+        first_cycle=_first_cycle(credential.facts, credential.certified_on),
+        kinds={fact.name: fact.kind for fact in spec.facts},
+    )
+
+
+def evaluate_with_spec(
+    spec: CredentialSpec, credential: Credential, activities: Iterable[Activity], *, as_of: Date
+) -> Verdict:
+    """:func:`evaluate` with the credential's rules already looked up."""
+    with exact_arithmetic():
+        try:
+            return _evaluate(spec, credential, activities, as_of)
+        except OverflowError:
+            # A date past the calendar's end from a plugin's own rule: the dates given are
+            # too near its end for the rules to count from.
+            raise InvalidInput(
+                [
+                    Problem(
+                        "certified_on",
+                        str(credential.certified_on),
+                        "the rules count dates from it beyond the calendar's end",
+                    )
+                ],
+                record_of(credential),
+            ) from None
+
+
+def _evaluate(
+    spec: CredentialSpec, credential: Credential, activities: Iterable[Activity], as_of: Date
+) -> Verdict:
+    facts = fact_reader(spec, credential)
+    notes: list[str] = []
+    cycle_rules = spec.rule_set_for(Part.CYCLE, _pick(spec, Part.CYCLE, credential, None, as_of))
+    assert cycle_rules.cycle is not None
+    cycle = cycle_rules.cycle.for_holder(facts)
+    expiry, computed_expiry = credential.expires_on, None
+    try:
+        computed_expiry = cycle.expiry.expiry(credential.certified_on, facts)
+    except MissingFact:
+        # A recorded expiry stands on its own; without one, the missing fact is the answer.
+        if expiry is None:
+            raise
+    if expiry is None:
+        assert computed_expiry is not None
+        expiry = computed_expiry
+    elif computed_expiry is not None and expiry != computed_expiry:
+        notes.append(
+            f"The recorded expiry date {expiry} is used; the rules give {computed_expiry}."
+        )
+    dates = CycleDates(credential.certified_on, expiry)
+    outer = None
+    if cycle_rules.cycle.outer is not None:
+        outer = outer_standing(spec, cycle_rules.cycle, credential, expiry, facts, notes)
+    inner = outer.inner_number if outer else None
+
+    education_rules = spec.rule_set_for(
+        Part.CONTINUING_EDUCATION, _pick(spec, Part.CONTINUING_EDUCATION, credential, expiry, as_of)
+    )
+    pathway_rules = spec.rule_set_for(
+        Part.PATHWAYS, _pick(spec, Part.PATHWAYS, credential, expiry, as_of)
+    )
+    education = education_rules.continuing_education
+    assert education is not None
+    assert pathway_rules.pathways is not None
+    pathways = tuple(p for p in pathway_rules.pathways if offered(p, facts, inner))
+
+    credit_through = expiry
+    if education.credit_after_expiry_counts:
+        credit_through = max(
+            [expiry, *(closes(p, dates, as_of) for p in pathways if p.requires_credit)]
+        )
+    window = CycleWindow(
+        credential.certified_on, expiry, credit_through, cycle.credit_starts(dates)
+    )
+    activities = tuple(activities)
+    exam_records = frozenset().union(*(p.exam_units for p in pathways))
+    results, earned = assess(
+        activities,
+        education,
+        CreditWindow(window.credit_from, credit_through, as_of, dates),
+        facts,
+        inner,
+        exam_records,
+    )
+    pathway_results = tuple(
+        pathway_result(
+            spec,
+            pathway,
+            dates,
+            earned
+            if pathway.credit_within is None
+            else earned_within(
+                pathway.credit_within, activities, education, facts, inner, as_of, dates
+            ),
+            as_of,
+            facts,
+            inner,
+            activities,
+            credit_through if pathway.credit_within is None else None,
+        )
+        for pathway in pathways
+    )
+    status = _status(as_of, credential.certified_on, expiry, pathway_results, facts)
+    used = _distinct([cycle_rules, education_rules, pathway_rules])
+    notes.extend(note for rule_set in used for note in rule_set.notes)
+    read = {fact.name for fact in spec.facts}
+    notes.extend(
+        f"The fact {name!r} is not one the {spec.label} rules read; it is not used."
+        for name, _ in credential.facts.other
+        if name not in read
+    )
+    return Verdict(
+        credential=credential,
+        credential_name=spec.name,
+        as_of=as_of,
+        status=status,
+        usable=status is Status.CURRENT,
+        cycle=window,
+        pathways=pathway_results,
+        activities=results,
+        rule_sets=tuple(rule_set.id for rule_set in used),
+        notes=tuple(notes),
+        outer=outer,
+    )
+
+
+def _pick(
+    spec: CredentialSpec, part: Part, credential: Credential, expiry: Date | None, as_of: Date
+) -> Date:
+    select_by = spec.selection.for_part(part)
+    if select_by is SelectBy.AS_OF:
+        return as_of
+    if select_by is SelectBy.EXPIRES_ON and expiry is not None:
+        return expiry
+    return credential.certified_on
+
+
+def _status(
+    as_of: Date,
+    certified_on: Date,
+    expiry: Date,
+    pathways: tuple[PathwayResult, ...],
+    facts: FactReader,
+) -> Status:
+    if as_of < certified_on:
+        return Status.PENDING
+    if as_of <= expiry:
+        return Status.INACTIVE if facts.facts.inactive else Status.CURRENT
+    if any(
+        pathway.is_open and pathway.kind is PathwayKind.CONTINUING_EDUCATION for pathway in pathways
+    ):
+        return Status.GRACE
+    return Status.LAPSED
+
+
+def _distinct(rule_sets: list[RuleSet]) -> list[RuleSet]:
+    return list({rule_set.id: rule_set for rule_set in rule_sets}.values())

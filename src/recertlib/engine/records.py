@@ -1,0 +1,97 @@
+"""Evaluating many records, one after another: each record's outcome in order, one bad record
+never stopping the others."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator
+from typing import overload
+
+from recertlib.engine.credential import checked_evaluation_date, evaluate_with_spec
+from recertlib.engine.person import evaluate_person
+from recertlib.errors import InvalidInput, RecertlibError
+from recertlib.inputs import Holder, Person
+from recertlib.plugins import Registry, default_registry
+from recertlib.quantities.dates import Date
+from recertlib.results import Outcome, PersonVerdict, Verdict
+
+
+@overload
+def evaluate_records(
+    records: Iterable[Outcome[Holder]],
+    *,
+    as_of: datetime.date | str | None = None,
+    registry: Registry | None = None,
+    tz: str | None = None,
+) -> Iterator[Outcome[Verdict]]: ...
+
+
+@overload
+def evaluate_records(
+    records: Iterable[Outcome[Person]],
+    *,
+    as_of: datetime.date | str | None = None,
+    registry: Registry | None = None,
+    tz: str | None = None,
+) -> Iterator[Outcome[PersonVerdict]]: ...
+
+
+@overload
+def evaluate_records(
+    records: Iterable[Outcome[Holder] | Outcome[Person]],
+    *,
+    as_of: datetime.date | str | None = None,
+    registry: Registry | None = None,
+    tz: str | None = None,
+) -> Iterator[Outcome[Verdict] | Outcome[PersonVerdict]]: ...
+
+
+def evaluate_records(
+    records: Iterable[Outcome[Holder] | Outcome[Person]],
+    *,
+    as_of: datetime.date | str | None = None,
+    registry: Registry | None = None,
+    tz: str | None = None,
+) -> Iterator[Outcome[Verdict] | Outcome[PersonVerdict]]:
+    """Every record evaluated on one date, lazily and in order: for a holder record, the
+    credential's :class:`~recertlib.Verdict`; for a person, a :class:`~recertlib.PersonVerdict`
+    (whose credentials each have their own outcome); for a record that could not be read, its
+    error again.
+
+    An error in one record (bad data, a credential no plugin provides, rules silent on its
+    dates) is yielded in its place, naming the record, and never stops the others.
+
+    :param records: outcomes of reading, as :func:`~recertlib.read_records` yields them.
+    :param as_of: as for :func:`~recertlib.evaluate`; today (in ``tz``) when omitted, taken
+        once, so that a batch that runs past midnight speaks of one day.
+    :raises InvalidInput: ``as_of`` or ``tz`` is not a date or a zone (when the first outcome
+        is asked for).
+    """
+    on = checked_evaluation_date(as_of, tz, "evaluate_records")
+    rules = registry or default_registry()
+    for record in records:
+        read = record.value
+        if read is None:
+            assert record.error is not None
+            yield Outcome.failed(record.label, record.error)
+        elif isinstance(read, Person):
+            yield Outcome.of(record.label, evaluate_person(read, as_of=on, registry=rules))
+        else:
+            yield _holder(record.label, read, on, rules)
+
+
+def _holder(
+    label: str, holder: Holder, on: Date, rules: Registry
+) -> Outcome[Verdict] | Outcome[PersonVerdict]:
+    credential = holder.credential
+    try:
+        spec = rules.get(credential.body, credential.credential)
+        verdict = evaluate_with_spec(spec, credential, holder.activities, as_of=on)
+    except InvalidInput as error:
+        return Outcome.failed(label, error.in_record(label))
+    except RecertlibError as error:
+        return Outcome.failed(label, error)
+    return Outcome.of(label, verdict)
+
+
+__all__ = ["evaluate_records"]

@@ -1,0 +1,397 @@
+"""Finding plugins and the credentials they register.
+
+A :class:`Registry` is built once (from the installed entry points, or from plugin objects an
+application passes in) and then answers every evaluation without calling a hook again.
+
+A plugin found through an entry point is code the application did not choose line by line, so
+by default one that fails (its import raises, its hook raises, its rules do not hold together,
+or it claims a credential another plugin has) is left out and reported in
+:attr:`Registry.failures` and as a warning of the ``recertlib.plugins`` logger, while every
+other plugin loads. Strict mode (``strict=True``, or :data:`STRICT_ENV` set) raises the
+:class:`~recertlib.errors.PluginError` instead; the test kit is always strict.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import importlib.metadata
+import logging
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+import pluggy
+from attrs import field, frozen
+
+from recertlib.errors import (
+    ConflictingCredential,
+    InvalidRuleSet,
+    PluginError,
+    PluginLoadError,
+    UnavailableCredential,
+    UnknownCredential,
+)
+from recertlib.plugins import hookspecs
+from recertlib.rules import CredentialSpec
+from recertlib.rules.checks import spec_problems
+
+ENTRY_POINT_GROUP = "recertlib"
+"""The entry-point group plugins register in."""
+DISABLE_AUTOLOAD_ENV = "RECERTLIB_DISABLE_PLUGIN_AUTOLOAD"
+"""Set (to anything but an empty string) to keep :func:`~recertlib.default_registry` from loading
+entry points, except those :data:`~recertlib.plugins.PLUGINS_ENV` names."""
+PLUGINS_ENV = "RECERTLIB_PLUGINS"
+"""A comma-separated allow-list of entry-point or distribution names for
+:func:`~recertlib.default_registry`."""
+PLUGINS_DENY_ENV = "RECERTLIB_PLUGINS_DENY"
+"""A comma-separated deny-list of entry-point or distribution names for
+:func:`~recertlib.default_registry`: never loaded, even when the allow-list names them."""
+STRICT_ENV = "RECERTLIB_STRICT_PLUGINS"
+"""Set to ``1`` (or ``true``, ``yes``, ``on``) to make a plugin that fails to load an error
+wherever :meth:`~recertlib.Registry.from_entry_points` is not told ``strict`` itself, including
+:func:`~recertlib.default_registry`."""
+TRACE_ENV = "RECERTLIB_TRACE_PLUGINS"
+"""Set to ``1`` (or ``true``, ``yes``, ``on``) to log, at ``INFO`` on the ``recertlib.plugins``
+logger, each plugin loaded and each credential and rule set it registered, wherever a
+registry is not told ``trace`` itself."""
+
+logger = logging.getLogger("recertlib.plugins")
+"""Where a registry reports a plugin that failed (``WARNING``) and, in trace mode, each plugin
+and credential it loaded (``INFO``; ``DEBUG`` otherwise)."""
+
+_OFF = frozenset({"", "0", "false", "no", "off"})
+
+
+def _flag(variable: str) -> bool:
+    return os.environ.get(variable, "").strip().lower() not in _OFF
+
+
+def _listed(variable: str) -> list[str]:
+    return [name.strip() for name in os.environ.get(variable, "").split(",") if name.strip()]
+
+
+def _normalize(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+class FailureKind(enum.Enum):
+    """How a plugin failed to load."""
+
+    IMPORT = "import"
+    """Its entry point failed to import."""
+    HOOK = "hook"
+    """Its hook raised, or is not a valid implementation of the hook."""
+    INVALID_RULES = "invalid_rules"
+    """It registered something other than a credential spec, or rules that cannot be used."""
+    CONFLICT = "conflict"
+    """It registered a credential that another plugin already registered."""
+
+
+@frozen
+class PluginFailure:
+    """A plugin left out of a registry, and why."""
+
+    origin: str
+    """The plugin's distribution name and version (or its name, for a plugin object)."""
+    kind: FailureKind
+    message: str
+    """The message of :attr:`error`: ``plugin <origin>: <what went wrong>``."""
+    entry_point: str | None = None
+    """The entry point, as ``name = module:object``, for a plugin found through one."""
+    error: PluginError | None = field(default=None, eq=False, repr=False)
+    """The error strict mode would have raised."""
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _kind_of(error: PluginError) -> FailureKind:
+    if isinstance(error, ConflictingCredential):
+        return FailureKind.CONFLICT
+    if isinstance(error, InvalidRuleSet):
+        return FailureKind.INVALID_RULES
+    return FailureKind.HOOK
+
+
+class Registry:
+    """The credentials registered by a set of plugins.
+
+    Build one with :meth:`from_entry_points` or :meth:`from_plugins`; add or take away a
+    plugin with :meth:`register` and :meth:`unregister`.
+
+    :param trace: log each plugin registered and each credential and rule set it registered
+        at ``INFO`` on the ``recertlib.plugins`` logger; by default, when
+        :data:`~recertlib.plugins.TRACE_ENV` is set.
+    """
+
+    def __init__(self, *, trace: bool | None = None) -> None:
+        self._manager = pluggy.PluginManager(hookspecs.PROJECT)
+        self._manager.add_hookspecs(hookspecs)
+        self._specs: dict[tuple[str, str], tuple[CredentialSpec, str]] = {}
+        self._origins: dict[str, str] = {}
+        self._failures: list[PluginFailure] = []
+        self._described: Counter[str] = Counter()
+        self._trace = _flag(TRACE_ENV) if trace is None else trace
+
+    @classmethod
+    def from_plugins(
+        cls, *plugins: object, strict: bool = True, trace: bool | None = None
+    ) -> Registry:
+        """A registry of the given plugin objects (modules or instances) only.
+
+        :param strict: raise the first plugin's :class:`~recertlib.errors.PluginError` (the
+            default: these are the application's own objects); when ``False``, leave a
+            failing plugin out and report it in :attr:`failures`, as
+            :meth:`from_entry_points` does by default.
+        :param trace: as for :class:`Registry`.
+        """
+        registry = cls(trace=trace)
+        for plugin in plugins:
+            registry._load(plugin, strict=strict)
+        return registry
+
+    @classmethod
+    def from_entry_points(
+        cls,
+        *,
+        allow: Iterable[str] | None = None,
+        deny: Iterable[str] | None = None,
+        strict: bool | None = None,
+        trace: bool | None = None,
+    ) -> Registry:
+        """A registry of the installed plugins, or of those ``allow`` names.
+
+        A plugin that fails to import, whose hook raises, whose rules cannot be used, or that
+        registers a credential an earlier plugin (by distribution name) registered, is left
+        out: it is listed in :attr:`failures` and logged as a warning, and every other plugin
+        still loads. In strict mode its error is raised instead.
+
+        :param allow: entry-point names or distribution names (``-``, ``_`` and ``.`` alike,
+            without regard to case); a name that matches no installed plugin raises
+            :class:`~recertlib.errors.PluginError`, strict or not.
+        :param deny: names, as for ``allow``, of plugins never to load, even when ``allow``
+            names them; a name that matches nothing installed is not an error.
+        :param strict: raise the first failure; by default, only when
+            :data:`~recertlib.plugins.STRICT_ENV` is set.
+        :param trace: as for :class:`Registry`.
+        :raises PluginLoadError: in strict mode, a plugin failed to import or its hook raised.
+        :raises InvalidRuleSet: in strict mode, a plugin registered rules that cannot be used.
+        :raises ConflictingCredential: in strict mode, two plugins registered one credential.
+        """
+        strict = _flag(STRICT_ENV) if strict is None else strict
+        allowed = None if allow is None else {_normalize(name) for name in allow}
+        denied = {_normalize(name) for name in deny or ()}
+        registry = cls(trace=trace)
+        found: set[str] = set()
+        seen: set[tuple[str, str]] = set()
+        for entry_point in sorted(
+            importlib.metadata.entry_points(group=ENTRY_POINT_GROUP),
+            key=lambda found: (found.dist.name if found.dist else "", found.name),
+        ):
+            if (entry_point.name, entry_point.value) in seen:
+                continue  # the same distribution found twice on sys.path
+            seen.add((entry_point.name, entry_point.value))
+            dist = entry_point.dist
+            names = {_normalize(entry_point.name)} | ({_normalize(dist.name)} if dist else set())
+            origin = f"{dist.name} {dist.version}" if dist else entry_point.value
+            described = f"{entry_point.name} = {entry_point.value}"
+            if allowed is not None and not names & allowed:
+                registry._log(f"plugin {origin} ({described}) skipped: not in the allow-list")
+                continue
+            found |= names
+            if names & denied:
+                registry._log(f"plugin {origin} ({described}) skipped: in the deny-list")
+                continue
+            try:
+                plugin = entry_point.load()
+            except (Exception, SystemExit) as error:
+                load_error = PluginLoadError(
+                    origin,
+                    f"entry point {entry_point.name!r} ({entry_point.value}) failed to load:"
+                    f" {type(error).__name__}: {error}",
+                )
+                if strict:
+                    raise load_error from error
+                registry._fail(load_error, FailureKind.IMPORT, described)
+                continue
+            registry._load(
+                plugin, name=entry_point.name, origin=origin, strict=strict, entry_point=described
+            )
+        if allowed is not None and (missing := allowed - found):
+            raise PluginError(
+                ", ".join(sorted(missing)), "is in the allow-list but no such plugin is installed"
+            )
+        return registry
+
+    def register(
+        self, plugin: object, *, name: str | None = None, origin: str | None = None
+    ) -> None:
+        """Add a plugin and the credentials it registers, or raise why it cannot be added.
+
+        A plugin that fails is never half registered: none of its credentials are kept.
+
+        :param name: the plugin's name in this registry; by default pluggy's.
+        :param origin: who to blame for its mistakes in messages, such as its distribution
+            name and version; by default ``name``, or the plugin's module or class name (with
+            ``#2``, ``#3``... for further objects of one class, to tell them apart).
+        :raises PluginLoadError: its hook is not a valid implementation, or raised.
+        :raises InvalidRuleSet: it registered something other than a credential spec, or
+            rules that cannot be used.
+        :raises ConflictingCredential: it registered a credential already registered.
+        """
+        origin = origin or name or self._describe(plugin)
+        try:
+            plugin_name = self._manager.register(plugin, name=name)
+        except (ValueError, pluggy.PluginValidationError) as error:
+            raise PluginLoadError(origin, str(error)) from error
+        assert plugin_name is not None
+        self._origins[plugin_name] = origin
+        try:
+            specs = self._specs_of(plugin, origin)
+            for spec in specs:
+                self._add(spec, plugin_name)
+        except BaseException:
+            self.unregister(plugin)
+            raise
+        for spec in specs:
+            self._log(
+                f"plugin {origin} registered {spec.label}"
+                f" (rule sets: {', '.join(rule_set.id for rule_set in spec.rule_sets)})"
+            )
+
+    def _load(
+        self,
+        plugin: object,
+        *,
+        strict: bool,
+        name: str | None = None,
+        origin: str | None = None,
+        entry_point: str | None = None,
+    ) -> None:
+        origin = origin or name or self._describe(plugin)
+        described = f" (entry point {entry_point})" if entry_point else ""
+        self._log(f"loading plugin {origin}{described}")
+        before = len(self._specs)
+        try:
+            self.register(plugin, name=name, origin=origin)
+        except PluginError as error:
+            if strict:
+                raise
+            self._fail(error, _kind_of(error), entry_point)
+            return
+        count = len(self._specs) - before
+        self._log(f"plugin {origin} loaded: {count} credential{'' if count == 1 else 's'}")
+
+    def _fail(self, error: PluginError, kind: FailureKind, entry_point: str | None) -> None:
+        failure = PluginFailure(error.plugin, kind, str(error), entry_point, error)
+        self._failures.append(failure)
+        logger.warning("%s; its credentials are not available", failure.message)
+
+    def _log(self, message: str) -> None:
+        logger.log(logging.INFO if self._trace else logging.DEBUG, "%s", message)
+
+    def _describe(self, plugin: object) -> str:
+        name = getattr(plugin, "__name__", None)  # a module
+        if isinstance(name, str):
+            return name
+        described = f"{type(plugin).__qualname__} object"
+        self._described[described] += 1
+        count = self._described[described]
+        return described if count == 1 else f"{described} #{count}"
+
+    def unregister(self, plugin: object) -> None:
+        """Take away a plugin and every credential it registered."""
+        plugin_name = self._manager.get_name(plugin)
+        if plugin_name is None:
+            return
+        del self._origins[plugin_name]
+        self._specs = {key: entry for key, entry in self._specs.items() if entry[1] != plugin_name}
+        self._manager.unregister(plugin)
+
+    def _specs_of(self, plugin: object, origin: str) -> list[CredentialSpec]:
+        registered: list[Any] = []
+        # Each plugin's hook is called on its own, so that a failure names that plugin.
+        for impl in self._manager.hook.register_credentials.get_hookimpls():
+            if impl.plugin is plugin:
+                try:
+                    impl.function(register=registered.append)
+                except (Exception, SystemExit) as error:
+                    raise PluginLoadError(
+                        origin, f"register_credentials raised {type(error).__name__}: {error}"
+                    ) from error
+        problems: list[str] = []
+        for spec in registered:
+            if not isinstance(spec, CredentialSpec):
+                raise InvalidRuleSet(origin, f"registered {spec!r}, not a CredentialSpec")
+            problems.extend(spec_problems(spec))
+        if problems:
+            raise InvalidRuleSet(origin, "; ".join(problems))
+        return registered
+
+    def _add(self, spec: CredentialSpec, plugin_name: str) -> None:
+        if spec.key in self._specs:
+            _, owner = self._specs[spec.key]
+            if owner == plugin_name:
+                raise ConflictingCredential(
+                    self._origins[plugin_name], f"registers {spec.label} twice"
+                )
+            raise ConflictingCredential(
+                self._origins[plugin_name],
+                f"registers {spec.label}, which {self._origins[owner]} already registers",
+            )
+        self._specs[spec.key] = (spec, plugin_name)
+
+    def credentials(self) -> tuple[CredentialSpec, ...]:
+        """Every registered credential, by body and code."""
+        return tuple(sorted((spec for spec, _ in self._specs.values()), key=lambda s: s.key))
+
+    def get(self, body: str, credential: str) -> CredentialSpec:
+        """The credential ``credential`` of ``body``, compared without regard to case.
+
+        :raises UnknownCredential: no registered plugin provides it; an
+            :class:`~recertlib.errors.UnavailableCredential` when some plugin failed to load,
+            whose message lists them, since the credential may be one of theirs.
+        """
+        entry = self._specs.get((body.casefold(), credential.casefold()))
+        if entry is None:
+            known = [spec.label for spec in self.credentials()]
+            if self._failures:
+                failed = [failure.origin for failure in self._failures]
+                raise UnavailableCredential(body, credential, known, failed)
+            raise UnknownCredential(body, credential, known)
+        return entry[0]
+
+    def origin_of(self, spec: CredentialSpec) -> str:
+        """The plugin (distribution and version, where known) that registered ``spec``."""
+        return self._origins[self._specs[spec.key][1]]
+
+    @property
+    def plugins(self) -> dict[str, str]:
+        """Each registered plugin's name, with its origin."""
+        return dict(self._origins)
+
+    @property
+    def failures(self) -> tuple[PluginFailure, ...]:
+        """The plugins left out when the registry was built (never in strict mode), in the
+        order they were tried."""
+        return tuple(self._failures)
+
+
+@functools.cache
+def default_registry() -> Registry:
+    """The registry :func:`recertlib.evaluate` uses when given none, built on first use.
+
+    It loads the installed plugins unless :data:`~recertlib.plugins.DISABLE_AUTOLOAD_ENV` is
+    set, only those :data:`~recertlib.plugins.PLUGINS_ENV` names when that is set, and never
+    those :data:`~recertlib.plugins.PLUGINS_DENY_ENV` names. It is not strict, so that one
+    broken plugin cannot take the others down: a plugin that fails is left out, logged as a
+    warning and listed in :attr:`Registry.failures`, unless :data:`~recertlib.plugins.STRICT_ENV`
+    is set. Call ``default_registry.cache_clear()`` to build it again.
+    """
+    listed = _listed(PLUGINS_ENV)
+    if os.environ.get(DISABLE_AUTOLOAD_ENV) and not listed:
+        return Registry()
+    return Registry.from_entry_points(allow=listed or None, deny=_listed(PLUGINS_DENY_ENV))

@@ -1,0 +1,57 @@
+"""Checks a credential's rules for what attrs validators cannot see: how the parts fit together,
+and whether they can ever be satisfied.
+
+A plugin's spec that fails here is refused when it is registered, so that a mistake in a rule
+set is an error naming the plugin, never a wrong verdict later. Each problem names the rule set
+and the field it is in.
+
+``structure`` checks the spec as a whole (ids, dates, citations, parts); ``credit`` the
+continuing education rules and whether each minimum can be met; ``schedule`` the cycles and
+pathways, probed on many dates; ``alternatives`` how many alternatives of credit the
+requirements offer.
+"""
+
+from __future__ import annotations
+
+from recertlib.rules import CredentialSpec
+from recertlib.rules.checks.alternatives import alternatives_problems, probed_inner_cycles
+from recertlib.rules.checks.credit import credit_problems
+from recertlib.rules.checks.schedule import cycle_problems, pathway_probes, pathway_problems
+from recertlib.rules.checks.structure import rule_set_structure_problems, spec_structure_problems
+
+
+def spec_problems(spec: CredentialSpec) -> list[str]:
+    """Every problem found in ``spec``; an empty list when it can be used.
+
+    A spec whose checks raise (a value its type let through, or a plugin's own rule that
+    fails) has that as its problem, so that it is refused rather than evaluated.
+    """
+    try:
+        return _spec_problems(spec)
+    except Exception as error:
+        return [f"{spec.label}: its rules could not be checked: {type(error).__name__}: {error}"]
+
+
+def _spec_problems(spec: CredentialSpec) -> list[str]:
+    if not spec.rule_sets:
+        return [f"{spec.label}: no rule sets"]
+    problems = spec_structure_problems(spec)
+    # Computed once for the spec: a rule set's alternatives and pathways are checked against
+    # the inner cycles and cycle dates any of its rule sets can produce.
+    cycles = [rule_set.cycle for rule_set in spec.rule_sets if rule_set.cycle is not None]
+    inner_cycles = probed_inner_cycles(cycles)
+    probes = pathway_probes(spec, cycles)
+    for rule_set in spec.rule_sets:
+        where = f"rule set {rule_set.id!r}"
+        problems.extend(rule_set_structure_problems(rule_set))
+        if rule_set.cycle is not None:
+            problems.extend(f"{where}: {p}" for p in cycle_problems(spec, rule_set.cycle))
+        if rule_set.continuing_education is not None:
+            education = rule_set.continuing_education
+            problems.extend(f"{where}: {p}" for p in credit_problems(education))
+            problems.extend(
+                f"{where}: {p}" for p in alternatives_problems(spec, education, inner_cycles)
+            )
+        if rule_set.pathways is not None:
+            problems.extend(f"{where}: {p}" for p in pathway_problems(rule_set.pathways, probes))
+    return [f"{spec.label}: {problem}" for problem in problems]
