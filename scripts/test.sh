@@ -11,6 +11,7 @@ bash scripts/install-browser.sh
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy src plugins/*/src examples/recertlib-amt/src
+.venv/bin/lint-imports
 rm -rf docs/_build/html
 .venv/bin/python -m sphinx -b html -W --keep-going -q docs docs/_build/html
 # The tests read this fresh build rather than build the site again.
