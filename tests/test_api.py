@@ -77,9 +77,9 @@ def test_a_moved_module_still_imports_and_lends_its_names(old):
 def test_the_old_homes_of_the_nightly_jobs_names_still_work():
     sys.modules.pop("recertlib.people", None)
     sys.modules.pop("recertlib.dates", None)
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(DeprecationWarning, match="recertlib.people has moved"):
         from recertlib.people import evaluate_person  # type: ignore[import-not-found]
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(DeprecationWarning, match="recertlib.dates has moved"):
         from recertlib.dates import evaluation_date  # type: ignore[import-not-found]
     from recertlib.engine import evaluate_person as now
     from recertlib.quantities import evaluation_date as also_now
