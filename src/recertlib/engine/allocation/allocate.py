@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
@@ -25,7 +25,17 @@ from recertlib.quantities.amounts import ZERO, quantity
 from recertlib.quantities.dates import Date
 from recertlib.quantities.units import exact_decimal
 from recertlib.results.verdict import ActivityResult, Reason, Refusal
-from recertlib.rules import Cap, ContinuingEducation, CycleDates, Demand, FactReader, Selector
+from recertlib.rules import (
+    AtLeast,
+    Cap,
+    ContinuingEducation,
+    CycleDates,
+    Demand,
+    FactReader,
+    Measure,
+    Minimum,
+    Selector,
+)
 from recertlib.rules.requirements import combined
 from recertlib.rules.results import RequirementResult
 
@@ -36,7 +46,8 @@ Shares = list[dict[Area, Decimal]]
 Placed = tuple["Allocation", tuple[RequirementResult, ...]]
 
 CONTESTED_LIMIT = 32
-"""The most combinations of duplicate records tried, each with an allocation of its own."""
+"""The most combinations of duplicate records tried each with an allocation of its own; beyond
+it, one activity's record is changed at a time (:func:`_resolve_contested`)."""
 
 
 @define(slots=False)
@@ -112,7 +123,7 @@ def assess(
         return _best(credits, rules, alternatives, facts, inner_cycle, window.cycle_dates)
 
     contested = _refuse_duplicates(credits, rules)
-    allocation, results = _resolve_contested(contested, placed)
+    allocation, results = _resolve_contested(contested, placed, rules, alternatives)
     return _activity_results(allocation, rules, measured - records), results
 
 
@@ -155,24 +166,139 @@ def _restore(credit: Credit) -> None:
     credit.refusals.clear()
 
 
-def _resolve_contested(contested: list[list[Credit]], place: Callable[[], Placed]) -> Placed:
-    """Try each combination of the contested records and keep the one that serves best."""
+def _resolve_contested(
+    contested: list[list[Credit]],
+    place: Callable[[], Placed],
+    rules: ContinuingEducation,
+    demands: tuple[Demand, ...],
+) -> Placed:
+    """Choose which record of each contested activity counts: the choice whose allocation
+    serves best.
+
+    Every combination is tried when there are at most :data:`CONTESTED_LIMIT`. Beyond that,
+    a record that another of its activity dominates (worth as much, counting toward every
+    requirement the other does and under no cap the other is not) is set aside first, which
+    never changes the best result; if more than :data:`CONTESTED_LIMIT` combinations still
+    remain, the choice starts from the approved, then largest, record of each activity and
+    changes one activity's record at a time while that serves better, each activity tried
+    once a round, for at most as many rounds as there are activities. Either way the work is
+    polynomial in the number of records: at most ``CONTESTED_LIMIT`` allocations, or
+    ``activities * records`` allocations a round.
+    """
     if not contested:
         return place()
-    choices = list(itertools.product(*contested))
-    if len(choices) > CONTESTED_LIMIT:
-        # Too many to try each: keep, in every group, approved credit first, then the largest.
-        choices = [tuple(max(group, key=lambda c: (c.approved, c.amount)) for group in contested)]
-    best: tuple[tuple[object, ...], tuple[Credit, ...]] | None = None
-    for choice in choices:
-        _choose(contested, choice)
-        allocation, results = place()
-        score = _score(allocation, results)
-        if best is None or score < best[0]:
-            best = (score, choice)
-    assert best is not None
-    _choose(contested, best[1])
+    if _combinations(contested) > CONTESTED_LIMIT:
+        contested = _undominated(contested, rules, demands)
+    if _combinations(contested) <= CONTESTED_LIMIT:
+        best = min(
+            itertools.product(*contested), key=lambda choice: _scored(contested, choice, place)
+        )
+    else:
+        best = _improved(contested, place)
+    _choose(contested, best)
     return place()
+
+
+def _combinations(contested: list[list[Credit]]) -> int:
+    # The product stops growing once past the limit, so that it never runs away.
+    found = 1
+    for group in contested:
+        found *= len(group)
+        if found > CONTESTED_LIMIT:
+            break
+    return found
+
+
+def _scored(
+    contested: list[list[Credit]], choice: Sequence[Credit], place: Callable[[], Placed]
+) -> tuple[object, ...]:
+    _choose(contested, choice)
+    return _score(*place())
+
+
+def _improved(contested: list[list[Credit]], place: Callable[[], Placed]) -> tuple[Credit, ...]:
+    choice = [max(group, key=lambda c: (c.approved, c.amount)) for group in contested]
+    best = _scored(contested, choice, place)
+    for _ in range(len(contested)):
+        changed = False
+        for index, group in enumerate(contested):
+            for candidate in group:
+                if candidate is choice[index]:
+                    continue
+                trial = [*choice[:index], candidate, *choice[index + 1 :]]
+                score = _scored(contested, trial, place)
+                if score < best:
+                    choice, best, changed = trial, score, True
+        if not changed:
+            break
+    return tuple(choice)
+
+
+def _undominated(
+    contested: list[list[Credit]], rules: ContinuingEducation, demands: tuple[Demand, ...]
+) -> list[list[Credit]]:
+    """Each activity's records without those another of its records dominates, when the
+    requirements are the standard shapes (a plugin's own requirement may read credit in ways
+    no selector here shows, so then nothing is set aside)."""
+    requirements = rules.all_requirements()
+    if not all(isinstance(r, Minimum | Measure | AtLeast) for r in _walk(requirements)):
+        return contested
+    minimums = [minimum.selector for demand in demands for minimum in demand]
+    caps = [cap.selector for cap in rules.caps]
+    kept = []
+    for group in contested:
+        undominated = [
+            credit
+            for credit in group
+            if not any(
+                other is not credit
+                and _dominates(other, credit, minimums, caps)
+                # Of records that dominate each other, the first stays.
+                and not (
+                    _dominates(credit, other, minimums, caps)
+                    and group.index(credit) < group.index(other)
+                )
+                for other in group
+            )
+        ]
+        kept.append(undominated or group[:1])
+    return kept
+
+
+def _walk(requirements: Iterable[object]) -> Iterator[object]:
+    for requirement in requirements:
+        yield requirement
+        if isinstance(requirement, AtLeast):
+            yield from _walk(requirement.members)
+
+
+def _dominates(
+    first: Credit, second: Credit, minimums: Sequence[Selector], caps: Sequence[Selector]
+) -> bool:
+    """Whether ``first`` serves at least as well as ``second`` wherever ``second`` could count:
+    worth at least as much, not tiered, and for each area ``second`` may count in, an area of
+    ``first`` that counts toward every minimum and under no cap beyond ``second``'s there."""
+    if first.amount < second.amount or _tiered(first) or _tiered(second):
+        return False
+
+    def reach(credit: Credit, area: Area) -> tuple[set[int], set[int]]:
+        return (
+            {i for i, selector in enumerate(minimums) if _in(selector, credit, area)},
+            {i for i, selector in enumerate(caps) if _in(selector, credit, area)},
+        )
+
+    for area in second.areas:
+        needs, limits = reach(second, area)
+        if not any(
+            needs <= serves and capped <= limits
+            for serves, capped in (reach(first, own) for own in first.areas)
+        ):
+            return False
+    return True
+
+
+def _tiered(credit: Credit) -> bool:
+    return credit.conversion is not None and bool(credit.conversion.tiers)
 
 
 def _choose(contested: list[list[Credit]], choice: Sequence[Credit]) -> None:
