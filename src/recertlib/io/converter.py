@@ -137,7 +137,9 @@ def _configure_values(converter: Converter) -> None:
     # cattrs' own hook would call str() on anything: None would become the text "None".
     converter.register_structure_hook(str, lambda value, _: strict_text(value))
     converter.register_structure_hook(bool, _strict_bool)
-    converter.register_unstructure_hook(frozenset, lambda value: sorted(value, key=str))
+    # A set is written as a sorted list, so that one input gives the same bytes whatever
+    # the hash seed: the hook takes every frozenset[...] field, not only a bare frozenset.
+    converter.register_unstructure_hook_func(_is_frozenset, _sorted_list)
     converter.register_structure_hook_func(
         lambda kind: kind == frozenset[str], lambda value, _: to_names(value)
     )
@@ -152,6 +154,14 @@ def _configure_values(converter: Converter) -> None:
             name: converter.unstructure(value) for name, value in facts.as_mapping().items()
         },
     )
+
+
+def _is_frozenset(kind: Any) -> bool:
+    return kind is frozenset or get_origin(kind) is frozenset
+
+
+def _sorted_list(values: frozenset[Any]) -> list[Any]:
+    return sorted(values, key=lambda value: (type(value).__name__, value))
 
 
 def _strict_bool(value: Any, _: Any) -> bool:
