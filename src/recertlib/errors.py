@@ -204,14 +204,25 @@ def shown_value(value: object) -> object:
     :data:`SHOWN_DEPTH` or is not text and longer than :data:`SHOWN_LENGTH` written out (a
     number thousands of digits long)."""
     if nesting_depth(value, SHOWN_DEPTH + 1) > SHOWN_DEPTH:
-        return f"a {type(value).__name__} nested more than {SHOWN_DEPTH} levels deep"
+        return Description(f"a {type(value).__name__} nested more than {SHOWN_DEPTH} levels deep")
     if not isinstance(value, str):
-        text = _repr(value)
-        if _too_long_to_write(value):
-            return text
+        try:
+            text = repr(value)
+        except ValueError:  # an int too long to write out, alone or inside a container
+            return Description(_repr(value))
         if len(text) > SHOWN_LENGTH:
-            return f"{text[:60]}... ({len(text)} characters)"
+            return Description(f"{text[:60]}... ({len(text)} characters)")
     return value
+
+
+class Description(str):
+    """What a problem shows in place of a value too long or too deep to repeat: written as it
+    is, never quoted as the text of a value would be."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return str(self)
 
 
 def shown(value: object) -> str:
@@ -222,18 +233,12 @@ def shown(value: object) -> str:
     return text if len(text) <= 80 else f"{text[:40]}... ({len(text)} characters)"
 
 
-def _too_long_to_write(value: object) -> bool:
-    # Python refuses to write out an int of more than 4300 digits (sys.int_info).
-    return isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 14_000
-
-
 def _repr(value: object) -> str:
-    if _too_long_to_write(value):
-        assert isinstance(value, int)
-        return f"an integer of about {int(value.bit_length() * 0.30103)} digits"
     try:
         return repr(value)
-    except ValueError:  # a container holding such an int
+    except ValueError:  # Python writes out no int of more than 4300 digits (sys.int_info)
+        if isinstance(value, int):
+            return f"an integer of about {int(value.bit_length() * 0.30103)} digits"
         return f"a {type(value).__name__} too long to write out"
 
 

@@ -40,6 +40,7 @@ from recertlib.errors import (
     InvalidInput,
     Problem,
     nesting_depth,
+    shown,
     shown_value,
 )
 from recertlib.fields import TEXT_CHECKS, strict_text, to_names
@@ -167,7 +168,7 @@ def _sorted_list(values: frozenset[Any]) -> list[Any]:
 def _strict_bool(value: Any, _: Any) -> bool:
     # cattrs' default is bool(value), which reads the string "false" as true.
     if not isinstance(value, bool):
-        raise ValueError(f"expected true or false, got {value!r}")
+        raise ValueError(f"expected true or false, got {shown(value)}")
     return value
 
 
@@ -175,7 +176,7 @@ def _structure_facts(data: Any, _: Any) -> Facts:
     if isinstance(data, Facts):
         return data
     if not isinstance(data, Mapping):
-        raise ValueError(f"expected an object of facts, got {data!r}")
+        raise ValueError(f"expected an object of facts, got {shown(data)}")
     return Facts.from_mapping(data)
 
 
@@ -189,7 +190,7 @@ def _variadic_tuple_hook(converter: Converter, kind: Any) -> Callable[[Any, Any]
     def structure_tuple(value: Any, _: Any) -> tuple[Any, ...]:
         # A string or an object is iterable too, but never what a list field meant.
         if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence):
-            raise TypeError(f"expected a list, got {value!r}")
+            raise TypeError(f"expected a list, got {shown(value)}")
         return tuple(converter.structure(value, items))
 
     return structure_tuple
