@@ -113,10 +113,19 @@ def _install_moved_modules() -> None:
 _install_moved_modules()
 
 
+_LAYERS = frozenset(
+    "cli engine errors fields inputs io plugins quantities results rules testing".split()
+)
+"""The packages of the layers, which ``recertlib.rules`` and the like reach after a bare
+``import recertlib``."""
+
+
 def __getattr__(name: str) -> Any:
     home = _HOMES.get(name)
     if home is not None:
         value = getattr(importlib.import_module(home), name)
+    elif name in _LAYERS:
+        value = importlib.import_module(f"recertlib.{name}")
     elif name == "__version__":
         value = _version()
     else:

@@ -121,6 +121,26 @@ class ConflictingCredential(PluginError):
     """Two plugins registered the same credential."""
 
 
+class PluginRuleError(PluginError):
+    """A plugin's own rule (an implementation of a rules protocol) raised, or returned what its
+    protocol does not allow, while a credential was evaluated. It is that credential's error
+    only: every other credential and record is still evaluated."""
+
+    def __init__(self, plugin: str, message: str, *, record: str) -> None:
+        self.record = record
+        super().__init__(plugin, f"{message}, evaluating {record}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_plugin_rule_error, (self.plugin, str(self), self.record))
+
+
+def _plugin_rule_error(plugin: str, message: str, record: str) -> PluginRuleError:
+    error = PluginRuleError.__new__(PluginRuleError)
+    error.plugin, error.record = plugin, record
+    Exception.__init__(error, message)
+    return error
+
+
 class MissingFact(InvalidInput):
     """A rule needs a fact about the holder that the caller did not give.
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from recertlib.cli.exit_codes import BAD_INPUT, INTERNAL_ERROR, NOT_USABLE, USABLE
 from recertlib.cli.inputs import InternalError
+from recertlib.errors import PluginRuleError
 from recertlib.results import Outcome, Verdict, due_within
 
 DUE_SOON_DAYS = 60
@@ -37,7 +38,8 @@ class Counts:
         verdict = outcome.value
         if outcome.error is not None:
             self.errors += 1
-            self.internal += isinstance(outcome.error, InternalError)
+            # A bug in recertlib, or in a plugin's own rule, is not bad input.
+            self.internal += isinstance(outcome.error, InternalError | PluginRuleError)
         if verdict is None:
             return
         if verdict.usable:

@@ -15,11 +15,16 @@ from typing import TextIO
 from attrs import frozen
 
 from recertlib.cli.inputs import InternalError
-from recertlib.errors import InvalidInput
+from recertlib.errors import InvalidInput, PluginRuleError
 from recertlib.results import Outcome, Verdict
 
 DEBUG_ENV = "RECERTLIB_DEBUG"
 """Set to ``1`` to have an internal error print its Python traceback after the message."""
+
+PLUGIN_HINT = (
+    "this is a bug in that plugin; please report it to its maintainers with the input that"
+    f" caused it (run again with {DEBUG_ENV}=1 to see the details)"
+)
 
 REPORT_HINT = (
     "this is a bug in recertlib or in one of its plugins; please report it with the command"
@@ -96,6 +101,11 @@ def report_error(outcome: Outcome[Verdict], err: TextIO) -> None:
     if isinstance(outcome.error, InternalError):
         err.write(f"{outcome.label}: {outcome.error}\n  {REPORT_HINT}\n")
         show_traceback(outcome.error.error, err)
+    elif isinstance(outcome.error, PluginRuleError):
+        # It names the plugin, the rule and the record: the plugin's maintainers can act on it.
+        err.write(f"error: {outcome.error}\n  {PLUGIN_HINT}\n")
+        if outcome.error.__cause__ is not None:
+            show_traceback(outcome.error.__cause__, err)
     elif isinstance(outcome.error, InvalidInput) and outcome.error.record:
         err.write(f"error: {outcome.error}\n")  # it names its record already
     elif outcome.error is not None:

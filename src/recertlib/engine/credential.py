@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from recertlib.engine.allocation import CreditWindow, assess
 from recertlib.engine.cycles import outer_standing
 from recertlib.engine.pathways import closes, earned_within, offered, pathway_result
-from recertlib.errors import InvalidInput, MissingFact, Problem
+from recertlib.errors import InvalidInput, MissingFact, PluginRuleError, Problem
 from recertlib.inputs import Activity, Credential
 from recertlib.quantities.amounts import exact_arithmetic
 from recertlib.quantities.dates import Date, evaluation_date
@@ -28,6 +28,8 @@ from recertlib.rules import (
     RuleSet,
     SelectBy,
 )
+from recertlib.rules.calls import RuleFailure
+from recertlib.rules.schedule import expiry_of
 
 
 def checked_evaluation_date(as_of: object, tz: str | None, record: str) -> Date:
@@ -66,12 +68,28 @@ def fact_reader(spec: CredentialSpec, credential: Credential) -> FactReader:
 
 
 def evaluate_with_spec(
-    spec: CredentialSpec, credential: Credential, activities: Iterable[Activity], *, as_of: Date
+    spec: CredentialSpec,
+    credential: Credential,
+    activities: Iterable[Activity],
+    *,
+    as_of: Date,
+    origin: str | None = None,
 ) -> Verdict:
-    """:func:`evaluate` with the credential's rules already looked up."""
+    """:func:`evaluate` with the credential's rules already looked up.
+
+    :param origin: the plugin that registered ``spec`` (its distribution and version), named
+        when one of its own rules fails.
+    :raises PluginRuleError: one of the plugin's own rules raised, or returned what its
+        protocol does not allow.
+    """
     with exact_arithmetic():
         try:
             return _evaluate(spec, credential, activities, as_of)
+        except RuleFailure as failure:
+            plugin = origin or f"registering {spec.label}"
+            raise PluginRuleError(plugin, str(failure), record=record_of(credential)) from (
+                failure.__cause__
+            )
         except OverflowError:
             # A date past the calendar's end from a plugin's own rule: the dates given are
             # too near its end for the rules to count from.
@@ -97,7 +115,7 @@ def _evaluate(
     cycle = cycle_rules.cycle.for_holder(facts)
     expiry, computed_expiry = credential.expires_on, None
     try:
-        computed_expiry = cycle.expiry.expiry(credential.certified_on, facts)
+        computed_expiry = expiry_of(cycle.expiry, credential.certified_on, facts)
     except MissingFact:
         # A recorded expiry stands on its own; without one, the missing fact is the answer.
         if expiry is None:

@@ -18,6 +18,7 @@ from recertlib.rules import (
     Part,
     Pathway,
 )
+from recertlib.rules.schedule import expiry_of
 
 SERIES_LIMIT = 1000
 """The most cycles walked to place a cycle in its outer cycle."""
@@ -35,7 +36,7 @@ def cycle_series(spec: CredentialSpec, first_day: Date, facts: FactReader) -> It
         rules = spec.rule_set_for(Part.CYCLE, day_after(current.expires_on)).cycle
         assert rules is not None
         counted_from = current.expires_on
-        current = CycleDates(day_after(counted_from), rules.expiry.expiry(counted_from, facts))
+        current = CycleDates(day_after(counted_from), expiry_of(rules.expiry, counted_from, facts))
 
 
 def outer_standing(
@@ -77,11 +78,11 @@ def next_cycle(
 ) -> tuple[Date, Date]:
     # A next cycle is never a first one, so ``cycle.first`` never applies to it.
     if pathway.next_cycle_from is NextCycleFrom.RECERTIFICATION_DATE:
-        return as_of, later_cycle(spec, as_of).expiry.expiry(as_of, facts)
+        return as_of, expiry_of(later_cycle(spec, as_of).expiry, as_of, facts)
     counted_from = dates.expires_on
     while True:
         starts = day_after(counted_from)
-        expires = later_cycle(spec, starts).expiry.expiry(counted_from, facts)
+        expires = expiry_of(later_cycle(spec, starts).expiry, counted_from, facts)
         if pathway.next_cycle_from is NextCycleFrom.PREVIOUS_EXPIRY or expires >= as_of:
             return starts, expires
         counted_from = expires

@@ -66,5 +66,6 @@ def evaluate(
             raise TypeError("a person's activities are its own: give them in Person.activities")
         return evaluate_person(credential, as_of=as_of, registry=registry, tz=tz)
     on = checked_evaluation_date(as_of, tz, record_of(credential))
-    spec = (registry or default_registry()).get(credential.body, credential.credential)
-    return evaluate_with_spec(spec, credential, activities, as_of=on)
+    rules = registry or default_registry()
+    spec = rules.get(credential.body, credential.credential)
+    return evaluate_with_spec(spec, credential, activities, as_of=on, origin=rules.origin_of(spec))

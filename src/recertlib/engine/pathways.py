@@ -19,6 +19,9 @@ from recertlib.rules import (
     PathwayKind,
     RequirementResult,
 )
+from recertlib.rules.calls import described
+from recertlib.rules.facts import holds
+from recertlib.rules.schedule import date_on
 
 
 def earned_within(
@@ -37,7 +40,7 @@ def earned_within(
 
 def closes(pathway: Pathway, dates: CycleDates, as_of: Date) -> Date:
     # A pathway that never closes takes credit up to the evaluation date.
-    return pathway.closes.on(dates) if pathway.closes else max(dates.expires_on, as_of)
+    return date_on(pathway.closes, dates) if pathway.closes else max(dates.expires_on, as_of)
 
 
 def pathway_result(
@@ -51,8 +54,8 @@ def pathway_result(
     activities: tuple[Activity, ...],
     credit_through: Date | None,
 ) -> PathwayResult:
-    opens_on = pathway.opens.on(dates) if pathway.opens else dates.starts_on
-    closes_on = pathway.closes.on(dates) if pathway.closes else None
+    opens_on = date_on(pathway.opens, dates) if pathway.opens else dates.starts_on
+    closes_on = date_on(pathway.closes, dates) if pathway.closes else None
     is_open = opens_on <= as_of and (closes_on is None or as_of <= closes_on)
     next_start: Date | None = None
     next_expiry: Date | None = None
@@ -87,7 +90,7 @@ def pathway_result(
             and (closes_on is None or activity.completed_on <= closes_on)
             for activity in activities
         )
-    steps = [DatedStep(d.label, d.due.on(dates)) for d in pathway.deadlines]
+    steps = [DatedStep(d.label, date_on(d.due, dates)) for d in pathway.deadlines]
     if credit_until is not None and not met:
         steps.append(DatedStep("Last day credit counts for this pathway", credit_until))
     if opens_on > as_of:
@@ -123,7 +126,7 @@ def offered(pathway: Pathway, facts: FactReader, inner: int | None) -> bool:
     # Like a fee, a pathway on a fact the caller did not give stays listed; its result says
     # on what condition it is offered.
     try:
-        return pathway.when is None or pathway.when.holds(facts, inner)
+        return pathway.when is None or holds(pathway.when, facts, inner)
     except MissingFact:
         return True
 
@@ -131,7 +134,7 @@ def offered(pathway: Pathway, facts: FactReader, inner: int | None) -> bool:
 def offered_only(pathway: Pathway) -> tuple[str, ...]:
     if pathway.when is None:
         return ()
-    return (f"Offered only when {pathway.when.describe()}.",)
+    return (f"Offered only when {described(pathway.when)}.",)
 
 
 def _fees(fees: tuple[Fee, ...], facts: FactReader, inner: int | None) -> tuple[Fee, ...]:
@@ -140,7 +143,7 @@ def _fees(fees: tuple[Fee, ...], facts: FactReader, inner: int | None) -> tuple[
     kept = []
     for fee in fees:
         try:
-            applies = fee.when is None or fee.when.holds(facts, inner)
+            applies = fee.when is None or holds(fee.when, facts, inner)
         except MissingFact:
             applies = True
         if applies:

@@ -48,9 +48,14 @@ def evaluate_person(
     for own, credential in zip(person.credentials, person.held(), strict=True):
         try:
             spec = rules.get(credential.body, credential.credential)
+            origin = rules.origin_of(spec)
             credential = _without_others_facts(credential, own, spec)
-            verdict = evaluate_with_spec(spec, credential, person.activities, as_of=on)
-            verdict = _unshared(spec, credential, verdict, person.activities, counted_toward)
+            verdict = evaluate_with_spec(
+                spec, credential, person.activities, as_of=on, origin=origin
+            )
+            verdict = _unshared(
+                spec, credential, verdict, person.activities, counted_toward, origin
+            )
         except RecertlibError as error:
             outcomes.append(Outcome.failed(spec_label(credential), error))
             continue
@@ -86,6 +91,7 @@ def _unshared(
     verdict: Verdict,
     activities: tuple[Activity, ...],
     counted_toward: Mapping[Activity, str],
+    origin: str,
 ) -> Verdict:
     """``verdict`` again without the activities that counted toward an earlier credential,
     when ``spec``'s rules forbid counting one activity for two; each of those is reported as
@@ -103,7 +109,7 @@ def _unshared(
     if not withheld:
         return verdict
     kept = [activity for activity in activities if activity not in withheld]
-    again = evaluate_with_spec(spec, credential, kept, as_of=verdict.as_of)
+    again = evaluate_with_spec(spec, credential, kept, as_of=verdict.as_of, origin=origin)
     refused = [
         _counted_elsewhere(result, counted_toward[activity], spec)
         for activity, result in withheld.items()

@@ -86,7 +86,9 @@ def _holder(
     credential = holder.credential
     try:
         spec = rules.get(credential.body, credential.credential)
-        verdict = evaluate_with_spec(spec, credential, holder.activities, as_of=on)
+        verdict = evaluate_with_spec(
+            spec, credential, holder.activities, as_of=on, origin=rules.origin_of(spec)
+        )
     except InvalidInput as error:
         return Outcome.failed(label, error.in_record(label))
     except RecertlibError as error:

@@ -11,8 +11,17 @@ from attrs import field, frozen
 from recertlib.errors import FieldValueError
 from recertlib.fields import non_empty_text, optional_of_type, whole_number
 from recertlib.quantities.dates import Date, Span
+from recertlib.rules.calls import described
 from recertlib.rules.facts import FactReader
-from recertlib.rules.schedule import AfterStart, CycleDates, DateRule, ExpiryRule, SpanAfter
+from recertlib.rules.schedule import (
+    AfterStart,
+    CycleDates,
+    DateRule,
+    ExpiryRule,
+    SpanAfter,
+    date_on,
+    expiry_of,
+)
 
 
 def _expiry_rule(value: object) -> Any:
@@ -87,9 +96,9 @@ class Cycle:
 
     def describe(self) -> str:
         """The cycle in words: its expiry, and what differs in a first cycle."""
-        said = f"expires on {self.expiry.describe()}"
+        said = f"expires on {described(self.expiry)}"
         if self.credit_from is not None:
-            said += f"; credit counts from {self.credit_from.describe()}"
+            said += f"; credit counts from {described(self.credit_from)}"
         if self.outer is not None:
             said += f"; {self.outer.inner_cycles} cycles make one {self.outer.name}"
         if self.first is not None:
@@ -98,8 +107,8 @@ class Cycle:
 
     def dates(self, counted_from: Date, facts: FactReader) -> CycleDates:
         """The first and last day of a cycle that starts on ``counted_from``."""
-        return CycleDates(counted_from, self.expiry.expiry(counted_from, facts))
+        return CycleDates(counted_from, expiry_of(self.expiry, counted_from, facts))
 
     def credit_starts(self, dates: CycleDates) -> Date:
         """The first day credit for the cycle counts."""
-        return (self.credit_from or AfterStart()).on(dates)
+        return date_on(self.credit_from or AfterStart(), dates)

@@ -22,6 +22,7 @@ from recertlib.fields import boolean, non_empty_text, of_type
 from recertlib.inputs.facts import BIRTH_DATE, FIRST_RENEWAL, ORIGINALLY_ISSUED_ON, Facts, FactValue
 from recertlib.quantities.amounts import to_amount
 from recertlib.quantities.dates import Date, to_date
+from recertlib.rules.calls import a_bool, call_rule, described
 
 
 class FactKind(enum.Enum):
@@ -183,9 +184,15 @@ class InInnerCycle:
         return f"in inner cycle {listed}"
 
 
+def holds(condition: Condition, facts: FactReader, inner_cycle: int | None) -> bool:
+    """``condition.holds(facts, inner_cycle)``, a plugin's own condition checked
+    (:mod:`recertlib.rules.calls`)."""
+    return call_rule(condition, "holds", lambda: condition.holds(facts, inner_cycle), a_bool)
+
+
 def describe_condition(condition: Condition | None) -> str:
     """`` (when ...)``, or nothing for an unconditional rule."""
-    return "" if condition is None else f" (when {condition.describe()})"
+    return "" if condition is None else f" (when {described(condition)})"
 
 
 OptionalCondition = optional(instance_of(Condition))  # type: ignore[type-abstract]

@@ -30,9 +30,16 @@ from recertlib.fields import (
 )
 from recertlib.quantities.amounts import format_amount, quantity
 from recertlib.quantities.dates import Date
-from recertlib.rules.facts import Condition, FactReader, OptionalCondition, describe_condition
+from recertlib.rules.calls import call_rule
+from recertlib.rules.facts import (
+    Condition,
+    FactReader,
+    OptionalCondition,
+    describe_condition,
+    holds,
+)
 from recertlib.rules.results import RequirementResult
-from recertlib.rules.schedule import CycleDates, DateRule
+from recertlib.rules.schedule import CycleDates, DateRule, date_on
 from recertlib.rules.selector import Selector
 
 Demand = tuple["Minimum", ...]
@@ -106,8 +113,49 @@ class Requirement(Protocol):
         ...
 
 
+def demands_of(
+    requirement: Requirement, facts: FactReader, inner_cycle: int | None
+) -> tuple[Demand, ...]:
+    """``requirement.demands(facts, inner_cycle)``, a plugin's own requirement checked
+    (:mod:`recertlib.rules.calls`)."""
+    return call_rule(
+        requirement, "demands", lambda: requirement.demands(facts, inner_cycle), _demands
+    )
+
+
+def assessed(requirement: Requirement, standing: Standing) -> RequirementResult | None:
+    """``requirement.assess(standing)``, a plugin's own requirement checked."""
+    return call_rule(requirement, "assess", lambda: requirement.assess(standing), _result)
+
+
+def measured_units_of(requirement: Requirement) -> frozenset[str]:
+    """``requirement.measured_units()``, a plugin's own requirement checked."""
+    return call_rule(requirement, "measured_units", requirement.measured_units, _units)
+
+
+def _demands(found: Any) -> tuple[Demand, ...]:
+    if not isinstance(found, tuple) or not found:
+        raise TypeError("expected a non-empty tuple of demands")
+    for demand in found:
+        if not isinstance(demand, tuple) or not all(isinstance(m, Minimum) for m in demand):
+            raise TypeError("expected each demand a tuple of Minimum")
+    return found
+
+
+def _result(found: Any) -> RequirementResult | None:
+    if found is not None and not isinstance(found, RequirementResult):
+        raise TypeError("expected a RequirementResult or None")
+    return found
+
+
+def _units(found: Any) -> frozenset[str]:
+    if not isinstance(found, frozenset) or not all(isinstance(unit, str) for unit in found):
+        raise TypeError("expected a frozenset of unit names")
+    return found
+
+
 def _applies(when: Condition | None, facts: FactReader, inner_cycle: int | None) -> bool:
-    return when is None or when.holds(facts, inner_cycle)
+    return when is None or holds(when, facts, inner_cycle)
 
 
 @frozen
@@ -170,7 +218,7 @@ class Measure:
     def assess(self, standing: Standing) -> RequirementResult | None:
         if not _applies(self.when, standing.facts, standing.inner_cycle):
             return None
-        since = self.counts_from.on(standing.dates) if self.counts_from else None
+        since = date_on(self.counts_from, standing.dates) if self.counts_from else None
         earned = standing.recorded(self.units, self.tags, since)
         return RequirementResult(self.name, self.amount, earned, self.unit_name)
 
@@ -207,7 +255,7 @@ def combined(alternatives: Iterable[Sequence[Demand]]) -> tuple[Demand, ...]:
 def _group_result(
     name: str, needed: int, members: tuple[Requirement, ...], standing: Standing
 ) -> RequirementResult:
-    results = [member.assess(standing) for member in members]
+    results = [assessed(member, standing) for member in members]
     children = tuple(result for result in results if result is not None)
     met = sum(1 for child in children if child.met)
     return RequirementResult(
@@ -238,14 +286,14 @@ class AtLeast:
     def demands(self, facts: FactReader, inner_cycle: int | None) -> tuple[Demand, ...]:
         if not _applies(self.when, facts, inner_cycle):
             return ((),)
-        each = [member.demands(facts, inner_cycle) for member in self.members]
+        each = [demands_of(member, facts, inner_cycle) for member in self.members]
         found: dict[Demand, None] = {}
         for chosen in itertools.combinations(each, self.count):
             found.update(dict.fromkeys(combined(chosen)))
         return tuple(found)
 
     def measured_units(self) -> frozenset[str]:
-        return frozenset().union(*(member.measured_units() for member in self.members))
+        return frozenset().union(*(measured_units_of(member) for member in self.members))
 
     def assess(self, standing: Standing) -> RequirementResult | None:
         if not _applies(self.when, standing.facts, standing.inner_cycle):

@@ -15,6 +15,7 @@ from attrs import field, frozen
 from recertlib.errors import FieldValueError
 from recertlib.fields import as_tuple, boolean, date, of_type, tuple_of, whole_number
 from recertlib.quantities.dates import NEVER, Date, Span, day_after
+from recertlib.rules.calls import a_date, call_rule, described
 from recertlib.rules.facts import FactReader
 
 
@@ -181,6 +182,16 @@ class DateRule(Protocol):
         ...
 
 
+def date_on(rule: DateRule, dates: CycleDates) -> Date:
+    """``rule.on(dates)``, a plugin's own rule checked (:mod:`recertlib.rules.calls`)."""
+    return call_rule(rule, "on", lambda: rule.on(dates), a_date)
+
+
+def expiry_of(rule: ExpiryRule, counted_from: Date, facts: FactReader) -> Date:
+    """``rule.expiry(counted_from, facts)``, a plugin's own rule checked."""
+    return call_rule(rule, "expiry", lambda: rule.expiry(counted_from, facts), a_date)
+
+
 @frozen
 class AfterExpiry:
     """A span after the expiry date (``AfterExpiry(Span())`` is the expiry date itself)."""
@@ -245,10 +256,10 @@ class DayAfter:
     rule: DateRule = field(validator=_a_date_rule)
 
     def on(self, dates: CycleDates) -> Date:
-        return day_after(self.rule.on(dates))
+        return day_after(date_on(self.rule, dates))
 
     def describe(self) -> str:
-        return f"the day after {self.rule.describe()}"
+        return f"the day after {described(self.rule)}"
 
 
 def _date_rules(instance: object, attribute: Any, value: Any) -> None:
@@ -269,10 +280,10 @@ class Earliest:
         self.__attrs_init__(rules)
 
     def on(self, dates: CycleDates) -> Date:
-        return min(rule.on(dates) for rule in self.rules)
+        return min(date_on(rule, dates) for rule in self.rules)
 
     def describe(self) -> str:
-        return "the earliest of " + ", ".join(rule.describe() for rule in self.rules)
+        return "the earliest of " + ", ".join(described(rule) for rule in self.rules)
 
 
 @frozen(init=False)
@@ -285,7 +296,7 @@ class Latest:
         self.__attrs_init__(rules)
 
     def on(self, dates: CycleDates) -> Date:
-        return max(rule.on(dates) for rule in self.rules)
+        return max(date_on(rule, dates) for rule in self.rules)
 
     def describe(self) -> str:
-        return "the latest of " + ", ".join(rule.describe() for rule in self.rules)
+        return "the latest of " + ", ".join(described(rule) for rule in self.rules)

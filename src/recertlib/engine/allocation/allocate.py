@@ -36,7 +36,7 @@ from recertlib.rules import (
     Minimum,
     Selector,
 )
-from recertlib.rules.requirements import combined
+from recertlib.rules.requirements import assessed, combined, demands_of, measured_units_of
 from recertlib.rules.results import RequirementResult
 
 Area = str | None
@@ -115,9 +115,9 @@ def assess(
     requirements. Activities in ``records`` units (a passed exam a pathway looks for) are
     records, not credit: never refused for their unit."""
     requirements = rules.all_requirements()
-    measured = records.union(*(r.measured_units() for r in requirements))
+    measured = records.union(*(measured_units_of(r) for r in requirements))
     credits = judge(activities, rules, window, measured)
-    alternatives = combined([r.demands(facts, inner_cycle) for r in requirements])
+    alternatives = combined([demands_of(r, facts, inner_cycle) for r in requirements])
 
     def placed() -> Placed:
         return _best(credits, rules, alternatives, facts, inner_cycle, window.cycle_dates)
@@ -349,7 +349,7 @@ def _best(
         results = tuple(
             result
             for requirement in rules.all_requirements()
-            if (result := requirement.assess(allocation)) is not None
+            if (result := assessed(requirement, allocation)) is not None
         )
         score = _score(allocation, results)
         if found is None or score < found[0]:
