@@ -114,7 +114,19 @@ _install_moved_modules()
 
 
 _LAYERS = frozenset(
-    "cli engine errors fields inputs io plugins quantities results rules testing".split()
+    [
+        "cli",
+        "engine",
+        "errors",
+        "fields",
+        "inputs",
+        "io",
+        "plugins",
+        "quantities",
+        "results",
+        "rules",
+        "testing",
+    ]
 )
 """The packages of the layers, which ``recertlib.rules`` and the like reach after a bare
 ``import recertlib``."""

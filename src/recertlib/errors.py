@@ -121,6 +121,26 @@ class ConflictingCredential(PluginError):
     """Two plugins registered the same credential."""
 
 
+class ContestedCredential(ConflictingCredential):
+    """Several installed plugins register one credential, and none was chosen: the credential
+    is used from none of them, so that no plugin takes another's credential silently."""
+
+    def __init__(self, label: str, origins: Sequence[str], setting: str) -> None:
+        self.label = label
+        self.origins = tuple(origins)
+        self.setting = setting
+        self.plugin = " and ".join(self.origins)
+        RecertlibError.__init__(
+            self,
+            f"plugins {self.plugin} {'both' if len(self.origins) == 2 else 'all'} register"
+            f" {label}: it is used from none of them until one is chosen ({setting}=NAME,"
+            " or prefer=[NAME] when building a Registry)",
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.label, self.origins, self.setting))
+
+
 class PluginRuleError(PluginError):
     """A plugin's own rule (an implementation of a rules protocol) raised, or returned what its
     protocol does not allow, while a credential was evaluated. It is that credential's error

@@ -104,14 +104,9 @@ def cma_evaluates(registry: Registry) -> None:
             FailureKind.INVALID_RULES,
             r"plugin zz-broken 1\.2\.3: ZZ CMA: no rule set states the cycle rules",
         ),
-        (
-            CLAIMS_THE_CMA,
-            FailureKind.CONFLICT,
-            r"plugin zz-broken 1\.2\.3: registers AAMA CMA, which recertlib-aama 0\.1\.0 already",
-        ),
         (EXITS, FailureKind.IMPORT, r"plugin zz-broken 1\.2\.3: .*SystemExit: 3"),
     ],
-    ids=["import", "hook", "invalid-rules", "conflict", "exit"],
+    ids=["import", "hook", "invalid-rules", "exit"],
 )
 def test_a_broken_plugin_is_reported_and_the_others_still_evaluate(
     install_distribution, caplog, source, kind, message
@@ -188,12 +183,10 @@ def test_the_default_registry_is_not_strict(install_distribution):
 def test_several_broken_plugins_are_each_reported(install_distribution):
     install_distribution("zz-broken", HOOK_RAISES)
     install_distribution("zz-unimportable", FAILS_TO_IMPORT)
-    install_distribution("zz-copycat", CLAIMS_THE_CMA)
     registry = Registry.from_entry_points()
     assert labels(registry) == INSTALLED
     assert [(f.origin, f.kind) for f in registry.failures] == [
         ("zz-broken 1.2.3", FailureKind.HOOK),
-        ("zz-copycat 1.2.3", FailureKind.CONFLICT),
         ("zz-unimportable 1.2.3", FailureKind.IMPORT),
     ]
 
@@ -252,8 +245,10 @@ def test_plugin_objects_are_strict_unless_told_otherwise():
     with pytest.raises(ConflictingCredential):
         Registry.from_plugins(InProcessPlugin(), InProcessPlugin())
     registry = Registry.from_plugins(InProcessPlugin(), InProcessPlugin(), strict=False)
-    assert labels(registry) == ["TB TC"]
-    assert [f.kind for f in registry.failures] == [FailureKind.CONFLICT]
+    assert labels(registry) == []
+    assert registry.failures == ()
+    [contest] = registry.contested
+    assert contest.origins == ("InProcessPlugin object", "InProcessPlugin object #2")
 
 
 def test_the_test_kit_is_strict():
@@ -274,7 +269,7 @@ def test_two_plugin_objects_of_one_class_are_told_apart():
     with pytest.raises(
         ConflictingCredential,
         match=r"^plugin InProcessPlugin object #2: registers TB TC, which InProcessPlugin"
-        r" object already registers$",
+        r" object already registers; choose one with RECERTLIB_PREFER",
     ):
         registry.register(InProcessPlugin())
     other = SpecPlugin(attrs_evolve_code("OTHER"))

@@ -33,6 +33,7 @@ streamed), so that a file of a million people runs in bounded memory.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Sequence
 from typing import TextIO, cast
@@ -115,6 +116,8 @@ def _run(argv: Sequence[str] | None, streams: Streams) -> int:
         return credentials.run(arguments, out, err, registry)
     for failure in registry.failures:
         err.write(f"warning: {failure}; its credentials are not available\n")
+    for contest in registry.contested:
+        err.write(f"warning: {contest}\n")
     as_of = run_date(arguments, err)
     if as_of is None or not columns_found(inputs, err):
         return BAD_INPUT
@@ -136,7 +139,10 @@ def main(
     guarded_out, guarded_err = cast(TextIO, GuardedStream(out)), cast(TextIO, GuardedStream(err))
     streams = Streams(guarded_out, guarded_err, isatty(out), isatty(err))
     try:
-        code = _run(argv, streams)
+        # Standard output is the command's own: whatever a plugin prints (while it is
+        # imported, registers or evaluates) goes to standard error, never into --json output.
+        with contextlib.redirect_stdout(err):
+            code = _run(argv, streams)
         guarded_out.flush()
     except KeyboardInterrupt:
         write_quietly(err, "interrupted\n")

@@ -20,4 +20,6 @@ def run(arguments: argparse.Namespace, out: TextIO, err: TextIO, registry: Regis
         out.write(render_credentials(registry) + "\n")
     for failure in registry.failures:
         err.write(f"error: {failure}; its credentials are not listed\n")
-    return BAD_INPUT if registry.failures else USABLE
+    for contest in registry.contested:
+        err.write(f"error: {contest}; it is not listed\n")
+    return BAD_INPUT if registry.failures or registry.contested else USABLE

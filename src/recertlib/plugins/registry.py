@@ -28,6 +28,7 @@ from attrs import field, frozen
 
 from recertlib.errors import (
     ConflictingCredential,
+    ContestedCredential,
     InvalidRuleSet,
     PluginError,
     PluginLoadError,
@@ -49,6 +50,11 @@ PLUGINS_ENV = "RECERTLIB_PLUGINS"
 PLUGINS_DENY_ENV = "RECERTLIB_PLUGINS_DENY"
 """A comma-separated deny-list of entry-point or distribution names for
 :func:`~recertlib.default_registry`: never loaded, even when the allow-list names them."""
+PREFER_ENV = "RECERTLIB_PREFER"
+"""A comma-separated list of entry-point or distribution names to take a credential from when
+several installed plugins register it, for :func:`~recertlib.default_registry`. Without a
+choice, a credential two plugins register is used from neither: its evaluations are errors
+that name both (:class:`~recertlib.errors.ContestedCredential`)."""
 STRICT_ENV = "RECERTLIB_STRICT_PLUGINS"
 """Set to ``1`` (or ``true``, ``yes``, ``on``) to make a plugin that fails to load an error
 wherever :meth:`~recertlib.Registry.from_entry_points` is not told ``strict`` itself, including
@@ -125,20 +131,32 @@ class Registry:
     :param trace: log each plugin registered and each credential and rule set it registered
         at ``INFO`` on the ``recertlib.plugins`` logger; by default, when
         :data:`~recertlib.plugins.TRACE_ENV` is set.
+    :param prefer: names of plugins (entry-point names, distribution names, or for plugin
+        objects their names in the registry) to take a credential from when several register
+        it. Without a choice such a credential is used from neither
+        (:attr:`contested`).
     """
 
-    def __init__(self, *, trace: bool | None = None) -> None:
+    def __init__(self, *, trace: bool | None = None, prefer: Iterable[str] = ()) -> None:
         self._manager = pluggy.PluginManager(hookspecs.PROJECT)
         self._manager.add_hookspecs(hookspecs)
         self._specs: dict[tuple[str, str], tuple[CredentialSpec, str]] = {}
+        self._contested: dict[tuple[str, str], list[tuple[CredentialSpec, str]]] = {}
         self._origins: dict[str, str] = {}
+        self._names: dict[str, frozenset[str]] = {}
+        self._prefer: frozenset[str] = frozenset()
         self._failures: list[PluginFailure] = []
         self._described: Counter[str] = Counter()
         self._trace = _flag(TRACE_ENV) if trace is None else trace
+        self._prefer = frozenset(_normalize(name) for name in prefer)
 
     @classmethod
     def from_plugins(
-        cls, *plugins: object, strict: bool = True, trace: bool | None = None
+        cls,
+        *plugins: object,
+        strict: bool = True,
+        trace: bool | None = None,
+        prefer: Iterable[str] = (),
     ) -> Registry:
         """A registry of the given plugin objects (modules or instances) only.
 
@@ -147,8 +165,9 @@ class Registry:
             failing plugin out and report it in :attr:`failures`, as
             :meth:`from_entry_points` does by default.
         :param trace: as for :class:`Registry`.
+        :param prefer: as for :class:`Registry`.
         """
-        registry = cls(trace=trace)
+        registry = cls(trace=trace, prefer=prefer)
         for plugin in plugins:
             registry._load(plugin, strict=strict)
         return registry
@@ -161,13 +180,16 @@ class Registry:
         deny: Iterable[str] | None = None,
         strict: bool | None = None,
         trace: bool | None = None,
+        prefer: Iterable[str] | None = None,
     ) -> Registry:
         """A registry of the installed plugins, or of those ``allow`` names.
 
-        A plugin that fails to import, whose hook raises, whose rules cannot be used, or that
-        registers a credential an earlier plugin (by distribution name) registered, is left
-        out: it is listed in :attr:`failures` and logged as a warning, and every other plugin
-        still loads. In strict mode its error is raised instead.
+        A plugin that fails to import, whose hook raises, or whose rules cannot be used, is
+        left out: it is listed in :attr:`failures` and logged as a warning, and every other
+        plugin still loads. A credential that two plugins register is used from neither,
+        unless ``prefer`` chooses one: it is listed in :attr:`contested`, logged as a warning,
+        and its evaluations are errors naming both; the plugins' other credentials load. In
+        strict mode each of these is raised instead.
 
         :param allow: entry-point names or distribution names (``-``, ``_`` and ``.`` alike,
             without regard to case); a name that matches no installed plugin raises
@@ -177,14 +199,18 @@ class Registry:
         :param strict: raise the first failure; by default, only when
             :data:`~recertlib.plugins.STRICT_ENV` is set.
         :param trace: as for :class:`Registry`.
+        :param prefer: as for :class:`Registry`; by default, the names
+            :data:`~recertlib.plugins.PREFER_ENV` lists.
         :raises PluginLoadError: in strict mode, a plugin failed to import or its hook raised.
         :raises InvalidRuleSet: in strict mode, a plugin registered rules that cannot be used.
-        :raises ConflictingCredential: in strict mode, two plugins registered one credential.
+        :raises ConflictingCredential: in strict mode, two plugins registered one credential
+            and ``prefer`` chose neither.
         """
         strict = _flag(STRICT_ENV) if strict is None else strict
+        prefer = _listed(PREFER_ENV) if prefer is None else prefer
         allowed = None if allow is None else {_normalize(name) for name in allow}
         denied = {_normalize(name) for name in deny or ()}
-        registry = cls(trace=trace)
+        registry = cls(trace=trace, prefer=prefer)
         found: set[str] = set()
         seen: set[tuple[str, str]] = set()
         for entry_point in sorted(
@@ -218,7 +244,12 @@ class Registry:
                 registry._fail(load_error, FailureKind.IMPORT, described)
                 continue
             registry._load(
-                plugin, name=entry_point.name, origin=origin, strict=strict, entry_point=described
+                plugin,
+                name=entry_point.name,
+                origin=origin,
+                strict=strict,
+                entry_point=described,
+                names=names,
             )
         if allowed is not None and (missing := allowed - found):
             raise PluginError(
@@ -227,7 +258,12 @@ class Registry:
         return registry
 
     def register(
-        self, plugin: object, *, name: str | None = None, origin: str | None = None
+        self,
+        plugin: object,
+        *,
+        name: str | None = None,
+        origin: str | None = None,
+        contest: bool = False,
     ) -> None:
         """Add a plugin and the credentials it registers, or raise why it cannot be added.
 
@@ -240,7 +276,10 @@ class Registry:
         :raises PluginLoadError: its hook is not a valid implementation, or raised.
         :raises InvalidRuleSet: it registered something other than a credential spec, or
             rules that cannot be used.
-        :raises ConflictingCredential: it registered a credential already registered.
+        :param contest: when it registers a credential another plugin registers and neither is
+            preferred, list the credential in :attr:`contested` rather than raise.
+        :raises ConflictingCredential: it registered a credential already registered (unless
+            ``contest``), or registered one credential twice.
         """
         origin = origin or name or self._describe(plugin)
         try:
@@ -251,8 +290,12 @@ class Registry:
         self._origins[plugin_name] = origin
         try:
             specs = self._specs_of(plugin, origin)
+            keys = [spec.key for spec in specs]
+            if len(set(keys)) < len(keys):
+                twice = next(spec for spec in specs if keys.count(spec.key) > 1)
+                raise ConflictingCredential(origin, f"registers {twice.label} twice")
             for spec in specs:
-                self._add(spec, plugin_name)
+                self._add(spec, plugin_name, contest=contest)
         except BaseException:
             self.unregister(plugin)
             raise
@@ -270,13 +313,17 @@ class Registry:
         name: str | None = None,
         origin: str | None = None,
         entry_point: str | None = None,
+        names: Iterable[str] = (),
     ) -> None:
         origin = origin or name or self._describe(plugin)
         described = f" (entry point {entry_point})" if entry_point else ""
         self._log(f"loading plugin {origin}{described}")
         before = len(self._specs)
+        if name is not None:
+            # What a preference may call it: its entry point's and its distribution's names.
+            self._names[name] = frozenset(names) | {_normalize(name)}
         try:
-            self.register(plugin, name=name, origin=origin)
+            self.register(plugin, name=name, origin=origin, contest=not strict)
         except PluginError as error:
             if strict:
                 raise
@@ -308,7 +355,15 @@ class Registry:
         if plugin_name is None:
             return
         del self._origins[plugin_name]
+        self._names.pop(plugin_name, None)
         self._specs = {key: entry for key, entry in self._specs.items() if entry[1] != plugin_name}
+        for key, claims in list(self._contested.items()):
+            left = [claim for claim in claims if claim[1] != plugin_name]
+            if len(left) == 1:
+                del self._contested[key]
+                self._specs[key] = left[0]
+            else:
+                self._contested[key] = left
         self._manager.unregister(plugin)
 
     def _specs_of(self, plugin: object, origin: str) -> list[CredentialSpec]:
@@ -331,18 +386,54 @@ class Registry:
             raise InvalidRuleSet(origin, "; ".join(problems))
         return registered
 
-    def _add(self, spec: CredentialSpec, plugin_name: str) -> None:
-        if spec.key in self._specs:
-            _, owner = self._specs[spec.key]
-            if owner == plugin_name:
-                raise ConflictingCredential(
-                    self._origins[plugin_name], f"registers {spec.label} twice"
-                )
+    def _add(self, spec: CredentialSpec, plugin_name: str, *, contest: bool) -> None:
+        if spec.key in self._contested:
+            self._contested[spec.key].append((spec, plugin_name))
+            self._contest_logged(spec.key)
+            return
+        if spec.key not in self._specs:
+            self._specs[spec.key] = (spec, plugin_name)
+            return
+        other, owner = self._specs[spec.key]
+        preferred = [name for name in (owner, plugin_name) if self._preferred(name)]
+        if len(preferred) == 1:
+            chosen = preferred[0]
+            self._specs[spec.key] = (spec, plugin_name) if chosen == plugin_name else (other, owner)
+            left_out = owner if chosen == plugin_name else plugin_name
+            self._log(
+                f"{spec.label}: from plugin {self._origins[chosen]}, as preferred; plugin"
+                f" {self._origins[left_out]} registers it too"
+            )
+            return
+        if not contest:
             raise ConflictingCredential(
                 self._origins[plugin_name],
-                f"registers {spec.label}, which {self._origins[owner]} already registers",
+                f"registers {spec.label}, which {self._origins[owner]} already registers;"
+                f" choose one with {PREFER_ENV} (or prefer=[...])",
             )
-        self._specs[spec.key] = (spec, plugin_name)
+        del self._specs[spec.key]
+        self._contested[spec.key] = [(other, owner), (spec, plugin_name)]
+        self._contest_logged(spec.key)
+
+    def _preferred(self, plugin_name: str) -> bool:
+        names = self._names.get(plugin_name) or {_normalize(plugin_name)}
+        return bool(names & self._prefer)
+
+    def _contest_logged(self, key: tuple[str, str]) -> None:
+        error = self._contested_error(key)
+        logger.warning("%s", error)
+
+    def _contested_error(self, key: tuple[str, str]) -> ContestedCredential:
+        claims = self._contested[key]
+        return ContestedCredential(
+            claims[0][0].label, [self._origins[name] for _, name in claims], PREFER_ENV
+        )
+
+    @property
+    def contested(self) -> tuple[ContestedCredential, ...]:
+        """Each credential that several plugins register and none was chosen for: it is
+        used from none of them, and evaluating it raises this error."""
+        return tuple(self._contested_error(key) for key in sorted(self._contested))
 
     def credentials(self) -> tuple[CredentialSpec, ...]:
         """Every registered credential, by body and code."""
@@ -354,8 +445,12 @@ class Registry:
         :raises UnknownCredential: no registered plugin provides it; an
             :class:`~recertlib.errors.UnavailableCredential` when some plugin failed to load,
             whose message lists them, since the credential may be one of theirs.
+        :raises ContestedCredential: several plugins register it and none was chosen.
         """
-        entry = self._specs.get((body.casefold(), credential.casefold()))
+        key = (body.casefold(), credential.casefold())
+        if key in self._contested:
+            raise self._contested_error(key)
+        entry = self._specs.get(key)
         if entry is None:
             known = [spec.label for spec in self.credentials()]
             if self._failures:
