@@ -68,7 +68,7 @@ def fact_reader(spec: CredentialSpec, credential: Credential) -> FactReader:
 def evaluate_with_spec(
     spec: CredentialSpec, credential: Credential, activities: Iterable[Activity], *, as_of: Date
 ) -> Verdict:
-    """:func:`evaluate` with the credential's rules already looked up."""
+    """:func:`~recertlib.evaluate` with the credential's rules already looked up."""
     with exact_arithmetic():
         try:
             return _evaluate(spec, credential, activities, as_of)
