@@ -47,7 +47,8 @@ nitpick_ignore_regex = [
     ("py:.*", r"Decimal|Date|Path|Enum|TextIO|Callable|Iterable|Iterator|Sequence|Mapping"),
     ("py:.*", r"Any|T|object|type|str|int|bool|float|dict|list|tuple|frozenset|None|Exception"),
     ("py:.*", r"ValueError|LookupError|TypeError|cattrs\..*|pluggy\..*|Converter|JsonConverter"),
-    ("py:class", r"recertlib\.serialize\.T"),  # the type variable of structure()
+    # The type variables of generic classes and functions (Outcome[T], structure()).
+    ("py:class", r"recertlib\.[\w.]+\.[TUR]"),
 ]
 
 autodoc_member_order = "bysource"

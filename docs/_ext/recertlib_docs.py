@@ -6,18 +6,22 @@
   block, a ``console`` session, or a ``literalinclude`` of tested code); any other is a
   warning, which ``-W`` makes an error.
 - Every hook in :mod:`recertlib.plugins.hookspecs` must be documented; a missing one is a warning.
+- A constant documented by its import home (``recertlib.plugins.STRICT_ENV``) has the docstring
+  written where it is defined (``recertlib.plugins.registry``), not its type's.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.pycode import ModuleAnalyzer, PycodeError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -290,10 +294,47 @@ def check_hooks(app: Sphinx, env: BuildEnvironment) -> None:
             logger.warning("hook %r has no entry in the documentation", name)
 
 
+def _attribute_docs(module: str) -> dict[tuple[str, str], list[str]]:
+    try:
+        return ModuleAnalyzer.for_module(module).find_attr_docs()
+    except PycodeError:
+        return {}
+
+
+def defined_docstring(package: str, name: str, value: object) -> list[str] | None:
+    """The docstring of ``value`` where a module of ``package`` defines it as ``name``, for a
+    name the package re-exports (``None`` when the package documents it itself, or no module
+    of it does)."""
+    if ("", name) in _attribute_docs(package):
+        return None
+    prefix = package + "."
+    for module in sorted(m for m in list(sys.modules) if m.startswith(prefix)):
+        if getattr(sys.modules[module], name, None) is value:
+            lines = _attribute_docs(module).get(("", name))
+            if lines:
+                return list(lines)
+    return None
+
+
+def document_reexported_data(
+    app: Sphinx, what: str, name: str, obj: object, options: Any, lines: list[str]
+) -> None:
+    """Give a re-exported constant the docstring of its definition rather than its type's."""
+    if what != "data":
+        return
+    package, _, attribute = name.rpartition(".")
+    if not hasattr(sys.modules.get(package), "__path__"):
+        return
+    found = defined_docstring(package, attribute, obj)
+    if found is not None:
+        lines[:] = found
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("recertlib_shipped_plugins", [], "env", types=[list])
     app.add_config_value("recertlib_root", "", "env", types=[str])
     app.add_directive("recertlib-credentials", CredentialsDirective)
     app.connect("doctree-read", check_examples)
     app.connect("env-check-consistency", check_hooks)
+    app.connect("autodoc-process-docstring", document_reexported_data)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     )
 
     __version__: str
+    """The version of the installed distribution (``"0.2.0"``)."""
 
 _HOMES = {
     "evaluate": "recertlib.engine",

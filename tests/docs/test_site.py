@@ -10,10 +10,17 @@ from pathlib import Path
 import pluggy
 import pytest
 from conftest import DOCS, ROOT, sphinx_on, visible_text
+from old_homes import old_home
 
 import recertlib
+import recertlib.rules
 from recertlib import Reason, RecertlibError, Registry, Status
 from recertlib.plugins import hookspecs
+
+APPLICATION = DOCS / "reference" / "application.rst"
+"""The API reference for applications: everything ``import recertlib`` gives, and more."""
+PLUGIN_AUTHORS = DOCS / "reference" / "plugin-authors.rst"
+"""The API reference for plugin authors: the rules vocabulary and the hook marker."""
 
 
 def hook_names() -> list[str]:
@@ -49,7 +56,7 @@ def exported(kind: type) -> list[str]:
 def test_every_error_is_explained_with_an_example(error):
     guide = (DOCS / "guide" / "errors.rst").read_text()
     assert f":class:`~recertlib.{error}`\n" in guide  # its entry in the list of errors
-    assert f".. autoexception:: recertlib.{error}\n" in (DOCS / "reference" / "api.rst").read_text()
+    assert f".. autoexception:: recertlib.{error}\n" in APPLICATION.read_text()
 
 
 @pytest.mark.parametrize("member", [*Status, *Reason], ids=str)
@@ -57,13 +64,33 @@ def test_every_status_and_reason_is_explained(member):
     assert f"   * - ``{member.name}``\n" in (DOCS / "guide" / "verdicts.rst").read_text()
 
 
-def test_every_public_name_is_in_the_reference():
-    reference = (DOCS / "reference" / "api.rst").read_text()
-    documented = set(re.findall(r"^\.\. auto\w+:: recertlib\.(?:\w+\.)?(\w+)$", reference, re.M))
-    hooks = (DOCS / "authors" / "hooks.rst").read_text()
-    entries = r"^\.\. auto\w+:: recertlib\.plugins\.hookspecs\.(\w+)$"
-    documented |= set(re.findall(entries, hooks, re.M))
-    assert sorted(set(recertlib.__all__) - documented) == []
+def documented(page: Path, module: str) -> set[str]:
+    """The names of ``module`` that ``page`` has an entry for (``auto...`` or ``py:...``)."""
+    entries = rf"^\.\. (?:auto\w+|py:\w+):: {re.escape(module)}\.(\w+)$"
+    return set(re.findall(entries, page.read_text(), re.M))
+
+
+def test_every_name_of_the_applications_api_is_in_its_reference():
+    assert sorted(set(recertlib.__all__) - documented(APPLICATION, "recertlib")) == []
+
+
+def test_every_name_of_the_rules_is_in_the_plugin_authors_reference():
+    text = PLUGIN_AUTHORS.read_text()
+    # A name a directive lists on a line of its own, under the first one (the standard facts).
+    listed = set(re.findall(r"^ {13}recertlib\.rules\.(\w+)$", text, re.M))
+    missing = set(recertlib.rules.__all__) - documented(PLUGIN_AUTHORS, "recertlib.rules") - listed
+    assert sorted(missing) == []
+    assert "hookimpl" in documented(PLUGIN_AUTHORS, "recertlib.plugins")
+
+
+def test_the_reference_names_no_home_a_name_left_in_0_2():
+    for page in (APPLICATION, PLUGIN_AUTHORS):
+        names = re.findall(
+            r"^\.\. (?:auto\w+|py:\w+):: (recertlib\.[\w.]+)$", page.read_text(), re.M
+        )
+        assert names
+        for name in names:
+            assert old_home(name) is None, f"{page.name}: {name}"
 
 
 SHIPPED = sorted(path.parent.name for path in ROOT.glob("plugins/*/pyproject.toml"))

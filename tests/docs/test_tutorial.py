@@ -49,7 +49,7 @@ def test_the_installed_plugin_is_listed_beside_the_shipped_ones(installed):
     assert "AMT RMA: Registered Medical Assistant (RMA) (American Medical Technologists)" in (
         done.stdout
     )
-    assert "[recertlib-amt 0.1.0]" in done.stdout
+    assert "[recertlib-amt 0.2.0]" in done.stdout
     assert "employment_point (completed by 2020-12-31)" in done.stdout
 
 
@@ -96,10 +96,10 @@ def test_the_plugins_own_tests_pass(installed):
 
 def test_the_wheel_carries_the_entry_point_and_the_type_marker(tmp_path):
     pip("wheel", "--no-deps", "--no-build-isolation", "--wheel-dir", str(tmp_path), str(PLUGIN))
-    (wheel,) = tmp_path.glob("recertlib_amt-0.1.0-*.whl")
+    (wheel,) = tmp_path.glob("recertlib_amt-0.2.0-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
-        entry_points = archive.read("recertlib_amt-0.1.0.dist-info/entry_points.txt").decode()
+        entry_points = archive.read("recertlib_amt-0.2.0.dist-info/entry_points.txt").decode()
     assert "[recertlib]\namt = recertlib_amt\n" in entry_points
     assert "recertlib_amt/py.typed" in names
     assert "recertlib_amt/rma.py" in names

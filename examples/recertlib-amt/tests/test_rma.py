@@ -26,7 +26,7 @@ def points(amount: str, completed_on: str = "2024-06-01", unit: str = "ccp_point
 
 def test_the_entry_point_registers_the_rma(registry):
     assert registry.credentials() == (RMA,)
-    assert registry.origin_of(RMA) == "recertlib-amt 0.1.0"
+    assert registry.origin_of(RMA) == "recertlib-amt 0.2.0"
 
 
 def test_the_rules_pass_recertlibs_checks():

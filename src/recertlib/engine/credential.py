@@ -75,12 +75,12 @@ def evaluate_with_spec(
     as_of: Date,
     origin: str | None = None,
 ) -> Verdict:
-    """:func:`evaluate` with the credential's rules already looked up.
+    """:func:`~recertlib.evaluate` with the credential's rules already looked up.
 
     :param origin: the plugin that registered ``spec`` (its distribution and version), named
         when one of its own rules fails.
-    :raises PluginRuleError: one of the plugin's own rules raised, or returned what its
-        protocol does not allow.
+    :raises ~recertlib.errors.PluginRuleError: one of the plugin's own rules raised, or
+        returned what its protocol does not allow.
     """
     with exact_arithmetic():
         try:

@@ -22,10 +22,15 @@ FactValue = bool | Date | Decimal | str
 """What a fact may hold."""
 
 BIRTH_DATE = "birth_date"
+"""The name of the fact :attr:`~recertlib.Facts.birth_date`."""
 MEMBER = "member"
+"""The name of the fact :attr:`~recertlib.Facts.member`."""
 FIRST_RENEWAL = "first_renewal"
+"""The name of the fact :attr:`~recertlib.Facts.first_renewal`."""
 ORIGINALLY_ISSUED_ON = "originally_issued_on"
+"""The name of the fact :attr:`~recertlib.Facts.originally_issued_on`."""
 INACTIVE = "inactive"
+"""The name of the fact :attr:`~recertlib.Facts.inactive`."""
 
 
 def _fact_value(name: str, value: object) -> FactValue:

@@ -60,7 +60,7 @@ def activity_from_row(row: Row, table: Table) -> Activity | None:
 
 def read_activities_csv(path: str | Path) -> list[Activity]:
     """One holder's activities from a CSV file with a header row of
-    :data:`~recertlib.io.activities_csv.ACTIVITY_COLUMNS` (``title``, ``completed_on``,
+    :data:`~recertlib.io.ACTIVITY_COLUMNS` (``title``, ``completed_on``,
     ``amount`` and ``unit`` are required; see ``examples/activities.csv``).
 
     The file is UTF-8 (a byte order mark before the header, as spreadsheets write, is allowed).

@@ -43,7 +43,7 @@ def read_people(source: Readable, *, format: Format | None = None) -> Iterator[O
     - ``"jsonl"`` (JSON Lines): one person object per line, read one line at a time; blank
       lines are skipped, and a bad line is yielded as an error naming its line while the
       others are still read.
-    - ``None``: from the suffix (:data:`~recertlib.io.sources.SUFFIXES`: ``.json``;
+    - ``None``: from the suffix (:data:`~recertlib.io.SUFFIXES`: ``.json``;
       ``.jsonl`` or ``.ndjson``).
       Without a known suffix (standard input, a stream) the content decides: a first line
       that is a whole JSON object on its own is JSON Lines (one such line is one person either
@@ -76,7 +76,7 @@ def read_records(
 ) -> Iterator[Outcome[Holder] | Outcome[Person]]:
     """Every record in ``source``, holders and people alike, in order, each as an
     :class:`~recertlib.Outcome` of a :class:`~recertlib.Holder` or a :class:`~recertlib.Person`
-    (:func:`is_person_record` tells them apart). Sources and formats are as
+    (:func:`~recertlib.io.is_person_record` tells them apart). Sources and formats are as
     :func:`~recertlib.read_people` reads them; an empty list is an error record, since it holds
     no one.
     """

@@ -18,12 +18,13 @@ Readable = str | os.PathLike[str] | IO[str] | IO[bytes]
 stream (read as UTF-8; a byte order mark before the first line is allowed)."""
 
 Format = Literal["json", "jsonl"]
+"""The format of a people file: one JSON document, or JSON Lines (one record a line)."""
 
 STDIN = "-"
 """The source that stands for standard input."""
 
 SUFFIXES: Mapping[str, Format] = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
-"""The format :func:`~recertlib.io.read_people` infers from a file's suffix (without
+"""The format :func:`~recertlib.read_people` infers from a file's suffix (without
 regard to case)."""
 
 

@@ -1,7 +1,8 @@
 """The hooks a recertlib plugin implements.
 
-A plugin is a module or object with functions marked ``@recertlib.hookimpl`` and named after
-the hooks below, registered in the ``recertlib`` entry-point group of its distribution::
+A plugin is a module or object with functions marked ``@hookimpl`` (``from recertlib.plugins
+import hookimpl``) and named after the hooks below, registered in the ``recertlib`` entry-point
+group of its distribution::
 
     [project.entry-points.recertlib]
     amt = "recertlib_amt"
@@ -21,9 +22,10 @@ from recertlib.rules import CredentialSpec
 PROJECT = "recertlib"
 
 hookspec = pluggy.HookspecMarker(PROJECT)
-"""Marks recertlib's hook specifications, the functions of this module."""
+"""Marks recertlib's hook specifications, the functions of ``recertlib.plugins.hookspecs``."""
 hookimpl = pluggy.HookimplMarker(PROJECT)
-"""Marks a plugin's implementation of a hook: ``@recertlib.hookimpl``."""
+"""Marks a plugin's implementation of a hook: ``@hookimpl``, imported with ``from
+recertlib.plugins import hookimpl``."""
 
 
 @hookspec
@@ -46,6 +48,6 @@ def register_credentials(register: Callable[[CredentialSpec], None]) -> None:
         (``RECERTLIB_STRICT_PLUGINS=1``, or :func:`recertlib.testing.registry_of` in tests),
         which raises the error instead.
     :returns: nothing; what counts is what was passed to ``register``. recertlib calls the
-        hook once per :class:`~recertlib.plugins.registry.Registry`, when the plugin is registered,
+        hook once per :class:`~recertlib.Registry`, when the plugin is registered,
         never while it evaluates.
     """

@@ -1,7 +1,7 @@
 """The common units of continuing education, and how they relate, as data.
 
 An activity recorded in one of these units needs no translation per body: a body's rules
-(:class:`~recertlib.Conversion`) say which units they take and at what value, and an activity
+(:class:`~recertlib.rules.Conversion`) say which units they take and at what value, and an activity
 recorded in a common unit they do not name is converted, through the relations below, into
 one they do (:func:`convert`). A body that values a unit otherwise names it directly, and its
 own value wins; a body may also add units of its own (``aama_ceu``, ``cpr_card``), which take

@@ -28,7 +28,12 @@ class Outcome(Generic[T]):
     """Where the record came from, as ``staff.jsonl line 3 (person 'E-1003')``,
     ``holders.json[2]``, or for one of a person's credentials ``AAMA CMA``."""
     value: T | None = None
+    """What the record was made into: a :class:`~recertlib.Holder` or a
+    :class:`~recertlib.Person` read, a :class:`~recertlib.Verdict` or a
+    :class:`~recertlib.PersonVerdict`; ``None`` when :attr:`error` is set."""
     error: RecertlibError | None = None
+    """Why the record could not be made into a value, naming the record; ``None`` when
+    :attr:`value` is set."""
 
     @classmethod
     def of(cls, label: str, value: T) -> Outcome[T]:

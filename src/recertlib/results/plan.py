@@ -133,10 +133,10 @@ def plan_for(
 
 
 def plan_for_person(person: PersonVerdict, *, as_of: datetime.date | str | None = None) -> Plan:
-    """The plan for one evaluated person: :func:`plan_for` over every credential they hold
-    that could be evaluated (those that could not are in ``person.errors``), on the person's
-    date unless ``as_of`` says otherwise. The actions name the person by their id as holder.
-    Any object with ``verdicts`` and ``as_of`` will do."""
+    """The plan for one evaluated person: :func:`~recertlib.plan_for` over every credential
+    they hold that could be evaluated (those that could not are in ``person.errors``), on the
+    person's date unless ``as_of`` says otherwise. The actions name the person by their id as
+    holder. Any object with ``verdicts`` and ``as_of`` will do."""
     return plan_for(list(person.verdicts), as_of=person.as_of if as_of is None else as_of)
 
 

@@ -65,8 +65,8 @@ class Cycle:
     """How long a certification lasts and which credit belongs to it.
 
     ``expiry`` gives the last day the credential is current, counted from the certification
-    date (a :class:`~recertlib.Span` stands for :class:`SpanAfter` it). Credit counts from
-    ``credit_from`` (the cycle's first day when ``None``) through the expiry date. ``first``,
+    date (a :class:`~recertlib.quantities.Span` stands for :class:`SpanAfter` it). Credit counts
+    from ``credit_from`` (the cycle's first day when ``None``) through the expiry date. ``first``,
     when set, is the cycle that applies instead while the holder is in their first cycle.
     """
 

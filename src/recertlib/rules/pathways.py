@@ -80,7 +80,7 @@ def _due(value: object) -> Any:
 @frozen
 class Deadline:
     """A date by which the holder must do something to use a pathway without a lapse: apply
-    30 days before expiry (a :class:`~recertlib.Span` stands for
+    30 days before expiry (a :class:`~recertlib.quantities.Span` stands for
     :class:`~recertlib.rules.BeforeExpiry` it), pay by 31 December."""
 
     label: str = field(validator=non_empty_text)

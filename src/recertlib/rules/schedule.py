@@ -35,7 +35,7 @@ class ExpiryRule(Protocol):
 
 @frozen
 class SpanAfter:
-    """Expires a :class:`~recertlib.Span` after the date counted from: ``SpanAfter(Span(
+    """Expires a :class:`~recertlib.quantities.Span` after the date counted from: ``SpanAfter(Span(
     months=60, counting=Counting.END_OF_MONTH))`` is the end of the month 60 months on."""
 
     span: Span = field(validator=of_type(Span))

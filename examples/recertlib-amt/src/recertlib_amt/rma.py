@@ -1,6 +1,7 @@
 """The RMA credential of American Medical Technologists: its rules as data, each value beside
-its source (:data:`SOURCES`, cited by key). Where the sources leave a choice open, the choice
-is a named parameter below.
+its source (:data:`SOURCES`, cited by key, each with its address where one is known; the
+README lists them too). Where the sources leave a choice open, the choice is a named parameter
+below.
 """
 
 from __future__ import annotations
@@ -27,10 +28,16 @@ from recertlib.rules import (
 SOURCES = (
     Source(
         "CCP",
-        "AMT, Certification Continuation Program (CCP): a three-year cycle; 30 CCP points for"
-        " the RMA, none carried over; employment points only until 2020-12-31; a random audit",
+        "AMT, 'Stay Certified': the Certification Continuation Program (CCP), a three-year"
+        " cycle; 30 CCP points for the RMA, none carried over; employment points only until"
+        " 2020-12-31; a random audit",
+        url="https://americanmedtech.org/Certification/Stay-Certified/tabs/3",
     ),
-    Source("FEES", "AMT fee policy: an annual fee, due in the anniversary month of certification"),
+    Source(
+        "FEES",
+        "AMT, 'Stay Certified': an annual fee, due in the anniversary month of certification",
+        url="https://americanmedtech.org/Certification/Stay-Certified/tabs/3",
+    ),
     Source(
         "LAPSE",
         "AMT reactivation policy: points or fees missing at the end of the cycle lapse the"

@@ -1,8 +1,8 @@
 """The CMA (AAMA) credential: its rules as dated data, each value beside its source.
 
-The sources are :data:`SOURCES`, cited by key (``[POLICIES]``); the project's
-``shared/domain/RULES.md`` summarises them with how sure we are of each point. Where the
-sources leave a choice open, the choice is a named parameter below.
+The sources are :data:`SOURCES`, cited by key (``[POLICIES]``), each with its address where
+one is known; the plugin's README lists them too. Where the sources leave a choice open, the
+choice is a named parameter below.
 """
 
 from __future__ import annotations
@@ -40,18 +40,23 @@ from recertlib.rules import (
 SOURCES = (
     Source(
         "POLICIES",
-        "AAMA, CMA (AAMA) Recertification Policies, and FAQs on CMA (AAMA) Recertification",
+        "AAMA, CMA (AAMA) Recertification Policies, and FAQs on CMA (AAMA) Recertification"
+        " (www.aama-ntl.org/continuing-education/faqs-recertification)",
+        url="https://www.aama-ntl.org/cma-aama-exam/recertification-policies",
     ),
     Source(
         "BLOG",
         "AAMA blog, on the recertification period: credit must be issued within the current"
-        " recertification period",
+        " recertification period (as 'Does It Count?', cited as [DOES-IT-COUNT], says)",
+        url="https://aama-ntl.org/publications/aama-blog/blog-post-template/AAMA-blog/2026/06/24/"
+        "does-it-count--how-to-determine-whether-non-aama-approved-ceus-will-be-accepted",
     ),
     Source(
         "2020",
-        "AAMA recertification policy in force from 2020-01-01: a credential expired more than"
-        " three months ('more than 90 days') is recertified only by exam, with a $50"
-        " reactivation fee",
+        "AAMA recertification policy in force from 2020-01-01, as the AAMA's e-mail 'CMA (AAMA)"
+        " Recertification Policy Change' announced it: a credential expired more than three"
+        " months ('more than 90 days') is recertified only by exam, with a $50 reactivation fee",
+        url="https://myemail.constantcontact.com/CMA--AAMA--Recertification-Policy-Change.html",
     ),
     Source(
         "TRANSITION",
@@ -63,23 +68,41 @@ SOURCES = (
     ),
     Source(
         "TWICE",
-        "AAMA blog, 'Twice as Nice' (updated 2025-06-24): one college credit (quarter or"
-        " semester) is worth 15 recertification points and counts as non-AAMA points",
+        "AAMA blog, 'Twice as Nice: How to Use College Courses for Recertification Points'"
+        " (updated 2025-06-24): one college credit (quarter or semester) is worth 15"
+        " recertification points and counts as non-AAMA points",
+        url="https://aama-ntl.org/publications/aama-blog/blog-post-template/AAMA-blog/2026/06/24/"
+        "twice-as-nice--how-to-use-college-courses-for-recertification-points",
     ),
     Source(
         "DOES-IT-COUNT",
-        "AAMA blog, 'Does It Count?' (updated 2025-06-24): non-AAMA continuing education is"
-        " accepted when it is at least one contact hour (50 minutes) long",
+        "AAMA blog, 'Does It Count? How to Determine Whether Non-AAMA-Approved CEUs Will Be"
+        " Accepted' (updated 2025-06-24): non-AAMA continuing education is accepted when it is"
+        " at least one contact hour (50 minutes) long",
+        url="https://aama-ntl.org/publications/aama-blog/blog-post-template/AAMA-blog/2026/06/24/"
+        "does-it-count--how-to-determine-whether-non-aama-approved-ceus-will-be-accepted",
     ),
     Source(
         "EXAM-FEES",
         "AAMA, CMA (AAMA) Certification Exam application steps: exam fee $125 for AAMA members,"
         " $250 for nonmembers",
+        url="http://www.aama-ntl.org/cma-aama-exam/application-steps",
     ),
     Source(
         "ARTICLE",
-        "How Many Continuing Education Credits Must Be From an Approved AAMA Program for"
-        " Recertification? (web article, in the project's shared/domain)",
+        "getproeducation.com, 'How Many Continuing Education Credits Must Be From an Approved"
+        " AAMA Program for Recertification?' (undated web article, third party): 60 points, 30"
+        " of them AAMA-approved; continuing education while expired no more than three months;"
+        " re-enrolment after a third failed exam",
+        url="https://getproeducation.com/"
+        "how-many-continuing-education-credits-must-be-from-an-approved-aama-program-for-recertification",
+    ),
+    Source(
+        "ELIGIBILITY",
+        "AAMA, 'Eligibility Requirements for the CMA (AAMA) Exam': the four eligibility"
+        " categories; completing students may sit the exam no more than 30 days before they"
+        " complete their program; recent graduates apply within 12 months of graduation",
+        url="https://www.aama-ntl.org/cma-aama-exam/eligibility",
     ),
 )
 
@@ -88,7 +111,7 @@ SOURCES = (
 CE_AFTER_EXPIRY = Span(months=3, counting=Counting.END_OF_MONTH)
 """How long after expiry recertifying by continuing education stays open.
 
-The article and [POLICIES] say "no more than three months"; the 2020 policy says "more than 90
+[ARTICLE] and [POLICIES] say "no more than three months"; the 2020 policy says "more than 90
 days" forfeits it, and AAMA's own examples are ambiguous about the count. We read three
 calendar months: open through the last day of the third month after the expiry month (expired
 29 February 2020: open through 31 May 2020). ``Span(days=90)`` is the other reading.

@@ -1,9 +1,9 @@
 """Who may sit the CMA (AAMA) Certification Exam: the four eligibility categories and the
 limit of three attempts.
 
-Source: AAMA, *CMA (AAMA) Certification Exam eligibility* (summarised in the project's
-``shared/domain/RULES.md``); the article in ``shared/domain`` for re-enrolment after a third
-failure.
+The sources are entries of :data:`recertlib_aama.cma.SOURCES`: [ELIGIBILITY] for the four
+categories, [TRANSITION] (the AAMA's e-mail of the 2020 policy change) for the three attempts,
+and [ARTICLE] for re-enrolment after a third failure.
 """
 
 from __future__ import annotations
@@ -19,14 +19,14 @@ from recertlib.quantities.dates import Date
 from recertlib.rules import Span
 
 ACCREDITORS = frozenset({"CAAHEP", "ABHES"})
-"""The program accreditors whose graduates may sit the exam (categories 1 and 2)."""
+"""[ELIGIBILITY]: the program accreditors whose graduates may sit the exam (categories 1 and 2)."""
 RECENT_GRADUATE_SPAN = Span(months=12)
-"""Category 1 covers graduates of no more than 12 months."""
+"""[ELIGIBILITY]: category 1 covers graduates of no more than 12 months."""
 STUDENT_LEAD_DAYS = 30
-"""Students may sit the exam from 30 days before they complete their program."""
+"""[ELIGIBILITY]: students may sit the exam from 30 days before they complete their program."""
 MAX_ATTEMPTS = 3
-"""After a third failed attempt the candidate may no longer sit the exam until they complete
-an accredited program again (re-enrol)."""
+"""[TRANSITION]: after a third failed attempt the candidate may no longer sit the exam;
+[ARTICLE]: not until they complete an accredited program again (re-enrol)."""
 
 
 class EligibilityCategory(enum.IntEnum):

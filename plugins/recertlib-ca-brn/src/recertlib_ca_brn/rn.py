@@ -1,15 +1,15 @@
 """The California RN licence (Board of Registered Nursing): its rules as dated data, each value
 beside its source.
 
-The sources are :data:`SOURCES`, cited by key (``[BPC-2811]``). The project's research note
-``notes/ca-brn.md`` checks the California section of ``shared/domain/RULES.md`` against them.
-The quotes it relies on come from stored copies, not from the live pages. Where the sources
-leave a choice open, the choice is a named parameter below.
+The sources are :data:`SOURCES`, cited by key (``[BPC-2811]``), each with its address where one
+is known; the plugin's README lists them too. The quotes the rules rely on come from stored
+copies of those pages, not from the live pages. Where the sources leave a choice open, the
+choice is a named parameter below.
 
-**The expiry rule has not changed since at least 1976.** RULES.md says the "last day of the
-month following the birth month" rule dates from a 2023 amendment. The research note shows that
-the same words are in the 1976 text of BPC 2811(a) (Stats. 1976, ch. 1053). SB 887 (Stats. 2023
-ch. 510, in force 2024-01-01) changed only the wording. So the cycle rule set here has no start
+**The expiry rule has not changed since at least 1976.** Some summaries date the "last day of
+the month following the birth month" rule from a 2023 amendment, but the same words are in the
+1976 text of BPC 2811(a) (Stats. 1976, ch. 1053) [BPC-2811]. SB 887 (Stats. 2023 ch. 510, in
+force 2024-01-01) changed only the wording. So the cycle rule set here has no start
 date (``effective_from=None``). Some third-party guides say "the last day of the birth month".
 That is wrong for RNs.
 
@@ -109,6 +109,7 @@ SOURCES = (
         "CCR-1450",
         "16 CCR § 1450(b): a 'course' is a systematic learning experience at least one hour"
         " in length",
+        url="https://govt.westlaw.com/calregs/Document/I5A7498801E2411EDA8C9804BB1F1E645",
     ),
     Source(
         "CCR-1451",

@@ -1,8 +1,8 @@
 """The PA-C credential of the NCCPA: its rules as dated data, each value beside its source.
 
-The sources are :data:`SOURCES`, cited by key (``[CME]``); the project's research note
-(``notes/nccpa.md``) and ``shared/domain/RULES.md`` summarise them with how sure we are of each
-point. Where the sources leave a choice open, the choice is a named parameter below.
+The sources are :data:`SOURCES`, cited by key (``[CME]``), each with its address; the plugin's
+README lists them, with how sure we are of each point. Where the sources leave a choice open,
+the choice is a named parameter below.
 
 How the NCCPA's rules map onto recertlib:
 

@@ -1,8 +1,8 @@
 """The CCMA credential of the NHA: its rules as data, each value beside its source.
 
-The sources are :data:`SOURCES`, cited by key (``[NHA]``); the project's
-``shared/domain/RULES.md`` summarises them with how sure we are of each point. Values marked
-*unconfirmed* are low-confidence; each is a named parameter below.
+The sources are :data:`SOURCES`, cited by key (``[NHA]``), each with its address; the
+plugin's README lists them too. Values marked *unconfirmed* are low-confidence; each is a named
+parameter below.
 """
 
 from __future__ import annotations
@@ -29,19 +29,28 @@ from recertlib.rules import (
 SOURCES = (
     Source(
         "ARTICLE",
-        "Web article in the project's shared/domain: renew every two years with 10 CE credits,"
-        " a renewal fee and a renewal request that NHA verifies",
+        "getproeducation.com, 'How Many Continuing Education Credits Must Be From an Approved"
+        " AAMA Program for Recertification?' (undated web article, third party), on the CCMA:"
+        " renew every two years with 10 CE credits, a renewal fee and a renewal request that"
+        " NHA verifies",
+        url="https://getproeducation.com/"
+        "how-many-continuing-education-credits-must-be-from-an-approved-aama-program-for-recertification",
     ),
     Source(
         "NHA",
-        "NHA certification renewal pages: a renewal extends the expiry by two years; 10 CE"
-        " credits per two-year cycle, earned within the cycle",
+        "NHA certification renewal pages ('NHA continuing education', and the older 'NHA"
+        " Continuing Education Program' at www.nhanow.com/continuing-education/credits.aspx):"
+        " a renewal extends the expiry by two years; 10 CE credits per two-year cycle, earned"
+        " within the cycle",
+        url="https://www.nhanow.com/certification/Before-After-Certification/continuing-education",
     ),
     Source(
         "PHT",
-        "NHA's renewal policy for its pharmacy technician credential (CPhT), used for the CCMA"
-        " where no CCMA text was found: 2 hours = 1 CE credit, renewal up to 90 days after"
-        " expiry, reinstatement within 12 months, no carry-over",
+        "NHA's renewal policy for its pharmacy technician credential (CPhT), 'Pharmacy"
+        " Technician Recertification', used for the CCMA where no CCMA text was found: 2 hours"
+        " = 1 CE credit, renewal up to 90 days after expiry, reinstatement within 12 months, no"
+        " carry-over",
+        url="http://www.nhanow.com/pharmacy-technician/recertification.aspx",
     ),
 )
 

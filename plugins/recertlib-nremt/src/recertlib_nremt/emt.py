@@ -1,9 +1,8 @@
 """The NREMT EMT credential: its rules as dated data, each value beside its source.
 
-The sources are :data:`SOURCES`, cited by key (``[SEASON]``); the project's
-``notes/nremt.md`` quotes them and grades how sure we are of each point. Where the sources
-leave a choice open, the choice is a named parameter below, with the alternative in its
-docstring.
+The sources are :data:`SOURCES`, cited by key (``[SEASON]``), each with its address where one
+is known; the plugin's README lists them too. Where the sources leave a choice open, the choice
+is a named parameter below, with the alternative in its docstring.
 
 What the model of recertlib cannot express, and how this plugin approximates it:
 
@@ -96,6 +95,7 @@ SOURCES = (
         " emtlife.com/threads/re-cert-question.29043): late applications April 1-30 when every"
         " requirement was met by March 31, with a $50.00 re-instatement fee; lapsed more than"
         " two years and not state licensed: a whole state-approved course",
+        url="https://experts123.com/?p=2438388",
     ),
     Source(
         "FEES",
@@ -148,6 +148,8 @@ SOURCES = (
         "REFRESHER",
         "NREMT, 'EMT Refresher Requirements' (studylib copy, undated): a 24-hour refresher plus"
         " 48 additional hours, at most 10 distributive hours in the refresher",
+        url="https://studylib.net/doc/8182781/"
+        "-emt--refresher---national-registry-of-emergency-medical-...",
     ),
     Source(
         "WAIVER-2022",
@@ -198,13 +200,12 @@ OVERFLOW_INTO_INDIVIDUAL = True
 """Whether hours beyond what a National topic or the Local/State component needs, or beyond its
 distributive cap, may count in the Individual component instead (LOW confidence).
 
-The issue that asked for this plugin, and the project's ``RULES.md``, state it as NREMT's rule;
-the research found no NREMT sentence saying so. What NREMT says is that a class may be split
-across components "until maximum credits are assigned" [HANDBOOK-FAQ], and the Individual
-component is any EMS-related education [EMSA], which national and local content is; so reading
-the excess as Individual credit is an inference. ``False`` is the strict alternative: credit
-beyond a component's need counts nowhere. (One training provider claims the opposite
-direction, unused Local hours moving up to National; not encoded.)"""
+Summaries of the NCCP state it as NREMT's rule, but no NREMT sentence saying so was found. What
+NREMT says is that a class may be split across components "until maximum credits are assigned"
+[HANDBOOK-FAQ], and the Individual component is any EMS-related education [EMSA], which national and
+local content is; so reading the excess as Individual credit is an inference. ``False`` is the
+strict alternative: credit beyond a component's need counts nowhere. (One training provider claims
+the opposite direction, unused Local hours moving up to National; not encoded.)"""
 
 DISTRIBUTIVE_CAPS_IN_2025_MODEL = True
 """Whether the 2016 distributive maxima (7 National, 7 Local/State, 10 Individual, 24 in all)

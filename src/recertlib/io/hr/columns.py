@@ -31,7 +31,7 @@ ACTIVITY_COLUMNS: Mapping[str, str] = {
     **_ACTIVITY,
 }
 """The columns of the activities CSV, by recertlib's names: one row per activity, in the
-columns of :data:`recertlib.io.activities_csv.ACTIVITY_COLUMNS` and the person's id."""
+columns of :data:`recertlib.io.ACTIVITY_COLUMNS` and the person's id."""
 
 PEOPLE_REQUIRED = ("person_id", "body", "credential", "certified_on")
 ACTIVITY_REQUIRED = ("person_id", *REQUIRED_ACTIVITY_COLUMNS)

@@ -30,8 +30,8 @@ def read_hr_export(
     in ``people_csv``.
 
     ``people_csv`` has one row per credential a person holds
-    (:data:`~recertlib.exports.hr.PEOPLE_COLUMNS`); ``activities_csv`` one row per activity
-    (:data:`~recertlib.exports.hr.ACTIVITY_COLUMNS`); a person's rows may be anywhere in either
+    (:data:`~recertlib.io.PEOPLE_COLUMNS`); ``activities_csv`` one row per activity
+    (:data:`~recertlib.io.hr.ACTIVITY_COLUMNS`); a person's rows may be anywhere in either
     file. Both are UTF-8 CSV with a header row (a byte order mark before
     it, as spreadsheets write, is allowed); empty cells are left out and blank lines skipped.
     Either may be ``"-"`` (standard input) or an open stream. Person ids are compared exactly,
@@ -59,7 +59,7 @@ def read_hr_export(
     - then the activity rows without a person id, each an error of its own.
 
     Both files are read, and every row checked, when the first record is asked for
-    (:meth:`HrExport.spill` does it at once and counts the people).
+    (:meth:`~recertlib.io.HrExport.spill` does it at once and counts the people).
 
     :raises InvalidInput: naming the file: it cannot be read, is empty, is not UTF-8 or not
         CSV, or its header has an unknown, repeated, unnamed or missing column; or naming
