@@ -12,7 +12,7 @@ import warnings
 import pytest
 
 import recertlib
-from recertlib._deprecated import MOVED_MODULES, MOVED_NAMES, REPLACED_NAMES
+from recertlib._deprecated import MOVED_MODULES, MOVED_NAMES, RENAMED_IN_MODULES, REPLACED_NAMES
 
 
 def test_the_top_level_is_the_applications_api():
@@ -85,3 +85,14 @@ def test_the_old_homes_of_the_nightly_jobs_names_still_work():
     from recertlib.quantities import evaluation_date as also_now
 
     assert (evaluate_person, evaluation_date) == (now, also_now)
+
+
+@pytest.mark.parametrize(
+    ("old", "name"),
+    [(old, name) for old, renamed in RENAMED_IN_MODULES.items() for name in renamed],
+)
+def test_a_name_renamed_in_a_moved_module_still_works(old, name):
+    sys.modules.pop(old, None)
+    with pytest.warns(DeprecationWarning, match=f"{old} has moved"):
+        module = importlib.import_module(old)
+    assert getattr(module, name) is not None

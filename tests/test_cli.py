@@ -56,7 +56,7 @@ def test_credentials_lists_every_installed_credential_with_its_rules():
     code, out, err = run("credentials")
     assert (code, err) == (0, "")
     assert (
-        "AAMA CMA: CMA (AAMA) (American Association of Medical Assistants) [recertlib-aama 0.1.0]"
+        "AAMA CMA: CMA (AAMA) (American Association of Medical Assistants) [recertlib-aama 0.2.0]"
         in out
     )
     assert "cycle: expires on the end of the month 60 months after certification" in out
@@ -403,7 +403,7 @@ def test_a_broken_plugin_in_strict_mode_is_bad_input(tmp_path):
 def test_the_plugin_trace_shows_on_standard_error():
     done = command("credentials", env={"RECERTLIB_TRACE_PLUGINS": "1"})
     assert done.returncode == 0
-    assert "trace: plugin recertlib-aama 0.1.0 registered AAMA CMA" in done.stderr
+    assert "trace: plugin recertlib-aama 0.2.0 registered AAMA CMA" in done.stderr
 
 
 def test_an_unknown_plugin_in_the_allow_list_is_bad_input():

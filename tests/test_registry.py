@@ -42,13 +42,13 @@ def test_installed_plugins_are_found_through_their_entry_points(installed):
         "NREMT EMT",
     ]
     assert installed.plugins == {
-        "aama": "recertlib-aama 0.1.0",
-        "ca-brn": "recertlib-ca-brn 0.1.0",
-        "nccpa": "recertlib-nccpa 0.1.0",
-        "nha": "recertlib-nha 0.1.0",
-        "nremt": "recertlib-nremt 0.1.0",
+        "aama": "recertlib-aama 0.2.0",
+        "ca-brn": "recertlib-ca-brn 0.2.0",
+        "nccpa": "recertlib-nccpa 0.2.0",
+        "nha": "recertlib-nha 0.2.0",
+        "nremt": "recertlib-nremt 0.2.0",
     }
-    assert installed.origin_of(installed.get("aama", "cma")) == "recertlib-aama 0.1.0"
+    assert installed.origin_of(installed.get("aama", "cma")) == "recertlib-aama 0.2.0"
 
 
 @pytest.mark.parametrize(

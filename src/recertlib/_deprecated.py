@@ -183,6 +183,24 @@ MOVED_MODULES: Mapping[str, tuple[str, ...]] = {
 """Each module that moved, with the modules its names are found in now, first match wins."""
 
 
+RENAMED_IN_MODULES: Mapping[str, Mapping[str, str]] = {
+    "recertlib.exports": {
+        "PersonRecord": "recertlib.results:Outcome",
+        "Source": "recertlib.io:Readable",
+    },
+    "recertlib.exports.sources": {"Source": "recertlib.io:Readable"},
+    "recertlib.exports.documents": {"PersonRecord": "recertlib.results:Outcome"},
+    "recertlib.batch": {
+        "Record": "recertlib.results:Outcome",
+        "Outcome": "recertlib.results:Outcome",
+        "CSV_COLUMNS": "recertlib.io.activities_csv:ACTIVITY_COLUMNS",
+    },
+    "recertlib.people": {"CredentialOutcome": "recertlib.results:Outcome"},
+    "recertlib.model": {"facts_of": "recertlib.inputs.facts:to_facts"},
+}
+"""Names a moved module had that are called otherwise now, with their new home."""
+
+
 class _MovedModule(types.ModuleType):
     def __init__(self, name: str, homes: Sequence[str]) -> None:
         super().__init__(name, f"Moved in recertlib 0.2 to {', '.join(homes)}.")
@@ -195,6 +213,9 @@ class _MovedModule(types.ModuleType):
             module = importlib.import_module(home)
             if hasattr(module, attribute):
                 return getattr(module, attribute)
+        renamed = RENAMED_IN_MODULES.get(self.__name__, {})
+        if attribute in renamed:
+            return _resolve(renamed[attribute])
         if attribute in REPLACED_NAMES:
             return _resolve(REPLACED_NAMES[attribute][1])
         raise AttributeError(f"module {self.__name__!r} has no attribute {attribute!r}")

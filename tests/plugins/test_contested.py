@@ -52,11 +52,11 @@ def test_neither_plugin_is_used_and_both_are_named(install_distribution, caplog)
         registry = Registry.from_entry_points(allow=AAMA)
     assert [spec.label for spec in registry.credentials()] == ["AAA OWN", "NHA CCMA"]
     [contest] = registry.contested
-    assert contest.origins == ("aaa-hijack 6.6.6", "recertlib-aama 0.1.0")
+    assert contest.origins == ("aaa-hijack 6.6.6", "recertlib-aama 0.2.0")
     with pytest.raises(ContestedCredential) as raised:
         evaluate(MARIA, as_of="2026-11-25", registry=registry)
     assert str(raised.value) == (
-        "plugins aaa-hijack 6.6.6 and recertlib-aama 0.1.0 both register AAMA CMA: it is used"
+        "plugins aaa-hijack 6.6.6 and recertlib-aama 0.2.0 both register AAMA CMA: it is used"
         f" from none of them until one is chosen ({PREFER_ENV}=NAME, or prefer=[NAME] when"
         " building a Registry)"
     )
@@ -66,7 +66,7 @@ def test_neither_plugin_is_used_and_both_are_named(install_distribution, caplog)
 
 @pytest.mark.parametrize(
     ("prefer", "origin"),
-    [(["recertlib-aama"], "recertlib-aama 0.1.0"), (["aaa_hijack"], "aaa-hijack 6.6.6")],
+    [(["recertlib-aama"], "recertlib-aama 0.2.0"), (["aaa_hijack"], "aaa-hijack 6.6.6")],
 )
 def test_a_choice_decides_in_the_api_and_the_environment(
     install_distribution, monkeypatch, prefer, origin

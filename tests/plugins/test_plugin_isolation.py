@@ -116,7 +116,7 @@ def test_a_broken_plugin_is_reported_and_the_others_still_evaluate(
         registry = Registry.from_entry_points()
     assert labels(registry) == INSTALLED
     cma_evaluates(registry)
-    assert registry.origin_of(registry.get("AAMA", "CMA")) == "recertlib-aama 0.1.0"
+    assert registry.origin_of(registry.get("AAMA", "CMA")) == "recertlib-aama 0.2.0"
     [failure] = registry.failures
     assert failure.origin == "zz-broken 1.2.3"
     assert failure.kind is kind
@@ -341,13 +341,13 @@ def trace_messages(caplog) -> list[str]:
 
 def assert_traced(messages: list[str]) -> None:
     text = "\n".join(messages)
-    assert "loading plugin recertlib-aama 0.1.0 (entry point aama = recertlib_aama)" in text
-    assert "plugin recertlib-aama 0.1.0 loaded: 1 credential" in text
+    assert "loading plugin recertlib-aama 0.2.0 (entry point aama = recertlib_aama)" in text
+    assert "plugin recertlib-aama 0.2.0 loaded: 1 credential" in text
     registry = Registry.from_entry_points(allow=["aama"])
     spec = registry.get("AAMA", "CMA")
     ids = ", ".join(rule_set.id for rule_set in spec.rule_sets)
-    assert f"plugin recertlib-aama 0.1.0 registered AAMA CMA (rule sets: {ids})" in text
-    assert "plugin recertlib-nha 0.1.0 registered NHA CCMA" in text
+    assert f"plugin recertlib-aama 0.2.0 registered AAMA CMA (rule sets: {ids})" in text
+    assert "plugin recertlib-nha 0.2.0 registered NHA CCMA" in text
 
 
 def test_trace_mode_logs_each_plugin_credential_and_rule_set(caplog):
@@ -373,8 +373,8 @@ def test_the_trace_says_which_plugins_were_skipped(caplog):
     with caplog.at_level(logging.INFO, logger="recertlib.plugins"):
         Registry.from_entry_points(allow=["aama", "nha"], deny=["nha"], trace=True)
     text = "\n".join(trace_messages(caplog))
-    assert "recertlib-nha 0.1.0 (nha = recertlib_nha) skipped: in the deny-list" in text
-    assert "recertlib-nremt 0.1.0 (nremt = recertlib_nremt) skipped: not in the allow-list" in text
+    assert "recertlib-nha 0.2.0 (nha = recertlib_nha) skipped: in the deny-list" in text
+    assert "recertlib-nremt 0.2.0 (nremt = recertlib_nremt) skipped: not in the allow-list" in text
 
 
 def test_trace_mode_for_plugin_objects(caplog):
