@@ -135,7 +135,7 @@ def test_a_plugin_claiming_an_installed_credential_is_named_with_the_owner(tmp_p
     install_fake_distribution(tmp_path, monkeypatch, source, name="zz-copycat")
     with pytest.raises(
         ConflictingCredential,
-        match=r"zz-copycat 1\.2\.3: registers AAMA CMA, which recertlib-aama 0\.1\.0 already",
+        match=r"zz-copycat 1\.2\.3: registers AAMA CMA, which recertlib-aama 0\.2\.0 already",
     ):
         Registry.from_entry_points(strict=True)
 

@@ -87,7 +87,7 @@ def _with_environment(monkeypatch: pytest.MonkeyPatch, names: str) -> Registry:
 
 def test_strict_mode_raises_the_conflict(install_distribution):
     install_distribution("aaa-hijack", HIJACKER, version="6.6.6")
-    with pytest.raises(ConflictingCredential, match=r"^plugin recertlib-aama 0\.1\.0: registers"):
+    with pytest.raises(ConflictingCredential, match=r"^plugin recertlib-aama 0\.2\.0: registers"):
         Registry.from_entry_points(allow=AAMA, strict=True)
 
 

@@ -12,7 +12,13 @@ from collections.abc import Iterable
 
 from recertlib.engine.allocation import CreditWindow, assess
 from recertlib.engine.cycles import outer_standing
-from recertlib.engine.pathways import closes, earned_within, offered, pathway_result
+from recertlib.engine.pathways import (
+    closes,
+    earned_within,
+    education_for,
+    offered,
+    pathway_result,
+)
 from recertlib.errors import InvalidInput, MissingFact, PluginRuleError, Problem
 from recertlib.inputs import Activity, Credential
 from recertlib.quantities.amounts import exact_arithmetic
@@ -24,12 +30,14 @@ from recertlib.rules import (
     FactReader,
     Facts,
     Part,
+    Pathway,
     PathwayKind,
+    RequirementResult,
     RuleSet,
     SelectBy,
 )
 from recertlib.rules.calls import RuleFailure
-from recertlib.rules.schedule import expiry_of
+from recertlib.rules.schedule import DatedFacts, expiry_of
 
 
 def checked_evaluation_date(as_of: object, tz: str | None, record: str) -> Date:
@@ -132,6 +140,8 @@ def _evaluate(
     if cycle_rules.cycle.outer is not None:
         outer = outer_standing(spec, cycle_rules.cycle, credential, expiry, facts, notes)
     inner = outer.inner_number if outer else None
+    # From here the cycle is known: a condition may ask whether a date of it has been reached.
+    facts = DatedFacts(facts, as_of=as_of, dates=dates)
 
     education_rules = spec.rule_set_for(
         Part.CONTINUING_EDUCATION, _pick(spec, Part.CONTINUING_EDUCATION, credential, expiry, as_of)
@@ -154,24 +164,26 @@ def _evaluate(
     )
     activities = tuple(activities)
     exam_records = frozenset().union(*(p.exam_units for p in pathways))
-    results, earned = assess(
-        activities,
-        education,
-        CreditWindow(window.credit_from, credit_through, as_of, dates),
-        facts,
-        inner,
-        exam_records,
-    )
+    credit_window = CreditWindow(window.credit_from, credit_through, as_of, dates)
+    results, earned = assess(activities, education, credit_window, facts, inner, exam_records)
+
+    def standing(pathway: Pathway) -> tuple[RequirementResult, ...]:
+        # A pathway with requirements of its own is assessed on them, by the same credit rules.
+        own = education_for(pathway, education)
+        if pathway.credit_within is not None:
+            return earned_within(
+                pathway.credit_within, activities, own, facts, inner, as_of, dates, exam_records
+            )
+        if own is education:
+            return earned
+        return assess(activities, own, credit_window, facts, inner, exam_records)[1]
+
     pathway_results = tuple(
         pathway_result(
             spec,
             pathway,
             dates,
-            earned
-            if pathway.credit_within is None
-            else earned_within(
-                pathway.credit_within, activities, education, facts, inner, as_of, dates
-            ),
+            standing(pathway),
             as_of,
             facts,
             inner,

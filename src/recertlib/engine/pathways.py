@@ -3,6 +3,8 @@ can still be completed, and where it leads."""
 
 from __future__ import annotations
 
+import attrs
+
 from recertlib.engine.allocation import CreditWindow, assess
 from recertlib.engine.cycles import next_cycle
 from recertlib.errors import MissingFact
@@ -32,10 +34,19 @@ def earned_within(
     inner: int | None,
     as_of: Date,
     dates: CycleDates,
+    records: frozenset[str] = frozenset(),
 ) -> tuple[RequirementResult, ...]:
     # A pathway that looks back from the evaluation date has a window of its own.
     window = CreditWindow(day_after(span.before(as_of)), as_of, as_of, dates)
-    return assess(activities, education, window, facts, inner)[1]
+    return assess(activities, education, window, facts, inner, records)[1]
+
+
+def education_for(pathway: Pathway, education: ContinuingEducation) -> ContinuingEducation:
+    """The continuing-education rules ``pathway`` is assessed by: with its own requirements in
+    place of theirs, when it has some."""
+    if pathway.requirements is None:
+        return education
+    return attrs.evolve(education, total=None, minimums=(), requirements=pathway.requirements)
 
 
 def closes(pathway: Pathway, dates: CycleDates, as_of: Date) -> Date:

@@ -52,6 +52,7 @@ from recertlib.rules import (
     AfterBirthdays,
     AfterExpiry,
     AfterStart,
+    And,
     AtLeast,
     BeforeExpiry,
     Condition,
@@ -59,6 +60,7 @@ from recertlib.rules import (
     DayAfter,
     Earliest,
     ExpiryRule,
+    Extended,
     FactIs,
     FixedDayOfYear,
     InFirstCycle,
@@ -66,7 +68,10 @@ from recertlib.rules import (
     Latest,
     Measure,
     Minimum,
+    Not,
     OnDate,
+    OnOrAfter,
+    Or,
     Requirement,
     SpanAfter,
 )
@@ -77,16 +82,16 @@ SHAPE_KEY = "shape"
 """The key that names a rule's shape when a protocol-typed field is unstructured."""
 
 SHAPES: Mapping[Any, tuple[type, ...]] = {
-    Condition: (FactIs, InFirstCycle, InInnerCycle),
+    Condition: (FactIs, InFirstCycle, InInnerCycle, And, Or, Not, OnOrAfter),
     DateRule: (AfterExpiry, BeforeExpiry, AfterStart, OnDate, DayAfter, Earliest, Latest),
-    ExpiryRule: (SpanAfter, FixedDayOfYear, AfterBirthdays),
+    ExpiryRule: (SpanAfter, FixedDayOfYear, AfterBirthdays, Extended),
     Requirement: (Minimum, Measure, AtLeast),
 }
 """The standard shapes of each protocol, which data can name."""
 
 # Shapes whose constructors take their members as positional arguments (``Earliest(a, b)``)
 # are built through the fields attrs gives them.
-_VARIADIC = (Earliest, Latest, InInnerCycle, AtLeast)
+_VARIADIC = (Earliest, Latest, InInnerCycle, AtLeast, And, Or, Extended)
 
 # Output types also carry what their properties derive, so that JSON readers need no logic of
 # their own; structuring drops those keys again, since the properties recompute them.

@@ -40,6 +40,7 @@ from recertlib.rules.credit import (
 )
 from recertlib.rules.cycle import Cycle, NextCycleFrom, OuterCycle
 from recertlib.rules.facts import (
+    And,
     Condition,
     FactIs,
     FactKind,
@@ -47,6 +48,8 @@ from recertlib.rules.facts import (
     FactSpec,
     InFirstCycle,
     InInnerCycle,
+    Not,
+    Or,
 )
 from recertlib.rules.pathways import Deadline, Fee, Pathway, PathwayKind
 from recertlib.rules.requirements import (
@@ -70,9 +73,12 @@ from recertlib.rules.schedule import (
     DayAfter,
     Earliest,
     ExpiryRule,
+    Extended,
+    Extension,
     FixedDayOfYear,
     Latest,
     OnDate,
+    OnOrAfter,
     SpanAfter,
     YearsFromMonth,
 )
@@ -99,6 +105,7 @@ __all__ = [
     "AfterExpiry",
     "AfterStart",
     "AllOf",
+    "And",
     "AnyOf",
     "AtLeast",
     "BeforeExpiry",
@@ -117,6 +124,8 @@ __all__ = [
     "Demand",
     "Earliest",
     "ExpiryRule",
+    "Extended",
+    "Extension",
     "FactIs",
     "FactKind",
     "FactReader",
@@ -132,7 +141,10 @@ __all__ = [
     "Minimum",
     "MinimumLength",
     "NextCycleFrom",
+    "Not",
     "OnDate",
+    "OnOrAfter",
+    "Or",
     "OuterCycle",
     "Overflow",
     "Part",

@@ -102,6 +102,15 @@ class FactReader:
             )
         return self._first_cycle
 
+    def reached(self, rule: Any) -> bool:
+        """Whether the evaluation date is on or after the date the :class:`~recertlib.rules.
+        DateRule` ``rule`` gives for the holder's cycle. Only a reader the engine made once the
+        cycle is known can say (:class:`~recertlib.rules.schedule.DatedFacts`).
+
+        :raises TypeError: this reader knows no evaluation date or cycle.
+        """
+        raise TypeError("a condition on dates asked where no evaluation date or cycle is known")
+
 
 def _as_kind(value: FactValue, kind: FactKind) -> FactValue:
     if kind is FactKind.BOOLEAN:
@@ -188,6 +197,65 @@ def holds(condition: Condition, facts: FactReader, inner_cycle: int | None) -> b
     """``condition.holds(facts, inner_cycle)``, a plugin's own condition checked
     (:mod:`recertlib.rules.calls`)."""
     return call_rule(condition, "holds", lambda: condition.holds(facts, inner_cycle), a_bool)
+
+
+def _conditions(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    if len(values) < 2:
+        raise FieldValueError("conditions", list(values), "expected at least two conditions")
+    for value in values:
+        if not isinstance(value, Condition):
+            raise FieldValueError("conditions", value, "expected a Condition")
+    return values
+
+
+@frozen(init=False)
+class And:
+    """Every one of several conditions holds: ``And(InFirstCycle(), FactIs("member", True))``."""
+
+    conditions: tuple[Condition, ...] = field(converter=_conditions)
+
+    def __init__(self, *conditions: Condition) -> None:
+        self.__attrs_init__(conditions)
+
+    def holds(self, facts: FactReader, inner_cycle: int | None) -> bool:
+        return all(holds(condition, facts, inner_cycle) for condition in self.conditions)
+
+    def describe(self) -> str:
+        return " and ".join(described(condition) for condition in self.conditions)
+
+
+@frozen(init=False)
+class Or:
+    """At least one of several conditions holds."""
+
+    conditions: tuple[Condition, ...] = field(converter=_conditions)
+
+    def __init__(self, *conditions: Condition) -> None:
+        self.__attrs_init__(conditions)
+
+    def holds(self, facts: FactReader, inner_cycle: int | None) -> bool:
+        return any(holds(condition, facts, inner_cycle) for condition in self.conditions)
+
+    def describe(self) -> str:
+        return " or ".join(described(condition) for condition in self.conditions)
+
+
+def _a_condition(instance: object, attribute: Any, value: Any) -> None:
+    if not isinstance(value, Condition):
+        raise FieldValueError(attribute.name, value, "expected a Condition")
+
+
+@frozen
+class Not:
+    """A condition does not hold: ``Not(InFirstCycle())``."""
+
+    condition: Condition = field(validator=_a_condition)
+
+    def holds(self, facts: FactReader, inner_cycle: int | None) -> bool:
+        return not holds(self.condition, facts, inner_cycle)
+
+    def describe(self) -> str:
+        return f"not ({described(self.condition)})"
 
 
 def describe_condition(condition: Condition | None) -> str:

@@ -25,6 +25,7 @@ from recertlib.fields import (
 from recertlib.quantities.dates import Span
 from recertlib.rules.cycle import NextCycleFrom
 from recertlib.rules.facts import Condition, OptionalCondition, describe_condition
+from recertlib.rules.requirements import Requirement
 from recertlib.rules.schedule import BeforeExpiry, DateRule
 
 
@@ -70,6 +71,18 @@ def _units(value: object) -> Any:
 def _unit_set(instance: object, attribute: Any, value: object) -> None:
     if value != frozenset():
         name_set(instance, attribute, value)
+
+
+def _optional_requirements(values: Any) -> Any:
+    if values is None:
+        return None
+    values = as_tuple(values)
+    if not isinstance(values, tuple) or not values:
+        raise FieldValueError("requirements", values, "expected a non-empty list of Requirements")
+    for value in values:
+        if not isinstance(value, Requirement):
+            raise FieldValueError("requirements", value, "expected a Requirement")
+    return values
 
 
 def _due(value: object) -> Any:
@@ -137,6 +150,15 @@ class Pathway:
     when: Condition | None = field(default=None, kw_only=True, validator=OptionalCondition)
     """When set, the pathway is offered only to holders the condition holds for (NREMT: a
     state licence keeps re-entry open after two years)."""
+    requirements: tuple[Requirement, ...] | None = field(
+        default=None, kw_only=True, converter=_optional_requirements
+    )
+    """When set, what this pathway requires, in place of the continuing-education rules'
+    ``total``, ``minimums`` and ``requirements`` (the credit itself is still judged by those
+    rules: its units, areas, caps and window). A reinstatement that asks more than a renewal,
+    or an exemption a late renewal loses (California: a licence reinstated after the first two
+    years needs the 30 hours), or a regaining that asks for an exam passed after the lapse
+    (NCCPA: PANRE)."""
     notes: tuple[str, ...] = field(
         default=(), kw_only=True, converter=as_tuple, validator=tuple_of(str)
     )

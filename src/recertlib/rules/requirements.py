@@ -20,6 +20,7 @@ from attrs import field, frozen
 from recertlib.errors import FieldValueError
 from recertlib.fields import (
     amount,
+    boolean,
     folded_names,
     name_set,
     non_empty_text,
@@ -30,7 +31,7 @@ from recertlib.fields import (
 )
 from recertlib.quantities.amounts import format_amount, quantity
 from recertlib.quantities.dates import Date
-from recertlib.rules.calls import call_rule
+from recertlib.rules.calls import call_rule, described
 from recertlib.rules.facts import (
     Condition,
     FactReader,
@@ -77,12 +78,21 @@ class Standing(Protocol):
         """The cycle's first day and expiry, which a requirement's own dates count from."""
         ...
 
+    @property
+    def as_of(self) -> Date:
+        """The evaluation date."""
+        ...
+
     def recorded(
-        self, units: frozenset[str], tags: frozenset[str] | None, since: Date | None = None
+        self,
+        units: frozenset[str],
+        tags: frozenset[str] | None,
+        since: Date | None = None,
+        until: Date | None = None,
     ) -> Decimal:
         """The amount of the activities recorded in ``units`` (and with one of ``tags``, when
-        given) that count in the window, completed on or after ``since`` when given: what a
-        :class:`Measure` measures."""
+        given) completed in the credit window, or from ``since`` and through ``until`` when
+        given (neither later than the evaluation date): what a :class:`Measure` measures."""
         ...
 
 
@@ -208,6 +218,9 @@ class Measure:
     )
     """The first day a record counts, when later than the credit window's (NCCPA: PANRE only
     in the last two years of the ten, ``DayAfter(BeforeExpiry(Span(months=24)))``)."""
+    open_ended: bool = field(default=False, kw_only=True, validator=boolean)
+    """Whether a record counts through the evaluation date, past the end of the credit window:
+    an exam passed after a lapse, which regaining asks for (NCCPA: PANRE)."""
 
     def demands(self, facts: FactReader, inner_cycle: int | None) -> tuple[Demand, ...]:
         return ((),)
@@ -219,14 +232,20 @@ class Measure:
         if not _applies(self.when, standing.facts, standing.inner_cycle):
             return None
         since = date_on(self.counts_from, standing.dates) if self.counts_from else None
-        earned = standing.recorded(self.units, self.tags, since)
+        until = standing.as_of if self.open_ended else None
+        earned = standing.recorded(self.units, self.tags, since, until)
         return RequirementResult(self.name, self.amount, earned, self.unit_name)
 
     def describe(self, unit: str) -> str:
         recorded = " or ".join(sorted(self.units))
+        counted = f"recorded in {recorded}, not credit"
+        if self.counts_from is not None:
+            counted += f", from {described(self.counts_from)}"
+        if self.open_ended:
+            counted += ", through the evaluation date"
         return (
-            f"at least {format_amount(self.amount)} {self.unit_name} {self.name} (recorded in"
-            f" {recorded}, not credit){describe_condition(self.when)}"
+            f"at least {format_amount(self.amount)} {self.unit_name} {self.name}"
+            f" ({counted}){describe_condition(self.when)}"
         )
 
 

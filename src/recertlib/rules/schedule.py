@@ -13,7 +13,7 @@ import pendulum
 from attrs import field, frozen
 
 from recertlib.errors import FieldValueError
-from recertlib.fields import as_tuple, boolean, date, of_type, tuple_of, whole_number
+from recertlib.fields import as_tuple, boolean, date, of_type, text, tuple_of, whole_number
 from recertlib.quantities.dates import NEVER, Date, Span, day_after
 from recertlib.rules.calls import a_date, call_rule, described
 from recertlib.rules.facts import FactReader
@@ -161,6 +161,53 @@ class AfterBirthdays:
 
 
 @frozen
+class Extension:
+    """An expiry date the body extended: every credential due to expire on :attr:`expiring_on`
+    stays current through :attr:`until` (NREMT: 31 March 2020 extended to 30 June 2020)."""
+
+    expiring_on: Date = field(converter=date)
+    until: Date = field(converter=date)
+    source: str = field(default="", kw_only=True, validator=text)
+
+    @until.validator
+    def _later(self, attribute: Any, value: Date) -> None:
+        if value <= self.expiring_on:
+            raise FieldValueError("until", str(value), f"is not after {self.expiring_on}")
+
+
+def _an_expiry_rule(instance: object, attribute: Any, value: Any) -> None:
+    if not isinstance(value, ExpiryRule):
+        raise FieldValueError(attribute.name, value, "expected an ExpiryRule")
+
+
+@frozen(init=False)
+class Extended:
+    """An expiry rule whose dates the body extended for some cohorts: ``Extended(FixedDayOfYear(
+    3, 31, years=2), Extension("2020-03-31", "2020-06-30"))``. A next cycle is counted on from
+    the extended date, as from any other expiry."""
+
+    rule: ExpiryRule = field(validator=_an_expiry_rule)
+    extensions: tuple[Extension, ...] = field(converter=as_tuple, validator=tuple_of(Extension))
+
+    def __init__(self, rule: ExpiryRule, *extensions: Extension) -> None:
+        self.__attrs_init__(rule, extensions)
+
+    def expiry(self, counted_from: Date, facts: FactReader) -> Date:
+        computed = expiry_of(self.rule, counted_from, facts)
+        for extension in self.extensions:
+            if extension.expiring_on == computed:
+                return extension.until
+        return computed
+
+    def describe(self) -> str:
+        extended = "; ".join(
+            f"an expiry on {extension.expiring_on} extended to {extension.until}"
+            for extension in self.extensions
+        )
+        return f"{described(self.rule)} ({extended})"
+
+
+@frozen
 class CycleDates:
     """The dates a :class:`DateRule` is counted from: the cycle's first day and its expiry."""
 
@@ -190,6 +237,39 @@ def date_on(rule: DateRule, dates: CycleDates) -> Date:
 def expiry_of(rule: ExpiryRule, counted_from: Date, facts: FactReader) -> Date:
     """``rule.expiry(counted_from, facts)``, a plugin's own rule checked."""
     return call_rule(rule, "expiry", lambda: rule.expiry(counted_from, facts), a_date)
+
+
+class DatedFacts(FactReader):
+    """A holder's facts once the evaluation date and the cycle are known, so that a condition
+    may ask whether a date has been reached (:class:`OnOrAfter`)."""
+
+    def __init__(self, facts: FactReader, *, as_of: Date, dates: CycleDates) -> None:
+        self.__dict__.update(facts.__dict__)
+        self.as_of = as_of
+        self.dates = dates
+
+    def reached(self, rule: Any) -> bool:
+        return self.as_of >= date_on(rule, self.dates)
+
+
+def _a_date_rule_field(instance: object, attribute: Any, value: Any) -> None:
+    if not isinstance(value, DateRule):
+        raise FieldValueError(attribute.name, value, "expected a DateRule")
+
+
+@frozen
+class OnOrAfter:
+    """The condition that the evaluation date is on or after a date counted from the cycle's
+    dates: ``OnOrAfter(AfterStart(Span(months=24)))``, two years after the cycle began (with
+    :class:`~recertlib.rules.Not`, before it)."""
+
+    rule: DateRule = field(validator=_a_date_rule_field)
+
+    def holds(self, facts: FactReader, inner_cycle: int | None) -> bool:
+        return facts.reached(self.rule)
+
+    def describe(self) -> str:
+        return f"on or after {described(self.rule)}"
 
 
 @frozen

@@ -19,7 +19,14 @@ from fractions import Fraction
 from attrs import define, field
 
 from recertlib.engine.allocation import lp
-from recertlib.engine.allocation.judge import Credit, CreditWindow, apply_tiers, identity, judge
+from recertlib.engine.allocation.judge import (
+    Credit,
+    CreditWindow,
+    apply_tiers,
+    identity,
+    judge,
+    window_refusal,
+)
 from recertlib.inputs import Activity
 from recertlib.quantities.amounts import ZERO, quantity
 from recertlib.quantities.dates import Date
@@ -60,9 +67,13 @@ class Allocation:
     facts: FactReader
     inner_cycle: int | None
     unit: str
-    dates: CycleDates
+    window: CreditWindow
     measured_ids: set[int] = field(factory=set)
     """The activities a measure counted, by identity, so that the others can say why not."""
+
+    @property
+    def dates(self) -> CycleDates:
+        return self.window.cycle_dates
 
     def credit(self, selector: Selector) -> Decimal:
         return sum(
@@ -83,9 +94,19 @@ class Allocation:
                 totals[(area, credit.approved, credit.unit, credit.tags)] += amount
         return totals
 
+    @property
+    def as_of(self) -> Date:
+        return self.window.as_of
+
     def recorded(
-        self, units: frozenset[str], tags: frozenset[str] | None, since: Date | None = None
+        self,
+        units: frozenset[str],
+        tags: frozenset[str] | None,
+        since: Date | None = None,
+        until: Date | None = None,
     ) -> Decimal:
+        first = self.window.starts_on if since is None else since
+        last = self.window.ends_on if until is None else until
         found = [
             credit
             for credit in self.credits
@@ -93,7 +114,7 @@ class Allocation:
             and credit.countable
             and credit.unit in units
             and (tags is None or tags & credit.tags)
-            and (since is None or credit.activity.completed_on >= since)
+            and first <= credit.activity.completed_on <= last
         ]
         self.measured_ids.update(id(credit) for credit in found)
         return sum((credit.amount for credit in found), ZERO)
@@ -115,12 +136,13 @@ def assess(
     requirements. Activities in ``records`` units (a passed exam a pathway looks for) are
     records, not credit: never refused for their unit."""
     requirements = rules.all_requirements()
-    measured = records.union(*(measured_units_of(r) for r in requirements))
-    credits = judge(activities, rules, window, measured)
+    measures = frozenset().union(*(measured_units_of(r) for r in requirements))
+    measured = records | measures
+    credits = judge(activities, rules, window, measured, measures)
     alternatives = combined([demands_of(r, facts, inner_cycle) for r in requirements])
 
     def placed() -> Placed:
-        return _best(credits, rules, alternatives, facts, inner_cycle, window.cycle_dates)
+        return _best(credits, rules, alternatives, facts, inner_cycle, window)
 
     contested = _refuse_duplicates(credits, rules)
     allocation, results = _resolve_contested(contested, placed, rules, alternatives)
@@ -328,7 +350,7 @@ def _best(
     alternatives: tuple[Demand, ...],
     facts: FactReader,
     inner_cycle: int | None,
-    dates: CycleDates,
+    window: CreditWindow,
 ) -> tuple[Allocation, tuple[RequirementResult, ...]]:
     countable = [c for c in credits if c.countable and not c.measured]
     apply_tiers(countable)
@@ -344,7 +366,7 @@ def _best(
             facts,
             inner_cycle,
             rules.unit,
-            dates,
+            window,
         )
         results = tuple(
             result
@@ -544,8 +566,10 @@ def _activity_results(
             and id(credit) not in allocation.measured_ids
         ):
             counted = ZERO
+            # Outside the credit window, say so as for credit; else no measure in force took it.
             refusals.append(
-                Refusal(
+                window_refusal(credit.activity, rules, allocation.window)
+                or Refusal(
                     Reason.OUTSIDE_WINDOW,
                     "no requirement in force counts it: outside the window its requirement"
                     " counts from, or not required in this cycle",

@@ -50,6 +50,10 @@ class Credit:
     refusals: list[Refusal]
     conversion: Conversion | None = None
     measured: bool = False
+    """Recorded in a unit a measure counts, or a pathway's record of an exam: not credit."""
+    own_window: bool = False
+    """Counted by a measure, which says itself when its records count: no credit window
+    refuses it."""
     """Recorded in a unit a measure counts, not credit."""
     countable: bool = True
     recorded: Decimal | None = None
@@ -68,10 +72,13 @@ def judge(
     rules: ContinuingEducation,
     window: CreditWindow,
     measured_units: frozenset[str],
+    measures: frozenset[str] = frozenset(),
 ) -> list[Credit]:
-    """Every activity judged on its own, in a canonical order, duplicates left to the caller."""
+    """Every activity judged on its own, in a canonical order, duplicates left to the caller.
+    Activities in ``measured_units`` are records, not credit; of those, the ones in
+    ``measures`` are counted by a measure, on its own window."""
     return [
-        _judge(activity, rules, window, measured_units)
+        _judge(activity, rules, window, measured_units, measures)
         for activity in sorted(activities, key=Activity.sort_key)
     ]
 
@@ -81,6 +88,7 @@ def _judge(
     rules: ContinuingEducation,
     window: CreditWindow,
     measured_units: frozenset[str],
+    measures: frozenset[str],
 ) -> Credit:
     unit = activity.unit.casefold()
     area = activity.area.casefold() if activity.area else None
@@ -119,6 +127,7 @@ def _judge(
         measured,
         recorded=recorded,
         inexact=inexact,
+        own_window=unit in measures,
     )
     refusal = _first_refusal(activity, rules, window, credit)
     if refusal is not None:
@@ -127,13 +136,21 @@ def _judge(
     return credit
 
 
-def _window_refusal(
-    activity: Activity, rules: ContinuingEducation, window: CreditWindow
-) -> Refusal | None:
+def _after_as_of(activity: Activity, window: CreditWindow) -> Refusal | None:
     done = activity.completed_on
-    started = activity.started_on or done
     if done > window.as_of:
         return Refusal(Reason.AFTER_AS_OF, f"completed {done}, after the evaluation date")
+    return None
+
+
+def window_refusal(
+    activity: Activity, rules: ContinuingEducation, window: CreditWindow
+) -> Refusal | None:
+    """Why ``activity`` falls outside the credit ``window``, if it does."""
+    done = activity.completed_on
+    started = activity.started_on or done
+    if (late := _after_as_of(activity, window)) is not None:
+        return late
     placed = started if rules.spanning is Spanning.WHERE_IT_STARTS else done
     first = started if rules.spanning is Spanning.WHOLLY_WITHIN else placed
     if first < window.starts_on:
@@ -154,7 +171,9 @@ def _window_refusal(
 def _first_refusal(
     activity: Activity, rules: ContinuingEducation, window: CreditWindow, credit: Credit
 ) -> Refusal | None:
-    refusal = _window_refusal(activity, rules, window)
+    if credit.own_window:
+        return _after_as_of(activity, window)
+    refusal = window_refusal(activity, rules, window)
     if refusal is not None or credit.measured:
         return refusal
     conversion = credit.conversion

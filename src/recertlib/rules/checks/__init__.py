@@ -13,7 +13,9 @@ requirements offer.
 
 from __future__ import annotations
 
-from recertlib.rules import CredentialSpec
+import attrs
+
+from recertlib.rules import CredentialSpec, RuleSet
 from recertlib.rules.checks.alternatives import alternatives_problems, probed_inner_cycles
 from recertlib.rules.checks.credit import credit_problems
 from recertlib.rules.checks.schedule import cycle_problems, pathway_probes, pathway_problems
@@ -30,6 +32,31 @@ def spec_problems(spec: CredentialSpec) -> list[str]:
         return _spec_problems(spec)
     except Exception as error:
         return [f"{spec.label}: its rules could not be checked: {type(error).__name__}: {error}"]
+
+
+def _own_requirement_problems(
+    spec: CredentialSpec, rule_set: RuleSet, inner_cycles: list[int | None]
+) -> list[str]:
+    """A pathway's own requirements, checked as the requirements of every continuing-education
+    rule set of the spec, since either may be in force with the other."""
+    problems: list[str] = []
+    educations = [r.continuing_education for r in spec.rule_sets if r.continuing_education]
+    for index, pathway in enumerate(rule_set.pathways or ()):
+        if pathway.requirements is None:
+            continue
+        where = f"pathways[{index}] {pathway.name!r}: its requirements"
+        for education in educations:
+            own = attrs.evolve(
+                education, total=None, minimums=(), requirements=pathway.requirements
+            )
+            found = [
+                *credit_problems(own),
+                *alternatives_problems(spec, own, inner_cycles),
+            ]
+            if found:
+                problems.extend(f"{where}: {problem}" for problem in found)
+                break
+    return problems
 
 
 def _spec_problems(spec: CredentialSpec) -> list[str]:
@@ -54,4 +81,7 @@ def _spec_problems(spec: CredentialSpec) -> list[str]:
             )
         if rule_set.pathways is not None:
             problems.extend(f"{where}: {p}" for p in pathway_problems(rule_set.pathways, probes))
+            problems.extend(
+                f"{where}: {p}" for p in _own_requirement_problems(spec, rule_set, inner_cycles)
+            )
     return [f"{spec.label}: {problem}" for problem in problems]

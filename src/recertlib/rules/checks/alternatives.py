@@ -87,6 +87,9 @@ class _UnknownFacts(FactReader):
     def first_cycle(self, why: str) -> bool:
         return self.oracle.equals("(first cycle)", True)
 
+    def reached(self, rule: Any) -> bool:
+        return self.oracle.equals(f"(reached {rule!r})", True)
+
 
 _MAX_RUNS = 512
 """The most combinations of conditions tried per inner cycle."""
