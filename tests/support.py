@@ -27,7 +27,7 @@ from recertlib.rules import (
     Selector,
     Span,
 )
-from recertlib.testing import SpecPlugin
+from recertlib.testing import SpecPlugin, activity
 
 
 def make_activity(
@@ -41,14 +41,15 @@ def make_activity(
     provider: str = "Provider",
     certificate_id: str | None = None,
 ) -> Activity:
-    """An activity whose title is unique unless one is given."""
-    return Activity(
-        title or f"Course of {completed_on} ({amount} {unit}, {area}, {approved_by})",
+    """An activity whose title is unique unless one is given (the test kit's
+    :func:`~recertlib.testing.activity`, from one provider)."""
+    return activity(
         completed_on,
-        Decimal(str(amount)),
+        amount,
         unit,
+        title=title,
         area=area,
-        approved_by=frozenset(approved_by),
+        approved_by=approved_by,
         provider=provider,
         certificate_id=certificate_id,
     )
