@@ -256,21 +256,3 @@ def test_the_aama_values_common_units(installed, unit, amount, points):
     activity = make_activity("2023-01-01", amount, unit, area="general", approved_by=("AAMA",))
     (result,) = evaluate(credential, [activity], as_of="2025-06-01", registry=installed).activities
     assert result.credit == points
-
-
-@pytest.mark.parametrize(
-    ("unit", "amount", "credits"),
-    [
-        ("hour", 2, 1),
-        ("clock_hour", 2, 1),
-        ("contact_hour", 2, 1),
-        ("minute", 120, 1),
-        ("iacet_ceu", 1, 5),
-        ("ce_credit", 1, 1),
-    ],
-)
-def test_the_nha_values_common_units(installed, unit, amount, credits):
-    credential = Credential("NHA", "CCMA", "Maria", "2024-06-01")
-    activity = make_activity("2025-01-01", amount, unit)
-    (result,) = evaluate(credential, [activity], as_of="2025-06-01", registry=installed).activities
-    assert (result.credit, result.refusals) == (credits, ())
