@@ -223,36 +223,3 @@ def test_an_unknown_unit_is_refused_naming_every_unit_taken_common_ones_included
 def test_a_body_with_no_common_unit_names_only_its_own():
     (result,) = judged(TEST_SPEC, make_activity("2020-03-01", 1, "iacet_ceu", **THEORY))
     assert result.refusals[0].detail == "unit 'iacet_ceu' is not one of: hour, day, card"
-
-
-# --- In the shipped bodies ----------------------------------------------------------------------
-
-
-def test_the_aama_names_its_units_including_the_common_ones(installed):
-    credential = Credential("AAMA", "CMA", "Maria", "2022-03-10")
-    activity = make_activity("2023-01-01", 1, "webinar", area="general")
-    (result,) = evaluate(credential, [activity], as_of="2025-06-01", registry=installed).refused
-    assert result.refusals[0].detail == (
-        "unit 'webinar' is not one of: point, contact_hour, aama_ceu, ceu, college_credit,"
-        " semester_credit, quarter_credit, minute, cpr_card (nor of the common units converted"
-        " into them: clock_hour, iacet_ceu)"
-    )
-
-
-@pytest.mark.parametrize(
-    ("unit", "amount", "points"),
-    [
-        ("college_credit", 1, 15),
-        ("semester_credit", 1, 15),
-        ("quarter_credit", 1, 15),  # "quarter or semester": not the relation's 10
-        ("contact_hour", 1, 1),
-        ("minute", 50, 1),  # the AAMA's contact hour is 50 minutes
-        ("clock_hour", 1, Decimal("1.2")),
-        ("iacet_ceu", 1, 10),
-    ],
-)
-def test_the_aama_values_common_units(installed, unit, amount, points):
-    credential = Credential("AAMA", "CMA", "Maria", "2022-03-10")
-    activity = make_activity("2023-01-01", amount, unit, area="general", approved_by=("AAMA",))
-    (result,) = evaluate(credential, [activity], as_of="2025-06-01", registry=installed).activities
-    assert result.credit == points
