@@ -31,15 +31,6 @@ def test_the_exam_that_began_the_cycle_is_no_recertification(installed, passed_o
     assert by_exam.can_recertify_now is passed
 
 
-def test_a_passed_nremt_exam_can_be_recorded(installed):
-    exam = Activity("Cognitive exam", "2025-04-01", 1, "nremt_exam")
-    credential = Credential("NREMT", "EMT", "Robin", "2023-08-01")
-    verdict = evaluate(credential, [exam], as_of="2025-12-01", registry=installed)
-    by_exam = next(p for p in verdict.pathways if p.kind is PathwayKind.EXAM and p.is_open)
-    assert by_exam.exam_passed
-    assert by_exam.can_recertify_now
-
-
 def spec(code: str, *, shared: bool) -> CredentialSpec:
     education = ContinuingEducation(
         "hour",

@@ -1,4 +1,4 @@
-"""The NREMT EMT rules at their edges, through the installed recertlib-nremt plugin.
+"""The NREMT EMT rules at their edges, through the plugin's entry point.
 
 Every expected date and amount is worked out by hand from the rule text in the plugin's
 sources (31 March; January-June two years on, July-December three; season 1 October to 31
@@ -13,8 +13,7 @@ from recertlib_nremt import EMT, build_emt
 
 from recertlib import Activity, Credential, Reason, Status, evaluate
 from recertlib.rules import FactKind, PathwayKind
-from recertlib.rules.checks import spec_problems
-from recertlib.testing import registry_of
+from recertlib.testing import CERTIFICATION_DATES, CredentialTests, registry_of
 
 CE = "Recertify by continuing education"
 EXAM = "Recertify by exam"
@@ -22,6 +21,16 @@ LATE = "Late reinstatement (by 30 April)"
 REENTRY = "Re-entry (lapsed up to two years)"
 LICENSED_REENTRY = "Re-entry with a state licence (lapsed over two years)"
 NEW_COURSE = "New EMT course and certification exams (lapsed over two years)"
+
+
+class TestEMT(CredentialTests):
+    """The checks every credential's tests share, on generated EMT holders."""
+
+    plugin = "recertlib-nremt"
+    credential = ("NREMT", "EMT")
+    # Expiring 2015-03-31, before the paper fee, and 2019-03-31, under the 2016 NCCP model.
+    certified_on = (*CERTIFICATION_DATES, "2013-01-15", "2017-01-15")
+    facts = ({}, {"state_licensed": True, "paper_application": False})
 
 
 def emt(certified_on: str, **facts: object) -> Credential:
@@ -81,12 +90,12 @@ def earned(verdict, pathway=CE):
 # --- The plugin -----------------------------------------------------------------------------
 
 
-def test_the_installed_plugin_registers_a_valid_spec(installed):
-    spec = installed.get("nremt", "emt")
+def test_the_plugin_registers_emt_and_its_variant_is_valid(registry):
+    spec = registry.get("nremt", "emt")
     assert spec == EMT
     assert (spec.body, spec.code) == ("NREMT", "EMT")
-    assert spec_problems(spec) == []
-    assert spec_problems(build_emt(overflow_into_individual=False)) == []
+    # Raises InvalidRuleSet, naming each problem, if recertlib refuses the variant's rules.
+    assert registry_of(build_emt(overflow_into_individual=False)).credentials()
     assert [(fact.name, fact.kind) for fact in spec.facts] == [
         ("paper_application", FactKind.BOOLEAN),
         ("state_licensed", FactKind.BOOLEAN),
@@ -109,8 +118,8 @@ def test_the_installed_plugin_registers_a_valid_spec(installed):
         ("2026-04-30", "2028-03-31"),  # late reinstatement processed on its last day
     ],
 )
-def test_expiry_is_31_march_two_or_three_years_on(installed, certified_on, expires_on):
-    verdict = evaluate(emt(certified_on), [], as_of=certified_on, registry=installed)
+def test_expiry_is_31_march_two_or_three_years_on(registry, certified_on, expires_on):
+    verdict = evaluate(emt(certified_on), [], as_of=certified_on, registry=registry)
     assert verdict.expires_on.isoformat() == expires_on
 
 
@@ -124,8 +133,8 @@ def test_expiry_is_31_march_two_or_three_years_on(installed, certified_on, expir
         ("2026-04-30", LATE),  # its last day
     ],
 )
-def test_recertifying_in_the_2026_season_gives_31_march_2028(installed, as_of, pathway):
-    verdict = evaluate(emt("2024-01-15"), nccp_2025_record(), as_of=as_of, registry=installed)
+def test_recertifying_in_the_2026_season_gives_31_march_2028(registry, as_of, pathway):
+    verdict = evaluate(emt("2024-01-15"), nccp_2025_record(), as_of=as_of, registry=registry)
     assert verdict.recommended.name == pathway
     # Open, with every credit requirement met (the exam itself is the holder's to pass).
     assert verdict.recommended.is_open
@@ -146,10 +155,10 @@ def test_recertifying_in_the_2026_season_gives_31_march_2028(installed, as_of, p
     ],
 )
 def test_after_a_lapse_the_new_certification_counts_from_its_own_date(
-    installed, as_of, pathway, next_expiry
+    registry, as_of, pathway, next_expiry
 ):
     holder = emt("2024-01-15", state_licensed=False)
-    verdict = evaluate(holder, [], as_of=as_of, registry=installed)
+    verdict = evaluate(holder, [], as_of=as_of, registry=registry)
     assert verdict.status is Status.LAPSED
     assert [p.name for p in verdict.open_pathways] == [pathway]
     assert verdict.next_expiry.isoformat() == next_expiry
@@ -174,17 +183,17 @@ def test_after_a_lapse_the_new_certification_counts_from_its_own_date(
         ("2028-04-01", Status.LAPSED, [NEW_COURSE]),
     ],
 )
-def test_pathways_open_and_close_on_the_days_nremt_gives(installed, as_of, status, open_pathways):
+def test_pathways_open_and_close_on_the_days_nremt_gives(registry, as_of, status, open_pathways):
     holder = emt("2024-01-15", state_licensed=False)
-    verdict = evaluate(holder, nccp_2025_record(), as_of=as_of, registry=installed)
+    verdict = evaluate(holder, nccp_2025_record(), as_of=as_of, registry=registry)
     assert verdict.expires_on.isoformat() == "2026-03-31"
     assert verdict.status is status
     assert verdict.usable is (status is Status.CURRENT)
     assert [p.name for p in verdict.open_pathways] == open_pathways
 
 
-def test_the_windows_of_each_pathway(installed):
-    verdict = evaluate(emt("2024-01-15"), [], as_of="2024-01-15", registry=installed)
+def test_the_windows_of_each_pathway(registry):
+    verdict = evaluate(emt("2024-01-15"), [], as_of="2024-01-15", registry=registry)
     windows = {
         p.name: (p.kind, p.opens_on.isoformat(), p.closes_on and p.closes_on.isoformat())
         for p in verdict.pathways
@@ -209,17 +218,17 @@ def test_the_windows_of_each_pathway(installed):
     ],
 )
 def test_season_and_reinstatement_for_other_years(
-    installed, certified_on, as_of, opens_on, closes_on
+    registry, certified_on, as_of, opens_on, closes_on
 ):
-    verdict = evaluate(emt(certified_on), [], as_of=as_of, registry=installed)
+    verdict = evaluate(emt(certified_on), [], as_of=as_of, registry=registry)
     assert by_name(verdict, CE).opens_on.isoformat() == opens_on
     assert by_name(verdict, LATE).closes_on.isoformat() == closes_on
 
 
-def test_the_inactive_fact_gives_inactive_status_until_expiry(installed):
-    current = evaluate(emt("2024-01-15", inactive=True), [], as_of="2026-03-31", registry=installed)
+def test_the_inactive_fact_gives_inactive_status_until_expiry(registry):
+    current = evaluate(emt("2024-01-15", inactive=True), [], as_of="2026-03-31", registry=registry)
     assert (current.status, current.usable) == (Status.INACTIVE, False)
-    after = evaluate(emt("2024-01-15", inactive=True), [], as_of="2026-04-01", registry=installed)
+    after = evaluate(emt("2024-01-15", inactive=True), [], as_of="2026-04-01", registry=registry)
     assert after.status is Status.LAPSED
 
 
@@ -244,8 +253,8 @@ def test_the_inactive_fact_gives_inactive_status_until_expiry(installed):
         ("2028-03-31", "2026-03-31", False),  # the expiry date itself is too old by then
     ],
 )
-def test_reentry_counts_40_hours_of_the_two_years_before(installed, as_of, day, met):
-    verdict = evaluate(emt("2024-01-15"), nccp_2025_record(day), as_of=as_of, registry=installed)
+def test_reentry_counts_40_hours_of_the_two_years_before(registry, as_of, day, met):
+    verdict = evaluate(emt("2024-01-15"), nccp_2025_record(day), as_of=as_of, registry=registry)
     reentry = by_name(verdict, REENTRY)
     assert reentry.is_open
     assert requirements(verdict, REENTRY)["Total"].earned == (40 if met else 0)
@@ -254,11 +263,11 @@ def test_reentry_counts_40_hours_of_the_two_years_before(installed, as_of, day, 
 
 
 @pytest.mark.parametrize(("pediatric", "total", "met"), [("2", 40, True), ("1.9", "39.9", False)])
-def test_reentry_needs_40_credits_exactly(installed, pediatric, total, met):
+def test_reentry_needs_40_credits_exactly(registry, pediatric, total, met):
     record = nccp_2025_record("2026-06-01", pediatric=pediatric)
     if not met:
         record[0] = hours("2026-06-01", 18, "national", unit="credit")
-    verdict = evaluate(emt("2024-01-15"), record, as_of="2027-01-15", registry=installed)
+    verdict = evaluate(emt("2024-01-15"), record, as_of="2027-01-15", registry=registry)
     found = requirements(verdict, REENTRY)["Total"]
     assert (found.earned, found.met) == (Decimal(total), met)
     assert by_name(verdict, REENTRY).requirements_met is met
@@ -278,18 +287,18 @@ def test_reentry_needs_40_credits_exactly(installed, pediatric, total, met):
         ({"state_licensed": True}, "2036-02-29", [LICENSED_REENTRY]),  # years later
     ],
 )
-def test_a_state_licence_keeps_reentry_open_after_two_years(installed, facts, as_of, open_pathways):
-    verdict = evaluate(emt("2024-01-15", **facts), [], as_of=as_of, registry=installed)
+def test_a_state_licence_keeps_reentry_open_after_two_years(registry, facts, as_of, open_pathways):
+    verdict = evaluate(emt("2024-01-15", **facts), [], as_of=as_of, registry=registry)
     assert verdict.status is Status.LAPSED
     assert [p.name for p in verdict.open_pathways] == open_pathways
 
 
-def test_the_state_licence_condition_is_shown_when_the_fact_is_not_given(installed):
-    verdict = evaluate(emt("2024-01-15"), [], as_of="2028-04-01", registry=installed)
+def test_the_state_licence_condition_is_shown_when_the_fact_is_not_given(registry):
+    verdict = evaluate(emt("2024-01-15"), [], as_of="2028-04-01", registry=registry)
     assert "Offered only when state_licensed is true." in by_name(verdict, LICENSED_REENTRY).notes
     assert "Offered only when state_licensed is false." in by_name(verdict, NEW_COURSE).notes
     licensed = evaluate(
-        emt("2024-01-15", state_licensed=True), [], as_of="2028-04-01", registry=installed
+        emt("2024-01-15", state_licensed=True), [], as_of="2028-04-01", registry=registry
     )
     assert [p.name for p in licensed.pathways if p.name == NEW_COURSE] == []
 
@@ -305,10 +314,10 @@ def test_the_state_licence_condition_is_shown_when_the_fact_is_not_given(install
     ],
 )
 def test_reentry_with_a_state_licence_counts_its_hours_and_its_own_date(
-    installed, as_of, day, met, next_expiry
+    registry, as_of, day, met, next_expiry
 ):
     holder = emt("2024-01-15", state_licensed=True)
-    verdict = evaluate(holder, nccp_2025_record(day), as_of=as_of, registry=installed)
+    verdict = evaluate(holder, nccp_2025_record(day), as_of=as_of, registry=registry)
     reentry = by_name(verdict, LICENSED_REENTRY)
     assert reentry.kind is PathwayKind.REINSTATEMENT
     assert reentry.requirements_met is met
@@ -334,9 +343,9 @@ def test_reentry_with_a_state_licence_counts_its_hours_and_its_own_date(
     ],
 )
 def test_credit_counts_from_the_day_the_2016_policy_gives(
-    installed, certified_on, credit_from, rule_set
+    registry, certified_on, credit_from, rule_set
 ):
-    verdict = evaluate(emt(certified_on), [], as_of=certified_on, registry=installed)
+    verdict = evaluate(emt(certified_on), [], as_of=certified_on, registry=registry)
     assert verdict.cycle.credit_from.isoformat() == credit_from
     assert verdict.rule_sets[0] == rule_set
 
@@ -354,20 +363,20 @@ def test_credit_counts_from_the_day_the_2016_policy_gives(
         ("2024-02-29", "2026-04-01", False),  # in the reinstatement period: too late
     ],
 )
-def test_credit_must_fall_in_the_window(installed, certified_on, completed_on, counts):
+def test_credit_must_fall_in_the_window(registry, certified_on, completed_on, counts):
     # expiry 2018-03-31 has the legacy model's areas
     area = "refresher" if certified_on == "2016-01-15" else "individual"
     activity = hours(completed_on, 1, area)
-    verdict = evaluate(emt(certified_on), [activity], as_of="2026-04-15", registry=installed)
+    verdict = evaluate(emt(certified_on), [activity], as_of="2026-04-15", registry=registry)
     assert verdict.activities[0].is_counted is counts
     if not counts:
         assert verdict.activities[0].refusals[0].reason is Reason.OUTSIDE_WINDOW
 
 
-def test_late_reinstatement_needs_the_education_done_by_31_march(installed):
+def test_late_reinstatement_needs_the_education_done_by_31_march(registry):
     record = [*nccp_2025_record(), hours("2026-04-01", "0.1", "individual", unit="credit")]
     record[3] = hours("2025-01-10", "9.9", "individual", unit="credit")
-    verdict = evaluate(emt("2024-01-15"), record, as_of="2026-04-15", registry=installed)
+    verdict = evaluate(emt("2024-01-15"), record, as_of="2026-04-15", registry=registry)
     late = by_name(verdict, LATE)
     assert late.is_open
     assert not late.can_recertify_now
@@ -385,8 +394,8 @@ def evaluate_2016(record, registry):
     return evaluate(emt(C2016), record, as_of=AS_OF_2016, registry=registry)
 
 
-def test_exactly_40_hours_at_every_minimum_recertify(installed):
-    verdict = evaluate_2016(nccp_2016_record(), installed)
+def test_exactly_40_hours_at_every_minimum_recertify(registry):
+    verdict = evaluate_2016(nccp_2016_record(), registry)
     assert "nremt.emt.education.nccp-2016.after-waiver" in verdict.rule_sets
     assert earned(verdict) == {
         "Total": (40, True),
@@ -403,8 +412,8 @@ def test_exactly_40_hours_at_every_minimum_recertify(installed):
     assert by_name(verdict, EXAM).is_open
 
 
-def test_39_9_hours_are_short_by_a_tenth(installed):
-    verdict = evaluate_2016(nccp_2016_record(individual="9.9"), installed)
+def test_39_9_hours_are_short_by_a_tenth(registry):
+    verdict = evaluate_2016(nccp_2016_record(individual="9.9"), registry)
     found = requirements(verdict)
     assert (found["Total"].met, found["Total"].shortfall) == (False, Decimal("0.1"))
     # With the overflow the allocation may move the missing tenth to another component; the
@@ -424,10 +433,10 @@ def test_39_9_hours_are_short_by_a_tenth(installed):
         ("Operations", "operations", Decimal(5)),
     ],
 )
-def test_each_topic_a_tenth_below_its_minimum_is_short(installed, name, area, minimum):
+def test_each_topic_a_tenth_below_its_minimum_is_short(registry, name, area, minimum):
     # 40 hours in all: the missing tenth is taken as Individual education instead.
     record = nccp_2016_record(**{area: minimum - Decimal("0.1"), "individual": "10.1"})
-    verdict = evaluate_2016(record, installed)
+    verdict = evaluate_2016(record, registry)
     found = earned(verdict)
     assert found[name] == (minimum - Decimal("0.1"), False)
     assert found["National"] == (Decimal("19.9"), False)
@@ -436,13 +445,13 @@ def test_each_topic_a_tenth_below_its_minimum_is_short(installed, name, area, mi
     assert unmet == ["National", name]
 
 
-def test_the_unit_credit_counts_as_an_hour(installed):
+def test_the_unit_credit_counts_as_an_hour(registry):
     record = [*nccp_2016_record(individual=0), hours("2023-01-10", 10, "individual", unit="credit")]
-    assert earned(evaluate_2016(record, installed))["Individual"] == (10, True)
+    assert earned(evaluate_2016(record, registry))["Individual"] == (10, True)
 
 
-def test_national_content_without_a_topic_is_refused_under_the_2016_model(installed):
-    verdict = evaluate_2016([hours("2023-01-10", 5, "national")], installed)
+def test_national_content_without_a_topic_is_refused_under_the_2016_model(registry):
+    verdict = evaluate_2016([hours("2023-01-10", 5, "national")], registry)
     refusal = verdict.activities[0].refusals[0]
     assert refusal.reason is Reason.UNKNOWN_AREA
     assert "airway, cardiovascular" in refusal.detail
@@ -452,7 +461,7 @@ def test_national_content_without_a_topic_is_refused_under_the_2016_model(instal
 
 
 @pytest.mark.parametrize(("distributive", "national"), [("1", 20), ("1.1", Decimal("19.9"))])
-def test_national_distributive_cap_is_7(installed, distributive, national):
+def test_national_distributive_cap_is_7(registry, distributive, national):
     classroom = Decimal(5) - Decimal(distributive)
     record = [
         *nccp_2016_record(medical=0, operations=0),
@@ -460,30 +469,30 @@ def test_national_distributive_cap_is_7(installed, distributive, national):
         hours("2023-01-10", distributive, "operations", "distributive"),
         hours("2023-01-10", classroom, "operations"),
     ]
-    found = earned(evaluate_2016(record, installed))
+    found = earned(evaluate_2016(record, registry))
     assert found["National"] == (national, national == 20)
     assert found["Medical"][0] + found["Operations"][0] == national - 9
     assert found["Total"] == (40, True)  # the tenth over the cap counts as Individual
 
 
 @pytest.mark.parametrize(("distributive", "local"), [("7", 10), ("7.1", Decimal("9.9"))])
-def test_local_distributive_cap_is_7(installed, distributive, local):
+def test_local_distributive_cap_is_7(registry, distributive, local):
     record = [
         *nccp_2016_record(local=0),
         hours("2023-01-10", distributive, "local", "distributive"),
         hours("2023-01-10", Decimal(10) - Decimal(distributive), "local"),
     ]
-    found = earned(evaluate_2016(record, installed))
+    found = earned(evaluate_2016(record, registry))
     assert found["Local/State"] == (local, local == 10)
 
 
 @pytest.mark.parametrize(("distributive", "refused"), [("10", 0), ("10.1", Decimal("0.1"))])
-def test_individual_distributive_cap_is_10(installed, distributive, refused):
+def test_individual_distributive_cap_is_10(registry, distributive, refused):
     record = [
         *nccp_2016_record(individual=0),
         hours("2023-01-10", distributive, "individual", "distributive"),
     ]
-    verdict = evaluate_2016(record, installed)
+    verdict = evaluate_2016(record, registry)
     assert earned(verdict)["Individual"] == (10, True)
     (online,) = [r for r in verdict.activities if "distributive" in r.activity.tags]
     assert online.credit - online.counted == refused
@@ -492,7 +501,7 @@ def test_individual_distributive_cap_is_10(installed, distributive, refused):
 
 
 @pytest.mark.parametrize(("extra", "refused"), [(None, 0), ("0.1", Decimal("0.1"))])
-def test_at_most_24_distributive_hours_count(installed, extra, refused):
+def test_at_most_24_distributive_hours_count(registry, extra, refused):
     record = [
         hours("2023-01-10", "1.5", "airway"),
         hours("2023-01-10", 6, "cardiovascular"),
@@ -506,7 +515,7 @@ def test_at_most_24_distributive_hours_count(installed, extra, refused):
     ]
     if extra:
         record.append(hours("2023-02-01", extra, "cardiovascular", "distributive"))
-    verdict = evaluate_2016(record, installed)
+    verdict = evaluate_2016(record, registry)
     assert all(met for _, met in earned(verdict).values())
     counted_online = sum(r.counted for r in verdict.activities if "distributive" in r.activity.tags)
     assert counted_online == 24
@@ -526,10 +535,10 @@ def test_at_most_24_distributive_hours_count(installed, extra, refused):
     ],
 )
 def test_hours_beyond_a_components_need_count_as_individual(
-    installed, override, overflow, individual
+    registry, override, overflow, individual
 ):
-    registry = installed if overflow else registry_of(build_emt(overflow_into_individual=False))
-    verdict = evaluate_2016(nccp_2016_record(**override), registry)
+    chosen = registry if overflow else registry_of(build_emt(overflow_into_individual=False))
+    verdict = evaluate_2016(nccp_2016_record(**override), chosen)
     assert earned(verdict)["Individual"] == individual
     assert any("Individual component" in note for note in verdict.notes) is overflow
 
@@ -551,17 +560,17 @@ def test_hours_beyond_a_components_need_count_as_individual(
     ],
 )
 def test_the_education_model_follows_the_expiry_date(
-    installed, certified_on, expires_on, rule_set, unit
+    registry, certified_on, expires_on, rule_set, unit
 ):
-    verdict = evaluate(emt(certified_on), [], as_of=certified_on, registry=installed)
+    verdict = evaluate(emt(certified_on), [], as_of=certified_on, registry=registry)
     assert verdict.expires_on.isoformat() == expires_on
     assert rule_set in verdict.rule_sets
     assert requirements(verdict)["Total"].unit == unit
 
 
-def test_the_2025_model_has_components_and_pediatrics_but_no_topic_minimums(installed):
-    before = evaluate(emt("2023-01-15"), [], as_of="2023-01-15", registry=installed)
-    after = evaluate(emt("2024-01-15"), [], as_of="2024-01-15", registry=installed)
+def test_the_2025_model_has_components_and_pediatrics_but_no_topic_minimums(registry):
+    before = evaluate(emt("2023-01-15"), [], as_of="2023-01-15", registry=registry)
+    after = evaluate(emt("2024-01-15"), [], as_of="2024-01-15", registry=registry)
     assert list(requirements(before)) == [
         "Total",
         "National",
@@ -584,12 +593,12 @@ def test_the_2025_model_has_components_and_pediatrics_but_no_topic_minimums(inst
 
 
 @pytest.mark.parametrize(("pediatric", "met"), [("2", True), ("1.9", False)])
-def test_2025_model_needs_2_pediatric_credits(installed, pediatric, met):
+def test_2025_model_needs_2_pediatric_credits(registry, pediatric, met):
     verdict = evaluate(
         emt("2024-01-15"),
         nccp_2025_record(pediatric=pediatric),
         as_of="2026-01-10",
-        registry=installed,
+        registry=registry,
     )
     found = earned(verdict)
     assert found["Pediatrics (10% of National)"] == (Decimal(pediatric), met)
@@ -597,7 +606,7 @@ def test_2025_model_needs_2_pediatric_credits(installed, pediatric, met):
     assert by_name(verdict, CE).can_recertify_now is met
 
 
-def test_2025_model_takes_hours_and_topic_areas_as_national_credit(installed):
+def test_2025_model_takes_hours_and_topic_areas_as_national_credit(registry):
     record = [
         hours("2025-01-10", 8, "cardiovascular"),
         hours("2025-01-10", 10, "trauma"),
@@ -605,7 +614,7 @@ def test_2025_model_takes_hours_and_topic_areas_as_national_credit(installed):
         hours("2025-01-10", 10, "local"),
         hours("2025-01-10", 10, "individual"),
     ]
-    verdict = evaluate(emt("2024-01-15"), record, as_of="2026-01-10", registry=installed)
+    verdict = evaluate(emt("2024-01-15"), record, as_of="2026-01-10", registry=registry)
     assert all(met for _, met in earned(verdict).values())
 
 
@@ -617,7 +626,7 @@ def test_2025_model_takes_hours_and_topic_areas_as_national_credit(installed):
         ("2021-01-15", "2023-03-01", 24),  # expiry 2023-03-31: back again
     ],
 )
-def test_distributive_maxima_were_waived_for_the_2022_expiry(installed, certified_on, as_of, total):
+def test_distributive_maxima_were_waived_for_the_2022_expiry(registry, certified_on, as_of, total):
     year = certified_on[:4]
     record = [
         hours(f"{year}-06-01", amount, area, "distributive")
@@ -631,13 +640,13 @@ def test_distributive_maxima_were_waived_for_the_2022_expiry(installed, certifie
             "individual": 10,
         }.items()
     ]
-    verdict = evaluate(emt(certified_on), record, as_of=as_of, registry=installed)
+    verdict = evaluate(emt(certified_on), record, as_of=as_of, registry=registry)
     assert requirements(verdict)["Total"].earned == total
 
 
-def test_legacy_72_hours_before_the_nccp(installed):
+def test_legacy_72_hours_before_the_nccp(registry):
     record = [hours("2017-01-10", 24, "refresher"), hours("2017-01-10", 48, "additional")]
-    verdict = evaluate(emt("2016-01-15"), record, as_of="2018-03-01", registry=installed)
+    verdict = evaluate(emt("2016-01-15"), record, as_of="2018-03-01", registry=registry)
     assert earned(verdict) == {"Total": (72, True), "Refresher": (24, True)}
 
 
@@ -661,12 +670,20 @@ def test_legacy_72_hours_before_the_nccp(installed):
         ),
     ],
 )
-def test_legacy_refresher_minimum_and_distributive_cap(installed, record, refresher, total):
+def test_legacy_refresher_minimum_and_distributive_cap(registry, record, refresher, total):
     activities = [hours("2017-01-10", amount, area, *tags) for area, amount, tags in record]
-    verdict = evaluate(emt("2016-01-15"), activities, as_of="2018-03-01", registry=installed)
+    verdict = evaluate(emt("2016-01-15"), activities, as_of="2018-03-01", registry=registry)
     found = earned(verdict)
     assert found["Refresher"][0] == refresher
     assert found["Total"][0] == total
+
+
+def test_a_passed_exam_is_recorded_as_an_nremt_exam_and_recertifies(registry):
+    exam = Activity("Cognitive exam", "2025-04-01", 1, "nremt_exam")
+    verdict = evaluate(emt("2023-08-01"), [exam], as_of="2025-12-01", registry=registry)
+    by_exam = next(p for p in verdict.pathways if p.kind is PathwayKind.EXAM and p.is_open)
+    assert by_exam.exam_passed
+    assert by_exam.can_recertify_now
 
 
 # --- Fees -----------------------------------------------------------------------------------
@@ -680,8 +697,8 @@ def fees_of(verdict, pathway):
     ("facts", "paper_fee"),
     [({}, True), ({"paper_application": False}, False), ({"paper_application": True}, True)],
 )
-def test_late_reinstatement_fees(installed, facts, paper_fee):
-    verdict = evaluate(emt("2024-01-15", **facts), [], as_of="2026-04-10", registry=installed)
+def test_late_reinstatement_fees(registry, facts, paper_fee):
+    verdict = evaluate(emt("2024-01-15", **facts), [], as_of="2026-04-10", registry=registry)
     fees = fees_of(verdict, LATE)
     assert fees["Recertification fee"].amount is None
     late = fees["Reinstatement fee (late application)"]
@@ -691,8 +708,8 @@ def test_late_reinstatement_fees(installed, facts, paper_fee):
         assert fees["Paper application processing fee"].amount == Decimal(5)
 
 
-def test_exam_fee_is_104_without_the_paper_fee(installed):
-    verdict = evaluate(emt("2024-01-15"), [], as_of="2025-04-01", registry=installed)
+def test_exam_fee_is_104_without_the_paper_fee(registry):
+    verdict = evaluate(emt("2024-01-15"), [], as_of="2025-04-01", registry=registry)
     fees = fees_of(verdict, EXAM)
     assert list(fees) == ["Recertification by exam fee"]
     assert (
@@ -712,9 +729,9 @@ def test_exam_fee_is_104_without_the_paper_fee(installed):
     ],
 )
 def test_paper_fee_applies_from_the_season_opening_1_october_2015(
-    installed, certified_on, as_of, paper_fee
+    registry, certified_on, as_of, paper_fee
 ):
     verdict = evaluate(
-        emt(certified_on, paper_application=True), [], as_of=as_of, registry=installed
+        emt(certified_on, paper_application=True), [], as_of=as_of, registry=registry
     )
     assert ("Paper application processing fee" in fees_of(verdict, CE)) is paper_fee
