@@ -1,19 +1,16 @@
-"""The public value types: exact amounts, dates at the edges, errors that name the field."""
+"""The quantities: exact amounts, dates as pendulum dates, and spans of time at their edges."""
 
 from __future__ import annotations
 
 import datetime
 from decimal import Decimal
 
-import attrs
 import pendulum
 import pytest
 
-from recertlib import Activity, Credential, Holder, RecertlibError
-from recertlib.errors import FieldValueError
+from recertlib import Activity, Credential
 from recertlib.quantities import to_date
-from recertlib.quantities.dates import Counting
-from recertlib.rules import Span
+from recertlib.quantities.dates import Counting, Span
 
 
 def test_amounts_are_exact_so_59_9_and_0_1_make_60():
@@ -21,55 +18,10 @@ def test_amounts_are_exact_so_59_9_and_0_1_make_60():
     assert sum(activity.amount for activity in parts) == Decimal(60)
 
 
-@pytest.mark.parametrize(
-    ("field", "value", "message"),
-    [
-        ("amount", -1, "non-negative"),
-        ("amount", "NaN", "finite"),
-        ("amount", True, "expected a number"),
-        ("amount", "ten", "expected a number"),
-        ("completed_on", "2023-02-29", "expected a date as YYYY-MM-DD"),
-        ("completed_on", "01/02/2024", "expected a date as YYYY-MM-DD"),
-        ("completed_on", datetime.datetime(2024, 1, 2, 10, 0), "not a date and time"),
-        ("title", " ", "expected non-empty text"),
-        ("approved_by", "AAMA", "list of names"),
-    ],
-)
-def test_bad_activity_fields_are_named(field, value, message):
-    fields = {
-        "title": "Course",
-        "completed_on": "2024-01-02",
-        "amount": 1,
-        "unit": "hour",
-        field: value,
-    }
-    with pytest.raises(RecertlibError, match=message) as raised:
-        Activity(**fields)
-    if isinstance(raised.value, FieldValueError):
-        assert raised.value.field == field
-
-
-def test_types_are_frozen():
-    activity = Activity("Course", "2024-01-02", 1, "hour")
-    with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        activity.amount = Decimal(2)  # type: ignore[misc]
-
-
 def test_dates_become_pendulum_dates():
     credential = Credential("AAMA", "CMA", "Casey", datetime.date(2024, 2, 29))
     assert type(credential.certified_on) is pendulum.Date
     assert to_date("2024-02-29") == pendulum.date(2024, 2, 29)
-
-
-def test_an_expiry_before_certification_is_refused():
-    with pytest.raises(FieldValueError, match="expires_on: is before certified_on 2024-01-01"):
-        Credential("AAMA", "CMA", "Casey", "2024-01-01", expires_on="2023-12-31")
-
-
-def test_a_holder_takes_activities_only():
-    credential = Credential("AAMA", "CMA", "Casey", "2024-01-01")
-    with pytest.raises(FieldValueError, match=r"activities\[0\]: expected an Activity"):
-        Holder(credential, ["course"])  # type: ignore[list-item]
 
 
 @pytest.mark.parametrize(
@@ -116,11 +68,3 @@ def test_spans_counted_back(span, end, start):
 )  # fmt: skip
 def test_spans_in_words(span, before, words):
     assert span.describe("expiry", before=before) == words
-
-
-def test_the_version_is_the_installed_distributions():
-    import importlib.metadata
-
-    import recertlib
-
-    assert recertlib.__version__ == importlib.metadata.version("recertlib")
