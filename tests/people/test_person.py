@@ -6,7 +6,6 @@ certified 2024-06-01, current through 2026-06-01); she is evaluated on 2025-06-0
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 
 import attrs
@@ -32,8 +31,6 @@ from recertlib import (
     UnknownCredential,
     Verdict,
     evaluate,
-    structure,
-    unstructure,
 )
 from recertlib.testing import registry_of
 
@@ -183,78 +180,6 @@ def test_bad_people_are_refused_naming_the_field(changes, field):
 def test_a_credential_cannot_expire_before_it_was_certified():
     with pytest.raises(recertlib.errors.FieldValueError, match="before certified_on"):
         PersonCredential("AAMA", "CMA", "2022-03-10", expires_on="2022-03-09")
-
-
-# --- The person file --------------------------------------------------------------------------
-
-PERSON_FILE = {
-    "id": "E-1001",
-    "name": "Maria Lopez",
-    "facts": {"member": True},
-    "credentials": [
-        {"body": "AAMA", "credential": "CMA", "certified_on": "2022-03-10"},
-        {
-            "body": "NHA",
-            "credential": "CCMA",
-            "certified_on": "2024-06-01",
-            "expires_on": "2026-06-01",
-            "facts": {"member": False},
-        },
-    ],
-    "activities": [
-        {
-            "title": "Infection control",
-            "completed_on": "2024-09-01",
-            "amount": "2",
-            "unit": "contact_hour",
-            "area": "clinical",
-            "approved_by": ["AAMA"],
-        },
-        {"title": "Ethics", "completed_on": "2024-10-01", "amount": "1", "unit": "iacet_ceu"},
-    ],
-}
-
-
-def test_a_person_file_record_is_read_and_written_back():
-    person = structure(json.loads(json.dumps(PERSON_FILE)), Person)
-    assert person.id == "E-1001"
-    assert person.name == "Maria Lopez"
-    assert person.facts.member is True
-    assert [c.credential for c in person.credentials] == ["CMA", "CCMA"]
-    assert person.credentials[1].facts.member is False
-    assert person.held()[0].facts.member is True
-    assert person.held()[1].facts.member is False
-    assert person.activities[0].amount == 2
-    data = unstructure(person)
-    assert json.loads(json.dumps(data)) == data
-    assert structure(data, Person) == person
-
-
-def test_a_minimal_person_file_record_needs_only_an_id():
-    assert structure({"id": "E-9"}, Person) == Person("E-9")
-
-
-def test_a_credential_in_a_person_file_has_no_holder():
-    data = json.loads(json.dumps(PERSON_FILE))
-    data["credentials"][0]["holder"] = "Maria"
-    with pytest.raises(InvalidInput) as raised:
-        structure(data, Person)
-    assert [p.path for p in raised.value.problems] == ["$.credentials[0].holder"]
-
-
-def test_bad_fields_of_a_person_file_are_all_reported_with_their_paths():
-    data = json.loads(json.dumps(PERSON_FILE))
-    data["id"] = ""
-    data["credentials"][1]["certified_on"] = "2024-02-30"
-    data["activities"][1]["amount"] = "-1"
-    with pytest.raises(InvalidInput) as raised:
-        structure(data, Person)
-    paths = {problem.path for problem in raised.value.problems}
-    assert {
-        "$.id",
-        "$.credentials[1].certified_on",
-        "$.activities[1].amount",
-    } <= paths
 
 
 def test_a_person_verdict_says_which_credential_each_outcome_is(installed):

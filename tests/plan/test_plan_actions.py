@@ -4,7 +4,7 @@ and overdue actions on both sides of their dates."""
 from __future__ import annotations
 
 import pytest
-from plan_support import CCMA, CMA, Evaluate, ccma_credits, cma_points
+from support import CCMA, CMA, Evaluate, ccma_credits, cma_points
 
 from recertlib import Credential, InvalidInput, Registry, evaluate, unstructure
 from recertlib.quantities import to_date

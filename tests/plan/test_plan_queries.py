@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from plan_support import CCMA, CMA, Evaluate, ccma_credits, cma_points
+from support import CCMA, CMA, Evaluate, ccma_credits, cma_points
 
 from recertlib import Credential, Outcome, Registry, Verdict, evaluate
 from recertlib.quantities import to_date

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
+from support import ROOT
 
 from recertlib import Credential, InvalidInput, evaluate
 from recertlib.errors import MISSING
 from recertlib.io import read_activities_csv, read_holders
 
-EXAMPLES = Path(__file__).parent.parent / "examples"
+EXAMPLES = ROOT / "examples"
 
 
 def test_the_example_csv_gives_the_same_verdict_as_the_json_holder_file(installed):

@@ -1,6 +1,6 @@
 """People read from JSON and JSON Lines: one person or a list read whole, one person a line read
 line by line, standard input, and every bad person or line reported by where it is while the
-others are still read."""
+others are still read; a person file's record read and written back."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import ROOT
 
-from recertlib import InvalidInput, Outcome, Person, evaluate
+from recertlib import InvalidInput, Outcome, Person, evaluate, structure, unstructure
 from recertlib.io import read_people
 
-ROOT = Path(__file__).parent.parent.parent
 EXAMPLES = ROOT / "examples"
 
 PERSON = {
@@ -247,3 +247,75 @@ def test_the_invalid_example_reports_each_bad_line():
         "line 4",
     ]
     assert len([r for r in records if r.value is not None]) == 2
+
+
+# --- The person file --------------------------------------------------------------------------
+
+PERSON_FILE = {
+    "id": "E-1001",
+    "name": "Maria Lopez",
+    "facts": {"member": True},
+    "credentials": [
+        {"body": "AAMA", "credential": "CMA", "certified_on": "2022-03-10"},
+        {
+            "body": "NHA",
+            "credential": "CCMA",
+            "certified_on": "2024-06-01",
+            "expires_on": "2026-06-01",
+            "facts": {"member": False},
+        },
+    ],
+    "activities": [
+        {
+            "title": "Infection control",
+            "completed_on": "2024-09-01",
+            "amount": "2",
+            "unit": "contact_hour",
+            "area": "clinical",
+            "approved_by": ["AAMA"],
+        },
+        {"title": "Ethics", "completed_on": "2024-10-01", "amount": "1", "unit": "iacet_ceu"},
+    ],
+}
+
+
+def test_a_person_file_record_is_read_and_written_back():
+    person = structure(json.loads(json.dumps(PERSON_FILE)), Person)
+    assert person.id == "E-1001"
+    assert person.name == "Maria Lopez"
+    assert person.facts.member is True
+    assert [c.credential for c in person.credentials] == ["CMA", "CCMA"]
+    assert person.credentials[1].facts.member is False
+    assert person.held()[0].facts.member is True
+    assert person.held()[1].facts.member is False
+    assert person.activities[0].amount == 2
+    data = unstructure(person)
+    assert json.loads(json.dumps(data)) == data
+    assert structure(data, Person) == person
+
+
+def test_a_minimal_person_file_record_needs_only_an_id():
+    assert structure({"id": "E-9"}, Person) == Person("E-9")
+
+
+def test_a_credential_in_a_person_file_has_no_holder():
+    data = json.loads(json.dumps(PERSON_FILE))
+    data["credentials"][0]["holder"] = "Maria"
+    with pytest.raises(InvalidInput) as raised:
+        structure(data, Person)
+    assert [p.path for p in raised.value.problems] == ["$.credentials[0].holder"]
+
+
+def test_bad_fields_of_a_person_file_are_all_reported_with_their_paths():
+    data = json.loads(json.dumps(PERSON_FILE))
+    data["id"] = ""
+    data["credentials"][1]["certified_on"] = "2024-02-30"
+    data["activities"][1]["amount"] = "-1"
+    with pytest.raises(InvalidInput) as raised:
+        structure(data, Person)
+    paths = {problem.path for problem in raised.value.problems}
+    assert {
+        "$.id",
+        "$.credentials[1].certified_on",
+        "$.activities[1].amount",
+    } <= paths

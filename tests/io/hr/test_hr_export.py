@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import ROOT
 
 from recertlib import InvalidInput, Outcome, Status, evaluate
 from recertlib.io.hr import ACTIVITY_COLUMNS, PEOPLE_COLUMNS, HrExport, read_hr_export
 
-ROOT = Path(__file__).parent.parent.parent
 HR = ROOT / "examples" / "people" / "hr"
 AS_OF = "2026-11-25"
 MAPPED = {"person_id": "Employee ID"}

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from recertlib import InvalidInput
+from recertlib import Holder, InvalidInput
 from recertlib.errors import MISSING
 from recertlib.io import read_activities_csv, read_holders, records_from_data
 from recertlib.io.csv_files import MAX_CELL_CHARS
@@ -200,6 +200,29 @@ def test_a_csv_that_cannot_be_read_names_the_file(tmp_path):
 def test_a_good_holder_file(tmp_path):
     (record,) = read_holders(json_file(tmp_path, json.dumps(RECORD)))
     assert record.error is None
+
+
+def test_a_file_with_one_bad_record_keeps_the_others(tmp_path):
+    path = tmp_path / "holders.json"
+    path.write_text(json.dumps([RECORD, {"credential": {}}, RECORD]))
+    records = read_holders(path)
+    assert [record.error is None for record in records] == [True, False, True]
+    assert records[1].label == f"{path}[1]"
+    assert isinstance(records[0].value, Holder)
+
+
+def test_a_file_that_is_not_json(tmp_path):
+    path = tmp_path / "holders.json"
+    path.write_text("{oops")
+    with pytest.raises(InvalidInput, match=r"holders.json: line 1, column 2: not JSON"):
+        read_holders(path)
+
+
+def test_a_file_that_holds_no_holder(tmp_path):
+    path = tmp_path / "holders.json"
+    path.write_text('"text"')
+    (record,) = read_holders(path)
+    assert "expected a holder object or a list of them" in str(record.error)
 
 
 @pytest.mark.parametrize("content", ["", "   \n\t"])

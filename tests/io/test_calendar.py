@@ -8,7 +8,7 @@ from typing import Any
 
 import icalendar
 import pytest
-from plan_support import CCMA, CMA, Evaluate, ccma_credits, cma_points
+from support import CCMA, CMA, Evaluate, ccma_credits, cma_points
 
 from recertlib.io.calendar import to_ics
 from recertlib.results.plan import Plan, plan_for

@@ -12,7 +12,6 @@ from recertlib_nha import CCMA
 
 from recertlib import (
     Activity,
-    Holder,
     InvalidInput,
     Verdict,
     evaluate,
@@ -115,29 +114,6 @@ def test_shapes_that_are_not_a_holder(data, path, message):
         structure_holder(data)
     (problem,) = raised.value.problems
     assert (problem.path, message in problem.message) == (path, True)
-
-
-def test_a_file_with_one_bad_record_keeps_the_others(tmp_path):
-    path = tmp_path / "holders.json"
-    path.write_text(json.dumps([GOOD, {"credential": {}}, GOOD]))
-    records = read_holders(path)
-    assert [record.error is None for record in records] == [True, False, True]
-    assert records[1].label == f"{path}[1]"
-    assert isinstance(records[0].value, Holder)
-
-
-def test_a_file_that_is_not_json(tmp_path):
-    path = tmp_path / "holders.json"
-    path.write_text("{oops")
-    with pytest.raises(InvalidInput, match=r"holders.json: line 1, column 2: not JSON"):
-        read_holders(path)
-
-
-def test_a_file_that_holds_no_holder(tmp_path):
-    path = tmp_path / "holders.json"
-    path.write_text('"text"')
-    (record,) = read_holders(path)
-    assert "expected a holder object or a list of them" in str(record.error)
 
 
 def test_each_problem_is_reported_once_whatever_its_value():
