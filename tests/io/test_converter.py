@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-import pendulum
 import pytest
 from recertlib_aama import CMA
 from recertlib_nha import CCMA
@@ -15,11 +14,10 @@ from recertlib import (
     InvalidInput,
     Verdict,
     evaluate,
-    evaluate_records,
     structure,
     unstructure,
 )
-from recertlib.io import read_holders, structure_holder
+from recertlib.io import structure_holder
 from recertlib.rules import CredentialSpec
 
 GOOD = {
@@ -124,21 +122,3 @@ def test_each_problem_is_reported_once_whatever_its_value():
         ("$.title", ["Ethics"]),
         ("$.unit", ""),
     ]
-
-
-def test_a_batch_without_a_date_evaluates_every_record_on_the_same_day(
-    tmp_path, monkeypatch, installed
-):
-    calls = []
-    real_today = pendulum.today
-
-    def counting_today():
-        calls.append(1)
-        return real_today()
-
-    monkeypatch.setattr(pendulum, "today", counting_today)
-    path = tmp_path / "holders.json"
-    path.write_text(json.dumps([GOOD, GOOD, GOOD]))
-    outcomes = list(evaluate_records(read_holders(path), registry=installed))
-    assert len({outcome.value.as_of for outcome in outcomes}) == 1
-    assert len(calls) == 1
