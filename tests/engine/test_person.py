@@ -32,7 +32,20 @@ from recertlib import (
     Verdict,
     evaluate,
 )
-from recertlib.testing import registry_of
+from recertlib.rules import (
+    Cap,
+    Confidence,
+    ContinuingEducation,
+    Conversion,
+    CredentialSpec,
+    Cycle,
+    Pathway,
+    PathwayKind,
+    RuleSet,
+    Selector,
+    Span,
+)
+from recertlib.testing import SpecPlugin, registry_of
 
 AS_OF = "2025-06-01"
 
@@ -262,6 +275,65 @@ def test_an_unshared_activity_refused_everywhere_else_counts_in_a_persons_evalua
     person = maria(CCMA)
     (ccma,) = evaluate(person, as_of=AS_OF, registry=ccma_unshared).verdicts
     assert len(ccma.counted) == 5
+
+
+def capped_spec(code: str, *, shared: bool) -> CredentialSpec:
+    education = ContinuingEducation(
+        "hour",
+        10,
+        (Conversion("contact_hour", 1),),
+        areas={"a", "b"},
+        caps=(Cap("a cap", Selector(areas={"a"}), 5),),
+        shared_credit_counts=shared,
+    )
+    return CredentialSpec(
+        "TB",
+        code,
+        f"Test {code}",
+        "Test body",
+        (
+            RuleSet(
+                f"tb.{code}",
+                None,
+                "the tests",
+                Confidence.HIGH,
+                cycle=Cycle(Span(months=24)),
+                continuing_education=education,
+                pathways=(
+                    Pathway(PathwayKind.CONTINUING_EDUCATION, "Renew", requires_credit=True),
+                ),
+            ),
+        ),
+    )
+
+
+def test_an_activity_refused_over_a_cap_does_not_count_twice_where_sharing_is_forbidden():
+    registry = Registry.from_plugins(
+        SpecPlugin(capped_spec("A", shared=True), capped_spec("B", shared=False))
+    )
+    person = Person(
+        "P-1",
+        credentials=[
+            PersonCredential("TB", "A", "2024-01-01"),
+            PersonCredential("TB", "B", "2024-01-01"),
+        ],
+        activities=[
+            Activity("X", "2024-02-01", 5, "contact_hour", area="a"),
+            Activity("Y", "2024-02-02", 5, "contact_hour", area="a"),
+            Activity("Z", "2024-02-03", 5, "contact_hour", area="b"),
+        ],
+    )
+    first, second = evaluate(person, as_of="2024-06-01", registry=registry).verdicts
+    counted_first = {result.activity.title for result in first.counted}
+    assert counted_first == {"X", "Z"}  # Y over A's cap
+    refused = {
+        result.activity.title
+        for result in second.activities
+        if any(r.reason is Reason.COUNTED_ELSEWHERE for r in result.refusals)
+    }
+    # Y counted nowhere, so B may count it; X and Z counted toward A.
+    assert refused == {"X", "Z"}
+    assert {result.activity.title for result in second.counted} == {"Y"}
 
 
 def test_a_persons_fact_for_another_credential_is_no_note_on_this_one(installed):
