@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import runpy
-from pathlib import Path
 
-BENCHMARK = Path(__file__).parent.parent / "benchmarks" / "evaluate_holders.py"
+from support import ROOT
+
+BENCHMARK = ROOT / "benchmarks" / "evaluate_holders.py"
 
 
 def test_the_benchmark_runs_on_a_few_holders(capsys):
@@ -15,7 +16,7 @@ def test_the_benchmark_runs_on_a_few_holders(capsys):
     assert "20 holders of 20 activities" in capsys.readouterr().out
 
 
-HR_BENCHMARK = Path(__file__).parent.parent / "benchmarks" / "read_hr_export.py"
+HR_BENCHMARK = ROOT / "benchmarks" / "read_hr_export.py"
 
 
 def test_the_hr_export_benchmark_runs_on_a_few_people(capsys):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import contextlib
 import io
 import re
-from pathlib import Path
 
-README = Path(__file__).parent.parent / "README.md"
+from support import ROOT
+
+README = ROOT / "README.md"
 
 
 def python_blocks() -> list[str]:

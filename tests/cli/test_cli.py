@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import ROOT
 
 from recertlib.cli import (
     BAD_INPUT,
@@ -21,7 +22,7 @@ from recertlib.cli import (
     main,
 )
 
-EXAMPLES = Path(__file__).parent.parent / "examples"
+EXAMPLES = ROOT / "examples"
 READY = str(EXAMPLES / "holders" / "cma-ready.json")
 LAPSED = str(EXAMPLES / "holders" / "cma-expired-four-months.json")
 BAD_BATCH = str(EXAMPLES / "invalid" / "batch-with-bad-records.json")

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from support import ROOT
 
 from recertlib import Status, evaluate_records
 from recertlib.io import read_holders
 from recertlib.rules import PathwayKind
 
-EXAMPLES = Path(__file__).parent.parent / "examples"
+EXAMPLES = ROOT / "examples"
 AS_OF = "2026-11-25"
 
 # file: (status, usable, the recommended pathway, whether it can be used now)
