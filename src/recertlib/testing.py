@@ -4,7 +4,7 @@ from the rules, and :class:`CredentialTests`, the checks every credential's test
 
 Nothing here needs pytest; it works with any test runner. :class:`CredentialTests` is a plain
 class whose ``test_*`` methods use plain assertions: pytest collects it in a ``Test*``
-subclass, and ``unittest`` runs it mixed into a :class:`unittest.TestCase`.
+subclass, and ``unittest`` runs it mixed into a ``unittest.TestCase``.
 """
 
 from __future__ import annotations
