@@ -21,7 +21,7 @@ from recertlib.engine import evaluate, evaluate_with_spec
 from recertlib.inputs import Activity, Credential, Holder
 from recertlib.io import structure, unstructure
 from recertlib.plugins import Registry, hookimpl
-from recertlib.quantities.dates import Date, to_date
+from recertlib.quantities.dates import EARLIEST_EVENT, LATEST_EVENT, Date, to_date
 from recertlib.results import Verdict
 from recertlib.rules import ContinuingEducation, CredentialSpec, Part, RuleSet, Selector
 from recertlib.rules.checks import spec_problems
@@ -177,7 +177,7 @@ def sample_activities(
             continue
         measured = bool(words.measured) and rng.random() < 0.1
         unit = rng.choice(words.measured if measured else words.units)
-        completed_on = start.add(days=rng.randrange(-90, 5 * 365))
+        completed_on = _event(start, rng.randrange(-90, 5 * 365))
         fields: dict[str, Any] = {"provider": rng.choice(["Provider A", "Provider B"])}
         fields["area"] = rng.choice(words.areas)
         if rng.random() < 0.6:
@@ -189,10 +189,17 @@ def sample_activities(
         if rng.random() < 0.1:
             fields["certificate_id"] = f"C-{rng.randrange(3)}"
         if rng.random() < 0.1:
-            fields["started_on"] = completed_on.subtract(days=rng.randrange(1, 90))
+            fields["started_on"] = _event(completed_on, -rng.randrange(1, 90))
         amount = "1" if measured else rng.choice(["0.5", "1", "2", "3", "5", "10"])
         found.append(Activity(f"Course {number}", completed_on, amount, unit, **fields))
     return tuple(found)
+
+
+def _event(day: Date, days: int) -> Date:
+    # A date an activity may have, however near the ends of the calendar ``day`` is.
+    if days < 0:
+        return max(EARLIEST_EVENT, _shifted(day, days))
+    return min(LATEST_EVENT, _shifted(day, days))
 
 
 class _Vocabulary:
@@ -206,7 +213,8 @@ class _Vocabulary:
         measured: set[str] = set()
         for rule_set in spec.history(Part.CONTINUING_EDUCATION):
             education = rule_set.continuing_education
-            assert education is not None  # the history holds the rule sets that state it
+            if education is None:  # never: the history holds the rule sets that state it
+                continue
             units.update(conversion.unit for conversion in education.conversions)
             areas.update(education.areas or ())
             if education.approver:

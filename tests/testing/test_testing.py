@@ -13,6 +13,7 @@ from support import TEST_SPEC
 
 from recertlib import Activity, Credential, Registry
 from recertlib.errors import InvalidRuleSet, PluginError
+from recertlib.quantities.dates import EARLIEST_EVENT, LATEST_EVENT
 from recertlib.testing import (
     Boundary,
     CredentialTests,
@@ -108,6 +109,13 @@ def test_sample_activities_are_drawn_from_the_rules_and_the_same_each_time():
     assert {a.area for a in drawn} == {"theory", "practice", None}
     assert {approver for a in drawn for approver in a.approved_by} == {"TB", "OTHER-BODY"}
     assert len(set(drawn)) < len(drawn)  # some entered twice
+
+
+@pytest.mark.parametrize("certified_on", ["0100-01-01", "9899-12-31"])
+def test_sample_activities_stay_within_the_dates_an_activity_may_have(certified_on):
+    drawn = sample_activities(TEST_SPEC, certified_on, count=60)
+    assert all(EARLIEST_EVENT <= a.completed_on <= LATEST_EVENT for a in drawn)
+    assert all(a.started_on >= EARLIEST_EVENT for a in drawn if a.started_on)
 
 
 class TestTheTestCredential(CredentialTests):
