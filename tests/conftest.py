@@ -1,15 +1,15 @@
-"""Fixtures: the real registry of the installed plugins, and the test credential in a registry
-of its own."""
+"""Fixtures: the real registry of the installed plugins, the test credential in a registry of
+its own, and verdicts of the installed plugins' credentials."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
-from support import InProcessPlugin
+from support import Evaluate, InProcessPlugin
 
 import recertlib
-from recertlib import Credential, Registry
+from recertlib import Activity, Credential, Registry, Verdict, evaluate
 
 
 @pytest.fixture(scope="session")
@@ -36,6 +36,16 @@ def test_registry(test_plugin: InProcessPlugin) -> Iterator[Registry]:
 def tc() -> Credential:
     """A test credential certified on 2020-01-15, expiring 2021-01-15."""
     return Credential("TB", "TC", "Tess", "2020-01-15")
+
+
+@pytest.fixture
+def verdict(installed: Registry) -> Evaluate:
+    """``verdict(credential, activities, as_of)``, from the installed plugins."""
+
+    def evaluated(credential: Credential, activities: list[Activity], as_of: str) -> Verdict:
+        return evaluate(credential, activities, as_of=as_of, registry=installed)
+
+    return evaluated
 
 
 @pytest.fixture(autouse=True)

@@ -1,15 +1,17 @@
-"""Helpers the tests share: activities made briefly, and a small test credential that exercises
-every feature of the engine without any certifying body's quirks."""
+"""Helpers the tests share: activities made briefly, a small test credential that exercises
+every feature of the engine without any certifying body's quirks, and credentials of the
+shipped plugins with their activities for the plan, calendar and query tests."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import recertlib
 import recertlib.plugins
-from recertlib import Activity
+from recertlib import Activity, Credential, Verdict
 from recertlib.rules import (
     AfterExpiry,
     Cap,
@@ -27,7 +29,10 @@ from recertlib.rules import (
     Selector,
     Span,
 )
-from recertlib.testing import SpecPlugin
+from recertlib.testing import SpecPlugin, activity
+
+ROOT = Path(__file__).resolve().parent.parent
+"""The repository's root, wherever a test module lies below tests/."""
 
 
 def make_activity(
@@ -41,14 +46,15 @@ def make_activity(
     provider: str = "Provider",
     certificate_id: str | None = None,
 ) -> Activity:
-    """An activity whose title is unique unless one is given."""
-    return Activity(
-        title or f"Course of {completed_on} ({amount} {unit}, {area}, {approved_by})",
+    """An activity whose title is unique unless one is given (the test kit's
+    :func:`~recertlib.testing.activity`, from one provider)."""
+    return activity(
         completed_on,
-        Decimal(str(amount)),
+        amount,
         unit,
+        title=title,
         area=area,
-        approved_by=frozenset(approved_by),
+        approved_by=approved_by,
         provider=provider,
         certificate_id=certificate_id,
     )
@@ -114,3 +120,29 @@ class InProcessPlugin(SpecPlugin):
     def register_credentials(self, register: Callable[[CredentialSpec], None]) -> None:
         self.calls += 1
         super().register_credentials(register)
+
+
+# --- The shipped plugins' credentials, for the plan, calendar and query tests -----------------
+
+# CMA (AAMA) certified 2022-03-10: expires 2027-03-31, continuing education open through
+# 2027-06-30. NHA CCMA certified 2023-05-01: expires 2025-05-01, renewal open through 2025-07-30.
+CMA = Credential("AAMA", "CMA", "Maria Lopez", "2022-03-10")
+CCMA = Credential("NHA", "CCMA", "Nia Brown", "2023-05-01")
+
+
+def cma_points(total: int) -> list[Activity]:
+    """AAMA-approved points, at least 10 in each area, ``total`` in all (30 or more)."""
+    general = total - 20
+    return [
+        make_activity("2023-06-01", 10, "aama_ceu", area="administrative"),
+        make_activity("2023-06-01", 10, "aama_ceu", area="clinical"),
+        make_activity("2023-06-01", general, "aama_ceu", area="general"),
+    ]
+
+
+def ccma_credits(amount: int) -> list[Activity]:
+    return [make_activity("2024-06-01", amount, "ce_credit")] if amount else []
+
+
+Evaluate = Callable[[Credential, list[Activity], str], Verdict]
+"""The ``verdict`` fixture: a credential, its activities and a date in, its verdict out."""

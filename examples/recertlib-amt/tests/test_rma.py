@@ -7,7 +7,16 @@ from recertlib_amt import RMA
 
 from recertlib import Activity, Credential, Reason, Registry, Status, evaluate
 from recertlib.rules import PathwayKind
-from recertlib.testing import boundaries, registry_of
+from recertlib.testing import CredentialTests, boundaries
+
+
+class TestRMA(CredentialTests):
+    """What every credential's tests check, inherited: the plugin loads from its entry point,
+    its rules pass recertlib's checks, and generated holders give a verdict on every edge,
+    whatever the order of their activities, that JSON keeps whole."""
+
+    plugin = "recertlib-amt"
+    credential = ("AMT", "RMA")
 
 
 @pytest.fixture(scope="module")
@@ -27,10 +36,6 @@ def points(amount: str, completed_on: str = "2024-06-01", unit: str = "ccp_point
 def test_the_entry_point_registers_the_rma(registry):
     assert registry.credentials() == (RMA,)
     assert registry.origin_of(RMA) == "recertlib-amt 0.2.0"
-
-
-def test_the_rules_pass_recertlibs_checks():
-    assert registry_of(RMA).get("amt", "rma") is RMA
 
 
 @pytest.mark.parametrize(

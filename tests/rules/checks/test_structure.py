@@ -1,0 +1,65 @@
+"""The structure of a spec, checked when it is registered: the cycle is not selected by the
+expiry it computes, and every source a rule set or a fee cites is one the spec defines."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+from support import TEST_SPEC, InProcessPlugin
+
+import recertlib.rules
+from recertlib import Registry
+from recertlib.errors import InvalidRuleSet
+from recertlib.rules import CredentialSpec
+
+
+def test_selecting_the_cycle_by_the_expiry_it_computes_is_refused():
+    spec = CredentialSpec(
+        "TB",
+        "CIRCLE",
+        "Circle",
+        "Test Body",
+        TEST_SPEC.rule_sets,
+        selection=recertlib.rules.Selection(cycle=recertlib.rules.SelectBy.EXPIRES_ON),
+    )
+    with pytest.raises(InvalidRuleSet, match="cannot be selected by the expiry date"):
+        Registry.from_plugins(InProcessPlugin(spec))
+
+
+def cited(source: str, *sources: recertlib.rules.Source, fee_source: str = "") -> CredentialSpec:
+    rule_set = attrs.evolve(
+        TEST_SPEC.rule_sets[0],
+        source=source,
+        pathways=(
+            recertlib.rules.Pathway(
+                recertlib.rules.PathwayKind.EXAM,
+                "By exam",
+                fees=(recertlib.rules.Fee("Exam", 1, source=fee_source),),
+            ),
+        ),
+    )
+    return attrs.evolve(TEST_SPEC, code="CITED", rule_sets=(rule_set,), sources=sources)
+
+
+MANUAL = recertlib.rules.Source("MANUAL", "Test Body, Recertification Manual")
+
+
+def test_rule_sets_cite_the_sources_the_spec_defines():
+    spec = cited("[MANUAL], section 2", MANUAL, fee_source="[MANUAL]")
+    assert Registry.from_plugins(InProcessPlugin(spec)).get("TB", "CITED") is spec
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        (cited("[MANUAL]"), "rule set 'tb.tc.2000' cites \\[MANUAL\\], which no source defines"),
+        (
+            cited("[MANUAL]", MANUAL, fee_source="[FEES 2024]"),
+            "cites \\[FEES 2024\\], which no source defines",
+        ),
+        (cited("[MANUAL]", MANUAL, MANUAL), "source \\[MANUAL\\] is defined 2 times"),
+    ],
+)
+def test_a_citation_must_name_a_defined_source(spec, message):
+    with pytest.raises(InvalidRuleSet, match=message):
+        Registry.from_plugins(InProcessPlugin(spec))
