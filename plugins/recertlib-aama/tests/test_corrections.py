@@ -1,6 +1,6 @@
-"""The AAMA corrections of RULES.md: the 2020 transition window, college credit never
-AAMA-approved, the one-contact-hour minimum for non-AAMA education, and the new expiry counted
-from the month of recertification."""
+"""The AAMA corrections from a second reading of its sources: the 2020 transition window,
+college credit never AAMA-approved, the one-contact-hour minimum for non-AAMA education, and the
+new expiry counted from the month of recertification."""
 
 from __future__ import annotations
 

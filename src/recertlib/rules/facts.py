@@ -103,9 +103,9 @@ class FactReader:
         return self._first_cycle
 
     def reached(self, rule: Any) -> bool:
-        """Whether the evaluation date is on or after the date the :class:`~recertlib.rules.
-        DateRule` ``rule`` gives for the holder's cycle. Only a reader the engine made once the
-        cycle is known can say (:class:`~recertlib.rules.schedule.DatedFacts`).
+        """Whether the evaluation date is on or after the date the
+        :class:`~recertlib.rules.DateRule` ``rule`` gives for the holder's cycle. Only a reader
+        the engine made once the cycle is known can say.
 
         :raises TypeError: this reader knows no evaluation date or cycle.
         """

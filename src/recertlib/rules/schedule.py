@@ -162,8 +162,8 @@ class AfterBirthdays:
 
 @frozen
 class Extension:
-    """An expiry date the body extended: every credential due to expire on :attr:`expiring_on`
-    stays current through :attr:`until` (NREMT: 31 March 2020 extended to 30 June 2020)."""
+    """An expiry date the body extended: every credential due to expire on ``expiring_on``
+    stays current through ``until`` (NREMT: 31 March 2020 extended to 30 June 2020)."""
 
     expiring_on: Date = field(converter=date)
     until: Date = field(converter=date)
