@@ -614,3 +614,62 @@ def test_the_spec_is_registered_with_its_named_values(registry):
     assert not rn.RENEWAL_FEE.confirmed
     assert Span(months=24) == rn.REINSTATEMENT_CREDIT_WITHIN
     assert rn.REINSTATEMENT_NEXT_CYCLE_FROM is NextCycleFrom.NEXT_IN_SERIES
+
+
+# --- Reinstatement of a licence that lapsed in its first period (16 CCR 1451(a), 1452(a)) ----
+
+# Licensed 2023-11-15, born 1 December: the first period ends 2025-01-31 (the month after the
+# second birthday); the first two years after licensure end on 2025-11-14.
+FIRST_PERIOD = licence("2023-11-15", "1990-12-01", first=True)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "asked"),
+    [
+        ("2025-02-01", {"Implicit bias": 1}),  # the day after expiry, within the two years
+        ("2025-11-14", {"Implicit bias": 1}),  # the last day of the first two years
+        ("2025-11-15", {"Total": 30}),  # the exemption is over: the 30 hours
+        ("2026-06-01", {"Total": 30}),
+    ],
+)
+def test_a_first_period_licence_reinstated_after_two_years_needs_the_thirty_hours(
+    registry, as_of, asked
+):
+    verdict = evaluate(FIRST_PERIOD, [], as_of=as_of, registry=registry)
+    assert verdict.expires_on.isoformat() == "2025-01-31"
+    found = requirements(verdict, REINSTATE)
+    assert {name: r.required for name, r in found.items()} == asked
+
+
+def test_thirty_hours_of_the_preceding_two_years_reinstate_it(registry):
+    record = [course("2024-12-01", 29), course("2025-10-01", 1, tags=("implicit bias",))]
+    late = evaluate(FIRST_PERIOD, record, as_of="2025-11-15", registry=registry)
+    assert by_name(late, REINSTATE).can_recertify_now
+    short = evaluate(FIRST_PERIOD, record[:1], as_of="2025-11-15", registry=registry)
+    assert requirements(short, REINSTATE)["Total"].shortfall == 1
+    exempt = evaluate(FIRST_PERIOD, record[1:], as_of="2025-11-14", registry=registry)
+    assert by_name(exempt, REINSTATE).can_recertify_now
+
+
+@pytest.mark.parametrize(
+    ("as_of", "asked"),
+    [
+        ("2022-11-14", {}),  # before 2023: exempt, and no hour of implicit bias
+        ("2022-11-15", {"Total": 30}),
+    ],
+)
+def test_before_2023_a_first_period_reinstatement_within_two_years_asks_nothing(
+    registry, as_of, asked
+):
+    # Licensed 2020-11-15, born 1 December: the first period ended 2022-01-31.
+    credential = licence("2020-11-15", "1990-12-01", first=True)
+    verdict = evaluate(credential, [], as_of=as_of, registry=registry)
+    assert verdict.expires_on.isoformat() == "2022-01-31"
+    found = requirements(verdict, REINSTATE)
+    assert {name: r.required for name, r in found.items()} == asked
+
+
+def test_a_renewed_licence_is_never_exempt_when_reinstated(registry):
+    credential = licence("2023-06-01", "1990-04-12", first=False)
+    verdict = evaluate(credential, [], as_of="2025-06-01", registry=registry)
+    assert {r.name: r.required for r in by_name(verdict, REINSTATE).requirements} == {"Total": 30}

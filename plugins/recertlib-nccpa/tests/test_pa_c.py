@@ -236,8 +236,12 @@ def test_after_expiry_only_regaining_by_cme_and_panre_remains(registry):
     assert regain.kind is PathwayKind.REINSTATEMENT
     assert regain.opens_on.isoformat() == "2021-01-01"
     assert regain.closes_on is None
-    assert {r.name for r in regain.requirements} == {"Total", "Category 1"}
-    assert any("PANRE" in step and "PANRE-LA is not" in step for step in regain.steps)
+    assert {r.name for r in regain.requirements} == {
+        "Total",
+        "Category 1",
+        "Pass PANRE after the lapse",
+    }
+    assert any("PANRE-LA is not" in step for step in regain.steps)
     (fee,) = regain.fees
     assert (fee.amount, fee.confirmed) == (Decimal(350), True)
     # A new 10-year process, counted from the day certification is regained.
@@ -565,3 +569,57 @@ def test_a_recorded_expiry_date_wins(registry):
 def test_the_exam_fee_condition_holds_in_the_fifth_cycle_only(inner_cycle, holds):
     assert EXAM_FEE.when is not None
     assert EXAM_FEE.when.holds(None, inner_cycle) is holds
+
+
+# --- Regaining a lost certification: the CME requirements and PANRE after the lapse --------
+
+
+def regain(verdict):
+    return {r.name: r for r in by_name(verdict, REGAIN).requirements}
+
+
+@pytest.mark.parametrize(
+    ("exams", "can_regain"),
+    [
+        ((), False),  # CME alone does not regain certification
+        ((("2021-02-01", "panre"),), True),
+        ((("2021-01-01", "panre"),), True),  # the first day after the lapse
+        ((("2020-12-31", "panre"),), False),  # the day of expiry: before the lapse
+        ((("2021-02-01", "panre_la"),), False),  # PANRE-LA is not offered to regain
+        ((("2021-03-16", "panre"),), False),  # after the evaluation date
+    ],
+)
+def test_regaining_needs_panre_passed_after_the_lapse(registry, exams, can_regain):
+    record = [*full_record(), *(activity(day, 1, unit) for day, unit in exams)]
+    verdict = evaluate(RECERTIFYING, record, as_of="2021-03-15", registry=registry)
+    pathway = by_name(verdict, REGAIN)
+    assert regain(verdict)["Total"].met
+    assert regain(verdict)["Pass PANRE after the lapse"].met is can_regain
+    assert pathway.can_recertify_now is can_regain
+    # The exam can still be passed: the pathway stays the one to take.
+    assert pathway.achievable
+    assert verdict.recommended is pathway
+
+
+@pytest.mark.parametrize("inner", [1, 3, 5])
+def test_panre_is_required_to_regain_in_every_year_of_the_ten(registry, inner):
+    # Lapsed at the end of inner cycle ``inner`` of a process begun on 2016-07-15, whose first
+    # cycle ended on 2018-12-31.
+    expiry_year = 2016 + 2 * inner
+    certified_on = "2016-07-15" if inner == 1 else f"{expiry_year - 2}-12-31"
+    credential = pa(certified_on, "2016-07-15")
+    record = full_record(f"{expiry_year - 1}-06-01")
+    verdict = evaluate(credential, record, as_of=f"{expiry_year + 1}-03-15", registry=registry)
+    assert verdict.outer.inner_number == inner
+    assert regain(verdict)["Total"].met
+    assert not regain(verdict)["Pass PANRE after the lapse"].met
+    assert not by_name(verdict, REGAIN).can_recertify_now
+
+
+def test_regaining_without_the_cme_cannot_be_completed_later(registry):
+    # CME counts in the lapsed cycle's window only: missing credit cannot be earned any more.
+    record = [cme("2019-06-01", 40), activity("2021-02-01", 1, "panre")]
+    verdict = evaluate(RECERTIFYING, record, as_of="2021-03-15", registry=registry)
+    pathway = by_name(verdict, REGAIN)
+    assert not pathway.can_recertify_now
+    assert not pathway.achievable

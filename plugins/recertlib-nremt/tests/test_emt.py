@@ -28,8 +28,15 @@ class TestEMT(CredentialTests):
 
     plugin = "recertlib-nremt"
     credential = ("NREMT", "EMT")
-    # Expiring 2015-03-31, before the paper fee, and 2019-03-31, under the 2016 NCCP model.
-    certified_on = (*CERTIFICATION_DATES, "2013-01-15", "2017-01-15")
+    # Expiring 2015-03-31, before the paper fee; 2019-03-31, under the 2016 NCCP model with its
+    # distributive maxima; 2020-03-31, extended to 2020-06-30; and 2021-03-31.
+    certified_on = (
+        *CERTIFICATION_DATES,
+        "2013-01-15",
+        "2017-01-15",
+        "2018-01-15",
+        "2019-01-15",
+    )
     facts = ({}, {"state_licensed": True, "paper_application": False})
 
 
@@ -48,7 +55,7 @@ def hours(day: str, amount: object, area: str, *tags: str, unit: str = "hour") -
     )
 
 
-def nccp_2016_record(day: str = "2023-01-10", **override: object) -> list[Activity]:
+def nccp_2016_record(day: str = "2018-01-10", **override: object) -> list[Activity]:
     """Exactly 40 hours: each 2016 topic at its minimum, Local/State 10, Individual 10."""
     amounts: dict[str, object] = {
         "airway": "1.5",
@@ -385,9 +392,10 @@ def test_late_reinstatement_needs_the_education_done_by_31_march(registry):
 
 # --- The 2016 NCCP model (expiries 2019-03-31 to 2025-03-31) --------------------------------
 
-# Certified 2022-01-15: expires 2024-03-31, under the 2016 model with the distributive maxima.
-C2016 = "2022-01-15"
-AS_OF_2016 = "2024-03-01"
+# Certified 2017-01-15: expires 2019-03-31, the one expiry of the 2016 model with the
+# distributive maxima (waived for 2020 to 2022, removed from 2023 by resolution 22-06).
+C2016 = "2017-01-15"
+AS_OF_2016 = "2019-03-01"
 
 
 def evaluate_2016(record, registry):
@@ -396,7 +404,7 @@ def evaluate_2016(record, registry):
 
 def test_exactly_40_hours_at_every_minimum_recertify(registry):
     verdict = evaluate_2016(nccp_2016_record(), registry)
-    assert "nremt.emt.education.nccp-2016.after-waiver" in verdict.rule_sets
+    assert "nremt.emt.education.nccp-2016" in verdict.rule_sets
     assert earned(verdict) == {
         "Total": (40, True),
         "National": (20, True),
@@ -408,7 +416,7 @@ def test_exactly_40_hours_at_every_minimum_recertify(registry):
         "Medical": (6, True),
         "Operations": (5, True),
     }
-    assert by_name(verdict, CE).can_recertify_now  # the season opened on 2023-10-01
+    assert by_name(verdict, CE).can_recertify_now  # the season opened on 2018-10-01
     assert by_name(verdict, EXAM).is_open
 
 
@@ -446,12 +454,12 @@ def test_each_topic_a_tenth_below_its_minimum_is_short(registry, name, area, min
 
 
 def test_the_unit_credit_counts_as_an_hour(registry):
-    record = [*nccp_2016_record(individual=0), hours("2023-01-10", 10, "individual", unit="credit")]
+    record = [*nccp_2016_record(individual=0), hours("2018-01-10", 10, "individual", unit="credit")]
     assert earned(evaluate_2016(record, registry))["Individual"] == (10, True)
 
 
 def test_national_content_without_a_topic_is_refused_under_the_2016_model(registry):
-    verdict = evaluate_2016([hours("2023-01-10", 5, "national")], registry)
+    verdict = evaluate_2016([hours("2018-01-10", 5, "national")], registry)
     refusal = verdict.activities[0].refusals[0]
     assert refusal.reason is Reason.UNKNOWN_AREA
     assert "airway, cardiovascular" in refusal.detail
@@ -465,9 +473,9 @@ def test_national_distributive_cap_is_7(registry, distributive, national):
     classroom = Decimal(5) - Decimal(distributive)
     record = [
         *nccp_2016_record(medical=0, operations=0),
-        hours("2023-01-10", 6, "medical", "distributive"),
-        hours("2023-01-10", distributive, "operations", "distributive"),
-        hours("2023-01-10", classroom, "operations"),
+        hours("2018-01-10", 6, "medical", "distributive"),
+        hours("2018-01-10", distributive, "operations", "distributive"),
+        hours("2018-01-10", classroom, "operations"),
     ]
     found = earned(evaluate_2016(record, registry))
     assert found["National"] == (national, national == 20)
@@ -479,8 +487,8 @@ def test_national_distributive_cap_is_7(registry, distributive, national):
 def test_local_distributive_cap_is_7(registry, distributive, local):
     record = [
         *nccp_2016_record(local=0),
-        hours("2023-01-10", distributive, "local", "distributive"),
-        hours("2023-01-10", Decimal(10) - Decimal(distributive), "local"),
+        hours("2018-01-10", distributive, "local", "distributive"),
+        hours("2018-01-10", Decimal(10) - Decimal(distributive), "local"),
     ]
     found = earned(evaluate_2016(record, registry))
     assert found["Local/State"] == (local, local == 10)
@@ -490,7 +498,7 @@ def test_local_distributive_cap_is_7(registry, distributive, local):
 def test_individual_distributive_cap_is_10(registry, distributive, refused):
     record = [
         *nccp_2016_record(individual=0),
-        hours("2023-01-10", distributive, "individual", "distributive"),
+        hours("2018-01-10", distributive, "individual", "distributive"),
     ]
     verdict = evaluate_2016(record, registry)
     assert earned(verdict)["Individual"] == (10, True)
@@ -503,18 +511,18 @@ def test_individual_distributive_cap_is_10(registry, distributive, refused):
 @pytest.mark.parametrize(("extra", "refused"), [(None, 0), ("0.1", Decimal("0.1"))])
 def test_at_most_24_distributive_hours_count(registry, extra, refused):
     record = [
-        hours("2023-01-10", "1.5", "airway"),
-        hours("2023-01-10", 6, "cardiovascular"),
-        hours("2023-01-10", "1.5", "trauma"),
-        hours("2023-01-10", 6, "medical", "distributive"),
-        hours("2023-01-10", 1, "operations", "distributive"),
-        hours("2023-01-10", 4, "operations"),
-        hours("2023-01-10", 7, "local", "distributive"),
-        hours("2023-01-10", 3, "local"),
-        hours("2023-01-10", 10, "individual", "distributive"),
+        hours("2018-01-10", "1.5", "airway"),
+        hours("2018-01-10", 6, "cardiovascular"),
+        hours("2018-01-10", "1.5", "trauma"),
+        hours("2018-01-10", 6, "medical", "distributive"),
+        hours("2018-01-10", 1, "operations", "distributive"),
+        hours("2018-01-10", 4, "operations"),
+        hours("2018-01-10", 7, "local", "distributive"),
+        hours("2018-01-10", 3, "local"),
+        hours("2018-01-10", 10, "individual", "distributive"),
     ]
     if extra:
-        record.append(hours("2023-02-01", extra, "cardiovascular", "distributive"))
+        record.append(hours("2018-02-01", extra, "cardiovascular", "distributive"))
     verdict = evaluate_2016(record, registry)
     assert all(met for _, met in earned(verdict).values())
     counted_online = sum(r.counted for r in verdict.activities if "distributive" in r.activity.tags)
@@ -551,10 +559,21 @@ def test_hours_beyond_a_components_need_count_as_individual(
     [
         ("2016-01-15", "2018-03-31", "nremt.emt.education.72-hours", "hour"),
         ("2017-01-15", "2019-03-31", "nremt.emt.education.nccp-2016", "hour"),
-        ("2019-01-15", "2021-03-31", "nremt.emt.education.nccp-2016", "hour"),
+        ("2018-01-15", "2020-06-30", "nremt.emt.education.nccp-2016.waiver-2020", "hour"),
+        ("2019-01-15", "2021-03-31", "nremt.emt.education.nccp-2016.waiver-2021", "hour"),
         ("2020-01-15", "2022-03-31", "nremt.emt.education.nccp-2016.waiver-2022", "hour"),
-        ("2021-01-15", "2023-03-31", "nremt.emt.education.nccp-2016.after-waiver", "hour"),
-        ("2023-01-15", "2025-03-31", "nremt.emt.education.nccp-2016.after-waiver", "hour"),
+        (
+            "2021-01-15",
+            "2023-03-31",
+            "nremt.emt.education.nccp-2016.no-distributive-limits",
+            "hour",
+        ),
+        (
+            "2023-01-15",
+            "2025-03-31",
+            "nremt.emt.education.nccp-2016.no-distributive-limits",
+            "hour",
+        ),
         ("2024-01-15", "2026-03-31", "nremt.emt.education.nccp-2025", "credit"),
         ("2023-07-01", "2026-03-31", "nremt.emt.education.nccp-2025", "credit"),
     ],
@@ -621,12 +640,16 @@ def test_2025_model_takes_hours_and_topic_areas_as_national_credit(registry):
 @pytest.mark.parametrize(
     ("certified_on", "as_of", "total"),
     [
-        ("2019-01-15", "2021-03-01", 24),  # expiry 2021-03-31: maxima apply
+        ("2017-01-15", "2019-03-01", 24),  # expiry 2019-03-31: the maxima apply
+        ("2018-01-15", "2020-03-01", 40),  # expiry 2020-03-31 (to 2020-06-30): waived
+        ("2019-01-15", "2021-03-01", 40),  # expiry 2021-03-31: waived
         ("2020-01-15", "2022-03-01", 40),  # expiry 2022-03-31: waived
-        ("2021-01-15", "2023-03-01", 24),  # expiry 2023-03-31: back again
+        ("2021-01-15", "2023-03-01", 40),  # expiry 2023-03-31: no limits, resolution 22-06
+        ("2023-01-15", "2025-03-01", 40),  # expiry 2025-03-31: no limits
+        ("2024-01-15", "2026-03-01", 40),  # expiry 2026-03-31, 2025 model: no limits
     ],
 )
-def test_distributive_maxima_were_waived_for_the_2022_expiry(registry, certified_on, as_of, total):
+def test_distributive_maxima_only_for_the_2019_expiry(registry, certified_on, as_of, total):
     year = certified_on[:4]
     record = [
         hours(f"{year}-06-01", amount, area, "distributive")
@@ -735,3 +758,63 @@ def test_paper_fee_applies_from_the_season_opening_1_october_2015(
         emt(certified_on, paper_application=True), [], as_of=as_of, registry=registry
     )
     assert ("Paper application processing fee" in fees_of(verdict, CE)) is paper_fee
+
+
+# --- The 2020 extension: 31 March 2020 to 30 June 2020 [COVID-2020] -----------------------
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status"),
+    [
+        ("2020-03-31", Status.CURRENT),
+        ("2020-04-01", Status.CURRENT),  # would have lapsed without the extension
+        ("2020-06-30", Status.CURRENT),  # the extended expiry
+        ("2020-07-01", Status.LAPSED),
+    ],
+)
+def test_the_2020_expiry_was_extended_to_30_june(registry, as_of, status):
+    verdict = evaluate(emt("2018-01-15"), [], as_of=as_of, registry=registry)
+    assert verdict.expires_on.isoformat() == "2020-06-30"
+    assert verdict.status is status
+    assert verdict.usable is (status is Status.CURRENT)
+
+
+@pytest.mark.parametrize(
+    ("certified_on", "as_of", "expires_on"),
+    [
+        ("2017-01-15", "2019-04-01", "2019-03-31"),  # the year before: not extended
+        ("2019-01-15", "2021-04-01", "2021-03-31"),  # the year after: not extended
+    ],
+)
+def test_other_years_lapse_on_1_april(registry, certified_on, as_of, expires_on):
+    verdict = evaluate(emt(certified_on), [], as_of=as_of, registry=registry)
+    assert verdict.expires_on.isoformat() == expires_on
+    assert verdict.status is Status.LAPSED
+
+
+def test_an_application_in_april_2020_was_on_time_and_owed_no_late_fee(registry):
+    record = nccp_2016_record("2019-06-01")
+    verdict = evaluate(emt("2018-01-15"), record, as_of="2020-04-15", registry=registry)
+    assert LATE not in [pathway.name for pathway in verdict.pathways]
+    ce = by_name(verdict, CE)
+    assert ce.can_recertify_now
+    assert ce.closes_on.isoformat() == "2020-06-30"
+    assert "Reinstatement fee (late application)" not in [fee.label for fee in ce.fees]
+    # Counted on from the extended date by the 31 March rule: the next expiry is unchanged.
+    assert ce.next_expiry.isoformat() == "2022-03-31"
+
+
+def test_education_through_30_june_2020_counted(registry):
+    record = [*nccp_2016_record("2019-06-01", individual=9), hours("2020-06-30", 1, "individual")]
+    verdict = evaluate(emt("2018-01-15"), record, as_of="2020-06-30", registry=registry)
+    assert requirements(verdict)["Total"].met
+    too_late = [hours("2020-07-01", 1, "individual")]
+    verdict = evaluate(emt("2018-01-15"), too_late, as_of="2020-07-15", registry=registry)
+    assert verdict.activities[0].refusals[0].reason is Reason.OUTSIDE_WINDOW
+
+
+def test_the_year_before_the_extension_april_is_the_late_window_with_its_fee(registry):
+    verdict = evaluate(emt("2017-01-15"), [], as_of="2019-04-15", registry=registry)
+    late = by_name(verdict, LATE)
+    assert late.is_open
+    assert "Reinstatement fee (late application)" in [fee.label for fee in late.fees]

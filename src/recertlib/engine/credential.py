@@ -189,6 +189,7 @@ def _evaluate(
             inner,
             activities,
             credit_through if pathway.credit_within is None else None,
+            education,
         )
         for pathway in pathways
     )

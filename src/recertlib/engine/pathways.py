@@ -17,6 +17,7 @@ from recertlib.rules import (
     CycleDates,
     FactReader,
     Fee,
+    Measure,
     Pathway,
     PathwayKind,
     RequirementResult,
@@ -64,6 +65,7 @@ def pathway_result(
     inner: int | None,
     activities: tuple[Activity, ...],
     credit_through: Date | None,
+    education: ContinuingEducation,
 ) -> PathwayResult:
     opens_on = date_on(pathway.opens, dates) if pathway.opens else dates.starts_on
     closes_on = date_on(pathway.closes, dates) if pathway.closes else None
@@ -90,7 +92,15 @@ def pathway_result(
         ends = [day for day in (credit_through, closes_on) if day is not None]
         credit_until = min(ends) if ends else None
     met = all(requirement.met for requirement in requirements)
-    achievable = met or credit_until is None or credit_until >= as_of
+    # Once the window for credit has closed, only what a measure counts through the evaluation
+    # date (an exam passed after a lapse) can still be done.
+    late = _open_ended(education_for(pathway, education)) if pathway.requires_credit else set()
+    achievable = (
+        met
+        or credit_until is None
+        or credit_until >= as_of
+        or all(r.met or (r.name, r.unit) in late for r in requirements)
+    )
     exam_passed = None
     if pathway.kind is PathwayKind.EXAM:
         exam_passed = any(
@@ -131,6 +141,14 @@ def pathway_result(
         achievable=achievable,
         exam_passed=exam_passed,
     )
+
+
+def _open_ended(education: ContinuingEducation) -> set[tuple[str, str]]:
+    return {
+        (requirement.name, requirement.unit_name)
+        for requirement in education.all_requirements()
+        if isinstance(requirement, Measure) and requirement.open_ended
+    }
 
 
 def offered(pathway: Pathway, facts: FactReader, inner: int | None) -> bool:

@@ -36,9 +36,12 @@ What recertlib cannot express, and how this module approximates it:
   ``first_renewal`` fact says whether the holder has renewed this licence. For an RN licensed
   by endorsement who held a licence elsewhere more than two years before, give
   ``first_renewal=False``.
-* The reinstatement's look-back uses the continuing-education rules of the lapsed renewal
-  period (selected by its expiry date), including its first-renewal exemption: a licence that
-  lapsed in its first period is asked for the implicit-bias hour, not the 30 hours.
+* The reinstatement asks for the 30 hours (16 CCR 1451(a)) unless it falls within the first two
+  years after initial licensure (16 CCR 1452(a)): a licence that lapsed in its first period and
+  is reinstated later needs the 30 hours earned in the preceding two years, not only the
+  implicit-bias hour (:data:`FIRST_TWO_YEARS`). "Initial licensure" is the first licence in
+  California; a licence by endorsement counts the first licence elsewhere, which recertlib does
+  not know (give ``first_renewal=False`` when that licence is more than two years old).
 """
 
 from __future__ import annotations
@@ -48,6 +51,8 @@ from decimal import Decimal
 from recertlib.rules import (
     AfterBirthdays,
     AfterExpiry,
+    AfterStart,
+    And,
     Confidence,
     ContinuingEducation,
     Conversion,
@@ -60,6 +65,9 @@ from recertlib.rules import (
     Minimum,
     MinimumLength,
     NextCycleFrom,
+    Not,
+    OnOrAfter,
+    Or,
     Pathway,
     PathwayKind,
     RuleSet,
@@ -252,6 +260,15 @@ a reinstatement on a regular expiry day (2027-06-30 above) rejoins the period th
 very day, as recertlib counts it.
 """
 
+FIRST_TWO_YEARS = Span(months=24)
+"""[CCR-1452] (a): the exemption lasts "during the first two years immediately following initial
+licensure" (HIGH confidence for the rule). Counted from the first licence (``certified_on`` of
+a first period): licensed on 2024-05-06, a reinstatement on 2026-05-05 is within them and one
+on 2026-05-06 is not. The first on-time renewal stays exempt even when it falls a month or two
+after the two years, as the Board's renewal page says of a first renewal."""
+
+_AFTER_FIRST_TWO_YEARS = OnOrAfter(AfterStart(FIRST_TWO_YEARS))
+
 _FEES_SOURCE = (
     "[FEES] (third party; 16 CCR 1417, the fee regulation, was not read, nor the date the"
     " amounts took effect)"
@@ -297,75 +314,99 @@ def _education(*, implicit_bias: bool) -> ContinuingEducation:
     )
 
 
+_REINSTATEMENT_THIRTY = Minimum(
+    "Total", Selector(), 30, when=Or(InFirstCycle(False), _AFTER_FIRST_TWO_YEARS)
+)
+_REINSTATEMENT_IMPLICIT_BIAS = Minimum(
+    "Implicit bias",
+    Selector(tags={"implicit bias"}),
+    1,
+    when=And(InFirstCycle(True), Not(_AFTER_FIRST_TWO_YEARS)),
+)
+
 _ON_EXPIRY = AfterExpiry(Span())
 _EIGHT_YEARS_ON = AfterExpiry(REINSTATEMENT_PERIOD)
 _RENEWAL_OPENS: DateRule | None = None
 # [RN-FAQ]: online renewal opens 90 days before expiry. Paper renewal has no stated opening date,
 # so the pathway is open from the start of the renewal period.
 
-PATHWAYS = (
-    Pathway(
-        PathwayKind.CONTINUING_EDUCATION,
-        "Renew",
-        opens=_RENEWAL_OPENS,
-        closes=_ON_EXPIRY,
-        requires_credit=True,
-        fees=(RENEWAL_FEE,),
-        steps=(
-            "Renew online (BreEZe, from 90 days before expiry) or by mail, on or before the"
-            " expiry date",
-            "Certify under penalty of perjury that the continuing education was completed;"
-            " keep the certificates for four years for a random audit",
+
+def _pathways(*, implicit_bias: bool) -> tuple[Pathway, ...]:
+    reinstatement = (
+        (_REINSTATEMENT_THIRTY, _REINSTATEMENT_IMPLICIT_BIAS)
+        if implicit_bias
+        else (_REINSTATEMENT_THIRTY,)
+    )
+    return (
+        Pathway(
+            PathwayKind.CONTINUING_EDUCATION,
+            "Renew",
+            opens=_RENEWAL_OPENS,
+            closes=_ON_EXPIRY,
+            requires_credit=True,
+            fees=(RENEWAL_FEE,),
+            steps=(
+                "Renew online (BreEZe, from 90 days before expiry) or by mail, on or before the"
+                " expiry date",
+                "Certify under penalty of perjury that the continuing education was completed;"
+                " keep the certificates for four years for a random audit",
+            ),
+            next_cycle_from=NextCycleFrom.PREVIOUS_EXPIRY,
         ),
-        next_cycle_from=NextCycleFrom.PREVIOUS_EXPIRY,
-    ),
-    Pathway(
-        PathwayKind.INACTIVE,
-        "Renew in inactive status",
-        opens=_RENEWAL_OPENS,
-        closes=_ON_EXPIRY,
-        fees=(RENEWAL_FEE,),
-        steps=("Pay the renewal fee and choose inactive status; the licensee may not practise",),
-        next_cycle_from=NextCycleFrom.PREVIOUS_EXPIRY,
-        notes=(
-            "Reactivation needs a written request, 30 hours taken in the two years before the"
-            " request and fingerprints; it does not change the expiry date (16 CCR 1419.1).",
+        Pathway(
+            PathwayKind.INACTIVE,
+            "Renew in inactive status",
+            opens=_RENEWAL_OPENS,
+            closes=_ON_EXPIRY,
+            fees=(RENEWAL_FEE,),
+            steps=(
+                "Pay the renewal fee and choose inactive status; the licensee may not practise",
+            ),
+            next_cycle_from=NextCycleFrom.PREVIOUS_EXPIRY,
+            notes=(
+                "Reactivation needs a written request, 30 hours taken in the two years before the"
+                " request and fingerprints; it does not change the expiry date (16 CCR 1419.1).",
+            ),
         ),
-    ),
-    Pathway(
-        PathwayKind.REINSTATEMENT,
-        "Reinstate a delinquent licence",
-        opens=DayAfter(_ON_EXPIRY),
-        closes=_EIGHT_YEARS_ON,
-        requires_credit=True,
-        fees=(RENEWAL_FEE, DELINQUENCY_PENALTY),
-        steps=(
-            "Apply online (BreEZe) or by mail with the renewal fee and the delinquency"
-            " penalty; no examination is required",
+        Pathway(
+            PathwayKind.REINSTATEMENT,
+            "Reinstate a delinquent licence",
+            opens=DayAfter(_ON_EXPIRY),
+            closes=_EIGHT_YEARS_ON,
+            requires_credit=True,
+            fees=(RENEWAL_FEE, DELINQUENCY_PENALTY),
+            steps=(
+                "Apply online (BreEZe) or by mail with the renewal fee and the delinquency"
+                " penalty; no examination is required",
+            ),
+            credit_within=REINSTATEMENT_CREDIT_WITHIN,
+            requirements=reinstatement,
+            next_cycle_from=REINSTATEMENT_NEXT_CYCLE_FROM,
+            notes=(
+                "No grace period: the licence is delinquent from the day after it expires.",
+                "The 30 hours count when completed within the two years before the application"
+                " (the evaluation date stands for it).",
+                "A licence in its first period is exempt from the 30 hours only while the"
+                " reinstatement falls within the first two years after initial licensure"
+                " (16 CCR 1452(a)); from 2023 it then needs the hour of implicit bias.",
+                "The licence keeps its birthday cycle: it runs to the end of the renewal period,"
+                " counted on from the old expiry, that the reinstatement falls in.",
+            ),
         ),
-        credit_within=REINSTATEMENT_CREDIT_WITHIN,
-        next_cycle_from=REINSTATEMENT_NEXT_CYCLE_FROM,
-        notes=(
-            "No grace period: the licence is delinquent from the day after it expires.",
-            "The 30 hours count when completed within the two years before the application"
-            " (the evaluation date stands for it).",
-            "The licence keeps its birthday cycle: it runs to the end of the renewal period,"
-            " counted on from the old expiry, that the reinstatement falls in.",
+        Pathway(
+            PathwayKind.EXAM,
+            "Reinstate after eight years (the board may require an examination)",
+            opens=DayAfter(_EIGHT_YEARS_ON),
+            fees=(Fee("Reinstatement fees", None, source="not found in any source; left unset"),),
+            steps=(
+                "Apply to the Board for reinstatement. The Board may require an examination"
+                " (third parties: the NCLEX-RN, or an 'eight-year renewal' for a nurse with an"
+                " active licence in another state)",
+            ),
+            notes=("After eight years online renewal is not available.",),
         ),
-    ),
-    Pathway(
-        PathwayKind.EXAM,
-        "Reinstate after eight years (the board may require an examination)",
-        opens=DayAfter(_EIGHT_YEARS_ON),
-        fees=(Fee("Reinstatement fees", None, source="not found in any source; left unset"),),
-        steps=(
-            "Apply to the Board for reinstatement. The Board may require an examination"
-            " (third parties: the NCLEX-RN, or an 'eight-year renewal' for a nurse with an"
-            " active licence in another state)",
-        ),
-        notes=("After eight years online renewal is not available.",),
-    ),
-)
+    )
+
 
 # --- The rule sets, oldest first ------------------------------------------------------------
 
@@ -423,11 +464,22 @@ RULE_SETS = (
         effective_from=None,
         source="[BPC-2811] (b); [RN-RENEWAL]; [RN-FAQ]; [CCR-1419.1]; [CCR-1451]; [AFTER-8]",
         confidence=Confidence.MEDIUM,
-        pathways=PATHWAYS,
+        pathways=_pathways(implicit_bias=False),
         notes=(
             "High confidence for the windows. Low for the fees, which are from a third-party"
             " page with no date, and for how the Board handles licences expired more than"
             " eight years.",
+        ),
+    ),
+    RuleSet(
+        "ca-brn.rn.pathways.implicit-bias",
+        effective_from="2023-01-01",
+        source="[AB-1407] (BPC 2811.5); [CCR-1452]; the rest as before",
+        confidence=Confidence.MEDIUM,
+        pathways=_pathways(implicit_bias=True),
+        notes=(
+            "From 2023-01-01 a licence reinstated within the first two years after initial"
+            " licensure needs the hour of implicit bias, as its first renewal would.",
         ),
     ),
 )

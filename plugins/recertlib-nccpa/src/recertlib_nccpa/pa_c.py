@@ -25,8 +25,10 @@ of the rule set concerned):
 * PANRE may be taken only in the 9th or 10th year, at most 2 attempts in year 9, 3 in year 10
   and 4 in all, 90 days apart. A pass counts from the first day of year 9
   (:data:`EXAM_YEARS`); the attempt limits are not checked.
-* A pathway has no requirements of its own: regaining certification shows the lapsed cycle's
-  CME requirements (credit earned through the expiry date), and PANRE (not PANRE-LA) is a step.
+* Regaining a lost certification requires the CME requirements (100 credits, 50 of them
+  Category 1; the lapsed cycle's credit, earned through the expiry date, since NCCPA states no
+  window of its own) and PANRE (not PANRE-LA) passed after the lapse, in every year of the
+  10-year process (:data:`REGAIN_REQUIREMENTS`).
 * The 2014-2016 requirement of 40 self-assessment and 40 PI-CME credits by the end of year 8
   spans four cycles; only the per-cycle part (20 of the Category 1 credits) is encoded.
 * The 8 months in which consecutive windows overlap (1 May - 31 December of the year a cycle
@@ -108,6 +110,14 @@ SOURCES = (
         " 90 days apart); the fee is $350 either way; a PA who loses certification must meet"
         " the CME requirements and pass PANRE to regain it",
         url="https://www.nccpa.net/alternative-to-panre",
+    ),
+    Source(
+        "MAINTAIN",
+        "NCCPA, 'Maintain Certification' (the PANRE and PANRE-LA pilot page, about 2019-2022):"
+        " 'PAs who lose certification must meet CME requirements and take and pass PANRE to"
+        " regain it'; the same sentence at the Indiana Academy of PAs"
+        " (indianapas.org/Certificate-and-CME-Licensing)",
+        url="https://testwww.nccpa.net/maintain-certification",
     ),
     Source(
         "PANRE-LA",
@@ -291,6 +301,24 @@ def _education(
     )
 
 
+REGAIN_REQUIREMENTS = (
+    Minimum("Total", Selector(), 100),
+    Minimum("Category 1", Selector(areas={CATEGORY_1}), 50),
+    Measure(
+        "Pass PANRE after the lapse",
+        1,
+        units={"panre"},
+        unit_name="exam",
+        counts_from=DayAfter(AfterExpiry(Span())),
+        open_ended=True,
+    ),
+)
+"""[MAINTAIN]: "PAs who lose certification must meet CME requirements and take and pass PANRE
+to regain it" (HIGH confidence for the rule): PANRE is a requirement of regaining, in any year
+of the 10-year process, and a PANRE passed after the lapse counts for it (through the day of
+evaluation; NCCPA states no time limit). Which CME, and earned when, NCCPA does not say: the
+lapsed cycle's 100 credits (50 Category 1), earned in its window (MEDIUM-LOW confidence)."""
+
 EXAM_YEARS = DayAfter(BeforeExpiry(Span(months=24)))
 """[PANRE]: the exam is taken in the 9th or 10th year of the ten, the last two years of the
 5th CME cycle: a pass counts from 1 January of year 9 (the day after 31 December two years
@@ -386,7 +414,7 @@ RULE_SETS = (
     RuleSet(
         "nccpa.pa-c.pathways",
         effective_from=None,
-        source="[CME]; [PANRE]; fee amount from [CALIBER] (unconfirmed)",
+        source="[CME]; [PANRE]; regaining: [MAINTAIN]; fee amount from [CALIBER] (unconfirmed)",
         confidence=Confidence.MEDIUM,
         pathways=(
             Pathway(
@@ -422,17 +450,16 @@ RULE_SETS = (
                 opens=DayAfter(AfterExpiry(Span())),
                 closes=None,
                 requires_credit=True,
+                requirements=REGAIN_REQUIREMENTS,
                 fees=(PANRE_FEE,),
-                steps=(
-                    "Meet the CME requirements",
-                    "Take and pass PANRE (PANRE-LA is not offered to regain certification)",
-                ),
+                steps=("Register for PANRE (PANRE-LA is not offered to regain certification)",),
                 # [NCCPA-2014]: a PA who regains certification begins a new 10-year process.
                 next_cycle_from=NextCycleFrom.RECERTIFICATION_DATE,
                 notes=(
-                    "NCCPA publishes no time limit, and no CME window or amount of its own,"
-                    " for regaining certification; recertlib shows the lapsed cycle's CME"
-                    " requirements.",
+                    "Regaining needs the CME requirements and PANRE passed after the lapse"
+                    " [MAINTAIN]. NCCPA publishes no time limit, and no CME window or amount of"
+                    " its own: recertlib asks for the lapsed cycle's 100 credits (50 Category"
+                    " 1), earned in its window.",
                     "Regaining starts a new 10-year process: give the date certification was"
                     " regained as originally_issued_on.",
                 ),

@@ -46,6 +46,8 @@ from recertlib.rules import (
     Cycle,
     DateRule,
     DayAfter,
+    Extended,
+    Extension,
     FactIs,
     FactKind,
     FactSpec,
@@ -152,11 +154,45 @@ SOURCES = (
         "-emt--refresher---national-registry-of-emergency-medical-...",
     ),
     Source(
+        "COVID-2020",
+        "EMS1, 'NREMT extends 2020 recertification deadline, modifies requirements due to"
+        " COVID-19' (2020-03-13, updated 2020-03-17), reporting NREMT's statement: all"
+        " certifications with an expiration date of March 31, 2020 remain valid until June 30,"
+        " 2020; the deadline is extended to June 30, 2020; no late fees for submissions after"
+        " March 31, 2020; the distributive education limits are waived for the remainder of the"
+        " cycle (retroactively: Distance CME, quoting NREMT's executive director)",
+        url="https://ems1.com/ems-products/online-training/articles/"
+        "nremt-extends-2020-recertification-deadline-modifies-requirements-due-to-covid-19"
+        "-7XRPZGafKUacym6H",
+    ),
+    Source(
+        "WAIVER-2021",
+        "USFA InfoGram, 2020-09-03: the National Registry's board waived the distributive"
+        " education limits of the NCCP model for the 2021 recertification season, at every level",
+        url="https://www.usfa.fema.gov/operations/infograms/090320.html",
+    ),
+    Source(
         "WAIVER-2022",
         "EMS1, 'NREMT waives DE limits for 2022 recertifications': EMTs recertifying for March"
         " 31, 2022 may finish all continuing education online",
         url="https://www.ems1.com/certification/articles/"
         "nremt-waives-de-limits-for-2022-recertifications-ruKeRD2OfNdKZxoN/",
+    ),
+    Source(
+        "RESOLUTION-22-06",
+        "NREMT board resolution 22-06 (text at BREMSS; JEMS, 'National Registry Board Makes"
+        " Distributive Education Waiver Permanent'): limits on asynchronous distributive"
+        " education removed for good, for recertification, state licensure, refresher training"
+        " and re-entry, fully in place by September 30, 2022; EMTs, AEMTs and Paramedics due to"
+        " recertify on March 31, 2023 and after have no limits",
+        url="https://bremss.org/nremt-22-resolution-06",
+    ),
+    Source(
+        "EMT-RECERT",
+        "NREMT, 'Emergency Medical Technician Recertification Information': 40 credits; 'As"
+        " of 2022, there are no limits on how much online education you can use on your"
+        " application'; the 2025 NCCP model begins April 1, 2025",
+        url="https://nremt.org/EMT/Recertification",
     ),
     Source(
         "REENTRY",
@@ -207,11 +243,22 @@ local content is; so reading the excess as Individual credit is an inference. ``
 strict alternative: credit beyond a component's need counts nowhere. (One training provider claims
 the opposite direction, unused Local hours moving up to National; not encoded.)"""
 
-DISTRIBUTIVE_CAPS_IN_2025_MODEL = True
-"""Whether the 2016 distributive maxima (7 National, 7 Local/State, 10 Individual, 24 in all)
-still apply under the 2025 NCCP model (LOW confidence). No source says either way; carrying
-them over can only under-count, never over-count, which a compliance check prefers. ``False``
-is the alternative: no distributive maximum from the 2026 expiry on."""
+EXPIRY_EXTENSION_2020 = Extension(
+    "2020-03-31",
+    "2020-06-30",
+    source="[COVID-2020]: certifications expiring March 31, 2020 remain valid until June 30, 2020",
+)
+"""[COVID-2020] (HIGH confidence): the 31 March 2020 expiry extended to 30 June 2020. Those
+holders are current through 30 June; the season's deadline moves with it, so an application
+from April to June is on time and no late fee is due. No source gives the next expiry of a
+recertification processed then: counted on from the extended date by the 31 March rule, it is
+31 March 2022, as for a recertification processed before 31 March."""
+
+LATE_WINDOW_AFTER_THE_2020_EXTENSION = False
+"""Whether the late reinstatement window (30 days, with the reinstatement fee) followed the
+extended 30 June 2020 deadline (LOW confidence either way). No source describes a late window
+after 30 June 2020, so none is offered: from 1 July 2020 re-entry is what remains. ``True``
+would offer the usual 30 days, to 30 July 2020."""
 
 PEDIATRIC_SHARE_2025 = Decimal("0.10")
 """[NCCP-2025] (a state agency's summary of NREMT's table, MEDIUM confidence): 10 % of the
@@ -357,7 +404,7 @@ def nccp_2016(*, distributive_caps: bool = True, overflow: bool = True) -> Conti
     )
 
 
-def nccp_2025(*, distributive_caps: bool = True, overflow: bool = True) -> ContinuingEducation:
+def nccp_2025(*, overflow: bool = True) -> ContinuingEducation:
     """The 2025 NCCP model, as far as it is known: 40 credits, National 20 (2 of them
     pediatric), Local/State 10, Individual 10; its topic credits are not known."""
     pediatric = (PEDIATRIC_SHARE_2025 * 20).normalize()
@@ -376,7 +423,7 @@ def nccp_2025(*, distributive_caps: bool = True, overflow: bool = True) -> Conti
                 pediatric,
             ),
         ),
-        caps=_distributive_caps(NATIONAL_2025) if distributive_caps else (),
+        # [RESOLUTION-22-06]; [EMT-RECERT]: no limit on distributive education.
         areas=AREAS_2025,
         overflows=_overflows(NATIONAL_2025, overflow),
         credit_after_expiry_counts=False,
@@ -437,8 +484,9 @@ _ON_EXPIRY = AfterExpiry(Span())  # 31 March
 _REINSTATEMENT_CLOSES = AfterExpiry(Span(days=30))  # 30 April
 
 
-def _pathways(*, paper_fee: bool) -> tuple[Pathway, ...]:
+def _pathways(*, paper_fee: bool, late_window: bool = True) -> tuple[Pathway, ...]:
     paper = (PAPER_FEE,) if paper_fee else ()
+    late = (_late_reinstatement(paper),) if late_window else ()
     return (
         Pathway(
             PathwayKind.CONTINUING_EDUCATION,
@@ -484,23 +532,7 @@ def _pathways(*, paper_fee: bool) -> tuple[Pathway, ...]:
                 " years), since 31 March counted from that date would be one year early.",
             ),
         ),
-        Pathway(
-            PathwayKind.REINSTATEMENT,
-            "Late reinstatement (by 30 April)",
-            opens=DayAfter(_ON_EXPIRY),
-            closes=_REINSTATEMENT_CLOSES,
-            requires_credit=True,
-            fees=(RECERTIFICATION_FEE, REINSTATEMENT_FEE, *paper),
-            steps=(
-                "Submit the late application by 30 April; every requirement must have been met"
-                " by 31 March",
-            ),
-            next_cycle_from=NextCycleFrom.PREVIOUS_EXPIRY,
-            notes=(
-                "The certification has expired on 31 March; it is reinstated once the late"
-                " application is processed.",
-            ),
-        ),
+        *late,
         _reentry(
             "Re-entry (lapsed up to two years)",
             opens=DayAfter(_ON_EXPIRY),
@@ -531,6 +563,26 @@ def _pathways(*, paper_fee: bool) -> tuple[Pathway, ...]:
                 "Older FAQ [OLD-FAQ]: lapsed more than two years and not currently state"
                 " licensed (medium confidence: undated).",
             ),
+        ),
+    )
+
+
+def _late_reinstatement(paper: tuple[Fee, ...]) -> Pathway:
+    return Pathway(
+        PathwayKind.REINSTATEMENT,
+        "Late reinstatement (by 30 April)",
+        opens=DayAfter(_ON_EXPIRY),
+        closes=_REINSTATEMENT_CLOSES,
+        requires_credit=True,
+        fees=(RECERTIFICATION_FEE, REINSTATEMENT_FEE, *paper),
+        steps=(
+            "Submit the late application by 30 April; every requirement must have been met"
+            " by 31 March",
+        ),
+        next_cycle_from=NextCycleFrom.PREVIOUS_EXPIRY,
+        notes=(
+            "The certification has expired on 31 March; it is reinstated once the late"
+            " application is processed.",
         ),
     )
 
@@ -596,13 +648,17 @@ def _rule_sets(*, overflow: bool) -> tuple[RuleSet, ...]:
         RuleSet(
             "nremt.emt.cycle.2016-09",
             effective_from="2016-09-01",
-            source="[EXPIRY]; [SEASON]; window: [CE-POLICY]",
+            source="[EXPIRY]; [SEASON]; window: [CE-POLICY]; 2020 extension: [COVID-2020]",
             confidence=Confidence.HIGH,
             # [EXPIRY]: 31 March; processed January-June: 2 years on, July-December: 3 years on.
             # Recertifications processed in the season (October-March) or the reinstatement
             # period (April) all land on 31 March two years after the old expiry.
+            # [COVID-2020]: the 31 March 2020 expiry extended to 30 June 2020.
             cycle=Cycle(
-                FixedDayOfYear(3, 31, years=2, longer=(YearsFromMonth(7, 3),)),
+                Extended(
+                    FixedDayOfYear(3, 31, years=2, longer=(YearsFromMonth(7, 3),)),
+                    EXPIRY_EXTENSION_2020,
+                ),
                 credit_from=CREDIT_FROM,
             ),
         ),
@@ -628,40 +684,67 @@ def _rule_sets(*, overflow: bool) -> tuple[RuleSet, ...]:
             notes=_nccp_2016_notes(overflow),
         ),
         RuleSet(
-            "nremt.emt.education.nccp-2016.waiver-2022",
-            effective_from="2022-03-31",
-            source="[WAIVER-2022]; otherwise as nremt.emt.education.nccp-2016",
-            confidence=Confidence.MEDIUM,
+            "nremt.emt.education.nccp-2016.waiver-2020",
+            effective_from="2020-03-31",
+            source="[COVID-2020]; otherwise as nremt.emt.education.nccp-2016",
+            confidence=Confidence.HIGH,
             continuing_education=nccp_2016(distributive_caps=False, overflow=overflow),
             notes=(
-                "Expiry 31 March 2022: the distributive maxima were waived (all education may"
-                " be online). A 2020/2021 waiver is likely but not confirmed; not encoded.",
+                "Expiry 31 March 2020, extended to 30 June 2020: the distributive maxima were"
+                " waived for the cycle, retroactively (all education may be online).",
                 *_nccp_2016_notes(overflow),
             ),
         ),
         RuleSet(
-            "nremt.emt.education.nccp-2016.after-waiver",
-            effective_from="2022-04-01",
-            source="[NCCP]; [NCCP-2016-TOPICS]; [CAPS]",
-            confidence=Confidence.MEDIUM,
-            continuing_education=nccp_2016(overflow=overflow),
-            notes=_nccp_2016_notes(overflow),
+            "nremt.emt.education.nccp-2016.waiver-2021",
+            effective_from="2021-03-31",
+            source="[WAIVER-2021]; otherwise as nremt.emt.education.nccp-2016",
+            confidence=Confidence.HIGH,
+            continuing_education=nccp_2016(distributive_caps=False, overflow=overflow),
+            notes=(
+                "Expiry 31 March 2021: the distributive maxima were waived (all education may"
+                " be online).",
+                *_nccp_2016_notes(overflow),
+            ),
+        ),
+        RuleSet(
+            "nremt.emt.education.nccp-2016.waiver-2022",
+            effective_from="2022-03-31",
+            source="[WAIVER-2022]; otherwise as nremt.emt.education.nccp-2016",
+            confidence=Confidence.HIGH,
+            continuing_education=nccp_2016(distributive_caps=False, overflow=overflow),
+            notes=(
+                "Expiry 31 March 2022: the distributive maxima were waived again (all"
+                " education may be online).",
+                *_nccp_2016_notes(overflow),
+            ),
+        ),
+        RuleSet(
+            "nremt.emt.education.nccp-2016.no-distributive-limits",
+            effective_from="2023-03-31",
+            source="[RESOLUTION-22-06]; [EMT-RECERT]; otherwise as nremt.emt.education.nccp-2016",
+            confidence=Confidence.HIGH,
+            continuing_education=nccp_2016(distributive_caps=False, overflow=overflow),
+            notes=(
+                "From the 31 March 2023 expiry on there is no limit on distributive (online,"
+                " asynchronous) education, by resolution 22-06, for recertification and"
+                " re-entry alike.",
+                *_nccp_2016_notes(overflow),
+            ),
         ),
         RuleSet(
             "nremt.emt.education.nccp-2025",
             effective_from="2026-03-31",
             source="[REENTRY] start date and 40 credits; [NCCP-2025] expiries from 2026-03-31,"
-            " pediatric share; components as [NCCP]",
+            " pediatric share; components as [NCCP]; no distributive limit: [RESOLUTION-22-06],"
+            " [EMT-RECERT]",
             confidence=Confidence.LOW,
-            continuing_education=nccp_2025(
-                distributive_caps=DISTRIBUTIVE_CAPS_IN_2025_MODEL, overflow=overflow
-            ),
+            continuing_education=nccp_2025(overflow=overflow),
             notes=(
                 "2025 NCCP model (expiries from 31 March 2026): its EMT topic credits are not"
                 " known, so no topic minimum is checked; topic areas count as National.",
-                "The 2016 distributive maxima are carried over (not confirmed for 2025)."
-                if DISTRIBUTIVE_CAPS_IN_2025_MODEL
-                else "No distributive maximum (the 2025 maxima are not known).",
+                "No limit on distributive education (HIGH confidence: resolution 22-06 and"
+                " NREMT's EMT page).",
                 *_overflow_notes(overflow),
                 "Education dated on or after 2023-04-01 needs proof with the holder's name,"
                 " completion date and credits in an audit [AUDITS].",
@@ -678,6 +761,25 @@ def _rule_sets(*, overflow: bool) -> tuple[RuleSet, ...]:
             "nremt.emt.pathways.paper-fee",
             effective_from="2016-03-31",
             source="[PAYMENT] from the season opening 2015-10-01; otherwise as nremt.emt.pathways",
+            confidence=Confidence.MEDIUM,
+            pathways=_pathways(paper_fee=True),
+        ),
+        RuleSet(
+            "nremt.emt.pathways.extended-2020",
+            effective_from="2020-06-30",
+            source="[COVID-2020]; otherwise as nremt.emt.pathways.paper-fee",
+            confidence=Confidence.MEDIUM,
+            pathways=_pathways(paper_fee=True, late_window=LATE_WINDOW_AFTER_THE_2020_EXTENSION),
+            notes=(
+                "Expiry extended to 30 June 2020: the season ran to 30 June, with no late fee"
+                " for applications after 31 March. No late window after 30 June is known"
+                " (LATE_WINDOW_AFTER_THE_2020_EXTENSION).",
+            ),
+        ),
+        RuleSet(
+            "nremt.emt.pathways.paper-fee.2020-07",
+            effective_from="2020-07-01",
+            source="[PAYMENT]; otherwise as nremt.emt.pathways",
             confidence=Confidence.MEDIUM,
             pathways=_pathways(paper_fee=True),
         ),
