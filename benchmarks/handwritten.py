@@ -40,9 +40,10 @@ import datetime
 import itertools
 import json
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, TextIO
+from typing import Any, Protocol
 
 Day = datetime.date
 ZERO = Decimal(0)
@@ -470,28 +471,29 @@ class Pathway:
         self.next_expiry: Day | None = None
 
 
+@dataclass(slots=True)
 class Result:
     """A holder evaluated."""
 
-    __slots__ = (
-        "activities",
-        "as_of",
-        "certified",
-        "expires",
-        "holder",
-        "pathways",
-        "recommended",
-        "standing",
-        "status",
-    )
-
-    def __init__(self, **fields: Any) -> None:
-        for name, value in fields.items():
-            setattr(self, name, value)
+    holder: str
+    as_of: Day
+    certified: Day
+    expires: Day
+    status: str
+    recommended: Pathway | None
+    pathways: list[Pathway]
+    standing: Standing
+    activities: list[Credit]
 
     @property
     def usable(self) -> bool:
-        return bool(self.status == "current")
+        return self.status == "current"
+
+
+class Writer(Protocol):
+    """Where output lines go: a text file, or anything with its ``write``."""
+
+    def write(self, text: str, /) -> int: ...
 
 
 def evaluate(record: Mapping[str, Any], as_of: Day) -> Result:
@@ -697,7 +699,7 @@ def full(result: Result) -> dict[str, Any]:
     }
 
 
-def run(lines: Iterable[str], out: TextIO, as_of: Day, *, full_output: bool = True) -> int:
+def run(lines: Iterable[str], out: Writer, as_of: Day, *, full_output: bool = True) -> int:
     """Evaluate every JSON line of ``lines`` and write one JSON line per holder to ``out``
     (an error object for a record that cannot be evaluated); the number of lines written."""
     write = full if full_output else small

@@ -19,10 +19,11 @@ import subprocess
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 # Every name used from recertlib, in one place (the package layout is being reorganised).
 from recertlib import (
+    Holder,
     Outcome,
     Record,
     Registry,
@@ -47,6 +48,12 @@ __all__ = [
 ]
 
 
+class Writer(Protocol):
+    """Where output lines go: a text file, or anything with its ``write``."""
+
+    def write(self, text: str, /) -> int: ...
+
+
 def registry() -> Registry:
     """The installed plugins, loaded once for a run, as an application would."""
     return Registry.from_entry_points()
@@ -69,9 +76,15 @@ def outcomes(
     )
 
 
-def read(text: str) -> list[Record]:
-    """Every holder of JSON Lines text, read (parsed, checked, structured), not evaluated."""
-    return list(holder_records(read_records(io.StringIO(text), format="jsonl")))
+def read(text: str) -> list[Holder]:
+    """Every holder of JSON Lines text, read (parsed, checked, structured), not evaluated (an
+    error is a failure here: the generated holders are valid)."""
+    holders = []
+    for record in holder_records(read_records(io.StringIO(text), format="jsonl")):
+        if record.holder is None:
+            raise ValueError(f"{record.label}: {record.error}")
+        holders.append(record.holder)
+    return holders
 
 
 def small(verdict: Verdict) -> dict[str, Any]:
@@ -95,7 +108,7 @@ def small(verdict: Verdict) -> dict[str, Any]:
 
 
 def end_to_end(
-    text: str, out: IO[str], registry: Registry, as_of: datetime.date, *, full_output: bool
+    text: str, out: Writer, registry: Registry, as_of: datetime.date, *, full_output: bool
 ) -> int:
     """Read the JSON Lines ``text``, evaluate every holder and write one JSON line per holder
     to ``out``: the full verdict, or the small output. The number of lines written."""
