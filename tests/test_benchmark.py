@@ -1,12 +1,12 @@
-"""The benchmarks run, and the hand-written evaluator is an honest yardstick. Their figures are
-read by people, never asserted here: a timed test only measures the machine it runs on."""
+"""The benchmark (benchmarks/run.py): it runs, and its hand-written evaluator is an honest
+yardstick. Its figures are read by people, never asserted here: a timed test only measures the
+machine it runs on."""
 
 from __future__ import annotations
 
 import datetime
 import io
 import json
-import runpy
 import sys
 from collections import Counter
 from decimal import Decimal
@@ -31,29 +31,35 @@ def bench() -> dict[str, ModuleType]:
         import data
         import handwritten
         import library
+        import run
     finally:
         sys.path.remove(str(BENCHMARKS))
-    return {"data": data, "handwritten": handwritten, "library": library}
+    return {"data": data, "handwritten": handwritten, "library": library, "run": run}
 
 
-OLD_BENCHMARK = BENCHMARKS / "evaluate_holders.py"
+def test_a_quick_run_measures_every_section(bench, tmp_path, capsys):
+    figures_file = tmp_path / "figures.json"
+    figures = bench["run"].main(["--quick", "--json", str(figures_file)])
+    sections = ["end-to-end", "bodies", "hr", "ics", "startup", "workers", "memory"]
+    assert figures["meta"]["sections"] == sections
+    for section in sections:
+        assert section in figures
+    assert json.loads(figures_file.read_text())["meta"]["sizes"]["holders"] == 60
+    measured = {target["measure"] for target in figures["targets"]}
+    assert "full: recertlib / hand-written" in measured
+    assert "recertlib --help" in measured
+    shown = capsys.readouterr().out
+    assert "Targets" in shown
+    assert "small: recertlib / hand-written" in shown
 
 
-def test_the_benchmark_runs_on_a_few_holders(capsys):
-    main = runpy.run_path(str(OLD_BENCHMARK))["main"]
-    rates = main(["--holders", "20", "--repeat", "1"])
-    assert set(rates) == {"evaluate", "floor", "structure"}
-    assert "20 holders of 20 activities" in capsys.readouterr().out
-
-
-HR_BENCHMARK = BENCHMARKS / "read_hr_export.py"
-
-
-def test_the_hr_export_benchmark_runs_on_a_few_people(capsys):
-    main = runpy.run_path(str(HR_BENCHMARK))["main"]
-    rates = main(["--people", "20", "--repeat", "1"])
-    assert set(rates) == {"evaluate", "read", "floor"}
-    assert "20 people, 10 activities each" in capsys.readouterr().out
+def test_sections_are_chosen_by_name(bench, capsys):
+    figures = bench["run"].main(["--quick", "--only", "hr,workers"])
+    assert figures["meta"]["sections"] == ["hr", "workers"]
+    assert "end-to-end" not in figures
+    with pytest.raises(SystemExit):
+        bench["run"].main(["--only", "nonsense"])
+    assert "unknown section nonsense" in capsys.readouterr().err
 
 
 def test_the_data_is_the_same_for_a_seed(bench):
