@@ -9,7 +9,6 @@ import datetime
 import functools
 import io
 import json
-import os
 import pstats
 import subprocess
 import sys
@@ -474,8 +473,9 @@ def workers(sizes: Sizes, report: Report) -> None:
 def memory(sizes: Sizes, report: Report) -> None:
     """Peak resident memory of evaluating N holders streamed from a JSON Lines file, through
     the API (``benchmarks/api_stream.py``) and the command line (``recertlib check --json``),
-    each in a process of its own (the two run side by side: memory, not time, is measured).
-    Flat means the peak at the largest N is within 10% of the peak at the smallest."""
+    each in a process of its own started by ``benchmarks/peak.py``, which reads the figures
+    (the two run side by side: memory, not time, is measured). Flat means the peak at the
+    largest N is within 10% of the peak at the smallest."""
     section = "memory"
     report.row(section, "bodies", ", ".join(sizes.memory_bodies))
     found: dict[str, dict[int, dict[str, float]]] = {"API": {}, "CLI": {}}
@@ -484,29 +484,31 @@ def memory(sizes: Sizes, report: Report) -> None:
             path = Path(folder, f"holders-{count}.jsonl")
             data.write_json_lines(path, data.holders(count, sizes.memory_bodies, sizes.seed))
             as_of = AS_OF.isoformat()
-            with tempfile.TemporaryFile() as api_errors, tempfile.TemporaryFile() as cli_errors:
-                api = subprocess.Popen(
-                    [sys.executable, str(HERE / "api_stream.py"), str(path), "--as-of", as_of],
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.PIPE,
-                    stderr=api_errors,
-                )
+            commands = {
+                "API": [sys.executable, str(HERE / "api_stream.py"), str(path), "--as-of", as_of],
                 # The command's verdicts go to the null device: what it holds is what counts.
-                cli = subprocess.Popen(
-                    [*library.command(), "check", "--json", "--as-of", as_of, str(path)],
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL,
-                    stderr=cli_errors,
-                )
-                found["API"][count] = _finish(api, api_errors, "API", ok=(0,))
-                found["CLI"][count] = _finish(cli, cli_errors, "CLI", ok=(0, 1))
+                "CLI": [*library.command(), "check", "--json", "--as-of", as_of, str(path)],
+            }
+            with tempfile.TemporaryFile() as api_errors, tempfile.TemporaryFile() as cli_errors:
+                errors = {"API": api_errors, "CLI": cli_errors}
+                running = {
+                    way: subprocess.Popen(
+                        [sys.executable, str(HERE / "peak.py"), *command],
+                        stdin=subprocess.DEVNULL,
+                        stdout=subprocess.PIPE,
+                        stderr=errors[way],
+                    )
+                    for way, command in commands.items()
+                }
+                for way, process in running.items():
+                    found[way][count] = _finish(process, errors[way], way)
             path.unlink()
     for way, runs in found.items():
         for count, figures in runs.items():
             report.row(
                 section,
                 f"{way}, {count:,} holders",
-                f"peak {figures['peak_mb']:.0f} MB,"
+                f"peak {figures['peak_mb']:.1f} MB,"
                 f" {count / figures['cpu_s']:,.0f} holders/s of CPU, start-up included",
             )
         smallest, largest = runs[min(runs)], runs[max(runs)]
@@ -514,7 +516,7 @@ def memory(sizes: Sizes, report: Report) -> None:
         report.target(
             section,
             f"{way} peak, {max(runs):,} against {min(runs):,} holders",
-            f"{growth:+.0%} ({largest['peak_mb'] - smallest['peak_mb']:+.0f} MB)",
+            f"{growth:+.0%} ({largest['peak_mb'] - smallest['peak_mb']:+.1f} MB)",
             "flat (within 10%)",
             growth <= 0.10,
         )
@@ -523,24 +525,21 @@ def memory(sizes: Sizes, report: Report) -> None:
     }
 
 
-def _finish(
-    process: subprocess.Popen[bytes], errors: IO[bytes], way: str, ok: tuple[int, ...]
-) -> dict[str, float]:
-    """Wait for the process, reading its own resource usage (``os.wait4``: this child's, not
-    every child's so far)."""
-    if process.stdout is not None:
-        with process.stdout:
-            process.stdout.read()  # one line of figures
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
+def _finish(process: subprocess.Popen[bytes], errors: IO[bytes], way: str) -> dict[str, float]:
+    """The figures ``peak.py`` printed for its command; the API must exit 0, the command line
+    0 or 1 (1: some credential not usable), never 2 (a record it could not evaluate)."""
+    output, _ = process.communicate()
     errors.seek(0)
-    said = errors.read()
-    if process.returncode not in ok:
-        raise RuntimeError(f"{way} exited {process.returncode}: {said[-500:]!r}")
+    said = errors.read()[-500:]
+    if process.returncode != 0:
+        raise RuntimeError(f"{way}: peak.py exited {process.returncode}: {said!r}")
+    figures = json.loads(output)
+    if figures["exit"] not in ((0,) if way == "API" else (0, 1)):
+        raise RuntimeError(f"{way} exited {figures['exit']}: {said!r}")
     return {
-        "peak_mb": usage.ru_maxrss / 1024,
-        "cpu_s": usage.ru_utime + usage.ru_stime,
-        "exit": process.returncode,
+        "peak_mb": figures["maxrss_kb"] / 1024,
+        "cpu_s": figures["cpu_s"],
+        "exit": figures["exit"],
     }
 
 
