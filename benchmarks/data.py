@@ -40,7 +40,10 @@ CREDENTIALS = {"AAMA": "CMA", "NHA": "CCMA", "NREMT": "EMT", "NCCPA": "PA-C", "C
 HANDWRITTEN_BODIES = ("AAMA", "NHA")
 """The bodies the hand-written evaluator knows."""
 
-ACTIVITIES = (16, 24)
+Size = tuple[int, int]
+"""The fewest and most activities of a holder."""
+
+ACTIVITIES: Size = (16, 24)
 """The fewest and most activities of a holder (about twenty)."""
 
 DUPLICATE_SHARE = 0.08
@@ -82,14 +85,17 @@ def _weighted(rng: random.Random, table: tuple[tuple[str, int], ...]) -> str:
     return rng.choices([name for name, _ in table], [weight for _, weight in table])[0]
 
 
-def _history(rng: random.Random, first: Day, last: Day, make: Make, approver: str) -> list[Record]:
-    """About twenty activities completed between ``first`` and ``last`` (clipped to two weeks
-    after the evaluation date), some of them records of an earlier one again (``approver``
-    is the body whose approval such a record may add or drop)."""
+def _history(
+    rng: random.Random, first: Day, last: Day, make: Make, approver: str, size: Size
+) -> list[Record]:
+    """``size`` activities (the fewest and most; about twenty) completed between ``first``
+    and ``last`` (clipped to two weeks after the evaluation date), some of them records of an
+    earlier one again (``approver`` is the body whose approval such a record may add or
+    drop)."""
     last = min(last, AS_OF + datetime.timedelta(days=14))
     first = min(first, last)
     activities: list[Record] = []
-    for index in range(rng.randint(*ACTIVITIES)):
+    for index in range(rng.randint(*size)):
         if activities and rng.random() < DUPLICATE_SHARE:
             again = dict(rng.choice(activities))
             if rng.random() < 0.3:  # entered again with another amount
@@ -190,7 +196,7 @@ def _aama_activity(rng: random.Random, index: int, done: Day) -> Record:
     return activity
 
 
-def aama_holder(rng: random.Random, number: int) -> Record:
+def aama_holder(rng: random.Random, number: int, size: Size = ACTIVITIES) -> Record:
     """A CMA (AAMA): most certified in the last 63 months, some long ago (before the 2013 CPR
     change and the 2020 policy), a few certified after the evaluation date."""
     roll = rng.random()
@@ -212,6 +218,7 @@ def aama_holder(rng: random.Random, number: int) -> Record:
         expiry + datetime.timedelta(days=90),
         _aama_activity,
         "AAMA",
+        size,
     )
     if rng.random() < 0.04:
         activities.append(_exam(_between(rng, certified, AS_OF), "cma_exam"))
@@ -253,7 +260,7 @@ def _nha_activity(rng: random.Random, index: int, done: Day) -> Record:
     return activity
 
 
-def nha_holder(rng: random.Random, number: int) -> Record:
+def nha_holder(rng: random.Random, number: int, size: Size = ACTIVITIES) -> Record:
     """A CCMA (NHA): most certified in the last 27 months (current, renewing, reinstating),
     the rest earlier (exam only)."""
     if rng.random() < 0.85:
@@ -271,6 +278,7 @@ def nha_holder(rng: random.Random, number: int) -> Record:
         expiry + datetime.timedelta(days=60),
         _nha_activity,
         "NHA",
+        size,
     )
     if rng.random() < 0.04:
         activities.append(_exam(_between(rng, certified, AS_OF), "ccma_exam"))
@@ -309,7 +317,7 @@ def _nremt_activity(rng: random.Random, index: int, done: Day) -> Record:
     return activity
 
 
-def nremt_holder(rng: random.Random, number: int) -> Record:
+def nremt_holder(rng: random.Random, number: int, size: Size = ACTIVITIES) -> Record:
     """An NREMT EMT whose last recertification was processed in a season (1 October to 31
     March), so that the next 31 March expiry falls in 2025 to 2028."""
     expiry_year = _weighted(rng, (("2025", 5), ("2026", 10), ("2027", 45), ("2028", 40)))
@@ -330,6 +338,7 @@ def nremt_holder(rng: random.Random, number: int) -> Record:
         expiry + datetime.timedelta(days=45),
         _nremt_activity,
         "NREMT",
+        size,
     )
     if rng.random() < 0.04:
         activities.append(_exam(_between(rng, certified, AS_OF), "nremt_exam"))
@@ -352,7 +361,7 @@ def _nccpa_activity(rng: random.Random, index: int, done: Day) -> Record:
     return activity
 
 
-def nccpa_holder(rng: random.Random, number: int) -> Record:
+def nccpa_holder(rng: random.Random, number: int, size: Size = ACTIVITIES) -> Record:
     """A PA-C in the 10-year process begun on ``originally_issued_on`` (2014 to 2024), in its
     current 2-year cycle (ending 31 December) or the one before."""
     issued = _between(rng, Day(2014, 1, 1), Day(2024, 6, 30))
@@ -374,6 +383,7 @@ def nccpa_holder(rng: random.Random, number: int) -> Record:
         expiry + datetime.timedelta(days=30),
         _nccpa_activity,
         "NCCPA",
+        size,
     )
     if rng.random() < 0.05:
         activities.append(_exam(_between(rng, certified, AS_OF), rng.choice(["panre", "panre_la"])))
@@ -406,7 +416,7 @@ def _ca_activity(rng: random.Random, index: int, done: Day) -> Record:
     return activity
 
 
-def ca_holder(rng: random.Random, number: int) -> Record:
+def ca_holder(rng: random.Random, number: int, size: Size = ACTIVITIES) -> Record:
     """A California RN: most renewed on their last expiry (the last day of the month after the
     birth month) within the last two years, a tenth two years before that (lapsed), a fifth in
     the first period after licensure."""
@@ -435,13 +445,14 @@ def ca_holder(rng: random.Random, number: int) -> Record:
         certified + datetime.timedelta(days=800),
         _ca_activity,
         "BRN",
+        size,
     )
     return {"credential": credential, "activities": activities}
 
 
 # --- holders ---------------------------------------------------------------------------------
 
-MAKERS: dict[str, Callable[[random.Random, int], Record]] = {
+MAKERS: dict[str, Callable[[random.Random, int, Size], Record]] = {
     "AAMA": aama_holder,
     "NHA": nha_holder,
     "NREMT": nremt_holder,
@@ -450,16 +461,18 @@ MAKERS: dict[str, Callable[[random.Random, int], Record]] = {
 }
 
 
-def holder(number: int, body: str, seed: int = SEED) -> Record:
+def holder(number: int, body: str, seed: int = SEED, size: Size = ACTIVITIES) -> Record:
     """Holder ``number`` of ``body`` for ``seed``: the same whatever else is generated."""
-    return MAKERS[body](random.Random(f"{seed}-{body}-{number}"), number)
+    return MAKERS[body](random.Random(f"{seed}-{body}-{number}"), number, size)
 
 
-def holders(count: int, bodies: Iterable[str] = BODIES, seed: int = SEED) -> Iterator[Record]:
+def holders(
+    count: int, bodies: Iterable[str] = BODIES, seed: int = SEED, size: Size = ACTIVITIES
+) -> Iterator[Record]:
     """``count`` holders, dealt out over ``bodies`` in turn."""
     chosen = tuple(bodies)
     for number in range(count):
-        yield holder(number, chosen[number % len(chosen)], seed)
+        yield holder(number, chosen[number % len(chosen)], seed, size)
 
 
 def json_lines(records: Iterable[Record]) -> str:

@@ -18,8 +18,8 @@ Sections (``--only`` picks some; all run by default, in this order):
   against importing the four runtime dependencies (wall time, median of many runs).
 - ``workers``: one worker process against two, where the installed recertlib has the option.
 - ``memory``: peak memory of evaluating N holders streamed, through the API and the command
-  line, for growing N (``--million`` adds a million; ``--memory-bodies`` takes holders of
-  other bodies than AAMA and NHA).
+  line, for growing N (``--million`` adds a million; ``--memory-bodies`` and
+  ``--memory-activities`` take other holders than the default short AAMA and NHA ones).
 
 Each section prints its rows as it finishes; the table of every figure and target follows,
 and ``--json FILE`` writes the figures (every run's seconds included). Read ratios, not
@@ -58,6 +58,17 @@ QUICK = sections.Sizes(
 
 def _sizes_list(text: str) -> tuple[int, ...]:
     return tuple(int(part) for part in text.split(",") if part.strip())
+
+
+def _size(text: str) -> tuple[int, int]:
+    low, _, high = text.partition(",")
+    try:
+        size = (int(low), int(high or low))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected LOW,HIGH, as 16,24: {text!r}") from None
+    if not 0 <= size[0] <= size[1]:
+        raise argparse.ArgumentTypeError(f"expected 0 <= LOW <= HIGH: {text!r}")
+    return size
 
 
 def _bodies_list(text: str) -> tuple[str, ...]:
@@ -121,6 +132,16 @@ def parse(argv: list[str] | None) -> tuple[argparse.Namespace, sections.Sizes]:
         + ",".join(data.BODIES)
         + ")",
     )
+    parser.add_argument(
+        "--memory-activities",
+        type=_size,
+        metavar="LOW,HIGH",
+        help="memory, activities per holder (default "
+        + ",".join(map(str, defaults.memory_activities))
+        + "; realistic: "
+        + ",".join(map(str, data.ACTIVITIES))
+        + ")",
+    )
     parser.add_argument("--repeat", type=int, help=f"timed rounds (default {defaults.repeat})")
     parser.add_argument("--seed", type=int, help=f"data seed (default {defaults.seed})")
     parser.add_argument(
@@ -137,6 +158,7 @@ def parse(argv: list[str] | None) -> tuple[argparse.Namespace, sections.Sizes]:
         "workers_holders": arguments.workers_holders,
         "memory": arguments.memory_sizes,
         "memory_bodies": arguments.memory_bodies,
+        "memory_activities": arguments.memory_activities,
         "repeat": arguments.repeat,
         "seed": arguments.seed,
     }

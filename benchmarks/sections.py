@@ -41,8 +41,12 @@ class Sizes:
     workers_holders: int = 2000
     memory: tuple[int, ...] = (10_000, 100_000)
     memory_bodies: tuple[str, ...] = data.HANDWRITTEN_BODIES
-    """The holders of the memory section: AAMA and NHA, the cheapest to evaluate, so that
-    100,000 of them fit the run (how much is held does not depend on the body)."""
+    memory_activities: data.Size = (4, 8)
+    """The holders of the memory section: AAMA and NHA with short histories, the cheapest to
+    evaluate, so that 110,000 of them through the API and as many through the command line
+    fit a run of minutes. What is measured is what stays held from one holder to the next,
+    which neither the body nor the length of a history changes; ``--memory-bodies`` and
+    ``--memory-activities`` measure others."""
     repeat: int = 5
     seed: int = data.SEED
     profile: bool = False
@@ -477,12 +481,14 @@ def memory(sizes: Sizes, report: Report) -> None:
     (the two run side by side: memory, not time, is measured). Flat means the peak at the
     largest N is within 10% of the peak at the smallest."""
     section = "memory"
-    report.row(section, "bodies", ", ".join(sizes.memory_bodies))
+    low, high = sizes.memory_activities
+    report.row(section, "holders", f"{', '.join(sizes.memory_bodies)}; {low}-{high} activities")
     found: dict[str, dict[int, dict[str, float]]] = {"API": {}, "CLI": {}}
     with tempfile.TemporaryDirectory(prefix="recertlib-bench-") as folder:
         for count in sizes.memory:
             path = Path(folder, f"holders-{count}.jsonl")
-            data.write_json_lines(path, data.holders(count, sizes.memory_bodies, sizes.seed))
+            holders = data.holders(count, sizes.memory_bodies, sizes.seed, sizes.memory_activities)
+            data.write_json_lines(path, holders)
             as_of = AS_OF.isoformat()
             commands = {
                 "API": [sys.executable, str(HERE / "api_stream.py"), str(path), "--as-of", as_of],
