@@ -10,15 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from recertlib.engine.allocation import CreditWindow, assess
+from recertlib.engine.allocation import Assessment, CreditWindow, assess
 from recertlib.engine.cycles import outer_standing
-from recertlib.engine.pathways import (
-    closes,
-    earned_within,
-    education_for,
-    offered,
-    pathway_result,
-)
+from recertlib.engine.pathways import closes, look_back, offered, pathway_result
 from recertlib.errors import InvalidInput, MissingFact, PluginRuleError, Problem
 from recertlib.inputs import Activity, Credential
 from recertlib.quantities.amounts import exact_arithmetic
@@ -30,13 +24,18 @@ from recertlib.rules import (
     FactReader,
     Facts,
     Part,
-    Pathway,
     PathwayKind,
     RequirementResult,
     RuleSet,
     SelectBy,
 )
 from recertlib.rules.calls import RuleFailure
+from recertlib.rules.compiled import (
+    CompiledCredential,
+    CompiledEducation,
+    CompiledPathway,
+    compile_credential,
+)
 from recertlib.rules.schedule import DatedFacts, expiry_of
 
 
@@ -82,17 +81,25 @@ def evaluate_with_spec(
     *,
     as_of: Date,
     origin: str | None = None,
+    compiled: CompiledCredential | None = None,
 ) -> Verdict:
     """:func:`~recertlib.evaluate` with the credential's rules already looked up.
 
     :param origin: the plugin that registered ``spec`` (its distribution and version), named
         when one of its own rules fails.
+    :param compiled: ``spec`` compiled (:func:`~recertlib.rules.compiled.compile_credential`,
+        or :meth:`~recertlib.Registry.compiled`); compiled for this evaluation alone when
+        omitted, which a caller evaluating many holders should avoid.
     :raises ~recertlib.errors.PluginRuleError: one of the plugin's own rules raised, or
         returned what its protocol does not allow.
     """
     with exact_arithmetic():
         try:
-            return _evaluate(spec, credential, activities, as_of)
+            if compiled is None:
+                compiled = compile_credential(spec)
+            elif compiled.spec is not spec:
+                raise ValueError(f"compiled is for {compiled.spec.label}, not this {spec.label}")
+            return _evaluate(compiled, credential, activities, as_of)
         except RuleFailure as failure:
             plugin = origin or f"registering {spec.label}"
             raise PluginRuleError(plugin, str(failure), record=record_of(credential)) from (
@@ -114,8 +121,12 @@ def evaluate_with_spec(
 
 
 def _evaluate(
-    spec: CredentialSpec, credential: Credential, activities: Iterable[Activity], as_of: Date
+    compiled: CompiledCredential,
+    credential: Credential,
+    activities: Iterable[Activity],
+    as_of: Date,
 ) -> Verdict:
+    spec = compiled.spec
     facts = fact_reader(spec, credential)
     notes: list[str] = []
     cycle_rules = spec.rule_set_for(Part.CYCLE, _pick(spec, Part.CYCLE, credential, None, as_of))
@@ -149,47 +160,56 @@ def _evaluate(
     pathway_rules = spec.rule_set_for(
         Part.PATHWAYS, _pick(spec, Part.PATHWAYS, credential, expiry, as_of)
     )
-    education = education_rules.continuing_education
-    assert education is not None
-    assert pathway_rules.pathways is not None
-    pathways = tuple(p for p in pathway_rules.pathways if offered(p, facts, inner))
+    education = compiled.education[education_rules.id]
+    pathways = tuple(
+        p for p in compiled.pathways[pathway_rules.id] if offered(p.pathway, facts, inner)
+    )
 
     credit_through = expiry
-    if education.credit_after_expiry_counts:
+    if education.rules.credit_after_expiry_counts:
         credit_through = max(
-            [expiry, *(closes(p, dates, as_of) for p in pathways if p.requires_credit)]
+            [
+                expiry,
+                *(closes(p.pathway, dates, as_of) for p in pathways if p.pathway.requires_credit),
+            ]
         )
     window = CycleWindow(
         credential.certified_on, expiry, credit_through, cycle.credit_starts(dates)
     )
     activities = tuple(activities)
-    exam_records = frozenset().union(*(p.exam_units for p in pathways))
-    credit_window = CreditWindow(window.credit_from, credit_through, as_of, dates)
-    results, earned = assess(activities, education, credit_window, facts, inner, exam_records)
+    exam_records = frozenset().union(*(p.pathway.exam_units for p in pathways))
+    assessments: dict[tuple[CompiledEducation, CreditWindow], Assessment] = {}
 
-    def standing(pathway: Pathway) -> tuple[RequirementResult, ...]:
+    def assessment(rules: CompiledEducation, credit_window: CreditWindow) -> Assessment:
+        # The same rules over the same window come to the same result: assessed once.
+        key = (rules, credit_window)
+        if key not in assessments:
+            assessments[key] = assess(activities, rules, credit_window, facts, inner, exam_records)
+        return assessments[key]
+
+    main_window = CreditWindow(window.credit_from, credit_through, as_of, dates)
+    results = assessment(education, main_window)[0]
+
+    def standing(pathway: CompiledPathway) -> tuple[RequirementResult, ...]:
         # A pathway with requirements of its own is assessed on them, by the same credit rules.
-        own = education_for(pathway, education)
-        if pathway.credit_within is not None:
-            return earned_within(
-                pathway.credit_within, activities, own, facts, inner, as_of, dates, exam_records
-            )
-        if own is education:
-            return earned
-        return assess(activities, own, credit_window, facts, inner, exam_records)[1]
+        own = pathway.education(education, education_rules)
+        span = pathway.pathway.credit_within
+        if span is None:
+            return assessment(own, main_window)[1]
+        return assessment(own, look_back(span, as_of, dates))[1]
 
     pathway_results = tuple(
         pathway_result(
             spec,
-            pathway,
+            pathway.pathway,
             dates,
             standing(pathway),
             as_of,
             facts,
             inner,
             activities,
-            credit_through if pathway.credit_within is None else None,
-            education,
+            credit_through if pathway.pathway.credit_within is None else None,
+            pathway.education(education, education_rules),
         )
         for pathway in pathways
     )

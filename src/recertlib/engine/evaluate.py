@@ -68,4 +68,11 @@ def evaluate(
     on = checked_evaluation_date(as_of, tz, record_of(credential))
     rules = registry or default_registry()
     spec = rules.get(credential.body, credential.credential)
-    return evaluate_with_spec(spec, credential, activities, as_of=on, origin=rules.origin_of(spec))
+    return evaluate_with_spec(
+        spec,
+        credential,
+        activities,
+        as_of=on,
+        origin=rules.origin_of(spec),
+        compiled=rules.compiled(spec),
+    )

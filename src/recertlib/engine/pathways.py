@@ -3,51 +3,31 @@ can still be completed, and where it leads."""
 
 from __future__ import annotations
 
-import attrs
-
-from recertlib.engine.allocation import CreditWindow, assess
+from recertlib.engine.allocation import CreditWindow
 from recertlib.engine.cycles import next_cycle
 from recertlib.errors import MissingFact
 from recertlib.inputs import Activity
 from recertlib.quantities.dates import Date, Span, day_after
 from recertlib.results.verdict import DatedStep, PathwayResult
 from recertlib.rules import (
-    ContinuingEducation,
     CredentialSpec,
     CycleDates,
     FactReader,
     Fee,
-    Measure,
     Pathway,
     PathwayKind,
     RequirementResult,
 )
 from recertlib.rules.calls import described
+from recertlib.rules.compiled import CompiledEducation
 from recertlib.rules.facts import holds
 from recertlib.rules.schedule import date_on
 
 
-def earned_within(
-    span: Span,
-    activities: tuple[Activity, ...],
-    education: ContinuingEducation,
-    facts: FactReader,
-    inner: int | None,
-    as_of: Date,
-    dates: CycleDates,
-    records: frozenset[str] = frozenset(),
-) -> tuple[RequirementResult, ...]:
-    # A pathway that looks back from the evaluation date has a window of its own.
-    window = CreditWindow(day_after(span.before(as_of)), as_of, as_of, dates)
-    return assess(activities, education, window, facts, inner, records)[1]
-
-
-def education_for(pathway: Pathway, education: ContinuingEducation) -> ContinuingEducation:
-    """The continuing-education rules ``pathway`` is assessed by: with its own requirements in
-    place of theirs, when it has some."""
-    if pathway.requirements is None:
-        return education
-    return attrs.evolve(education, total=None, minimums=(), requirements=pathway.requirements)
+def look_back(span: Span, as_of: Date, dates: CycleDates) -> CreditWindow:
+    """The window of a pathway that counts the credit of ``span`` before the evaluation date,
+    whatever the cycle's own window."""
+    return CreditWindow(day_after(span.before(as_of)), as_of, as_of, dates)
 
 
 def closes(pathway: Pathway, dates: CycleDates, as_of: Date) -> Date:
@@ -65,8 +45,10 @@ def pathway_result(
     inner: int | None,
     activities: tuple[Activity, ...],
     credit_through: Date | None,
-    education: ContinuingEducation,
+    education: CompiledEducation,
 ) -> PathwayResult:
+    """``pathway`` on ``as_of``, ``earned`` being its requirements' results under
+    ``education``, the rules it is assessed by."""
     opens_on = date_on(pathway.opens, dates) if pathway.opens else dates.starts_on
     closes_on = date_on(pathway.closes, dates) if pathway.closes else None
     is_open = opens_on <= as_of and (closes_on is None or as_of <= closes_on)
@@ -94,7 +76,7 @@ def pathway_result(
     met = all(requirement.met for requirement in requirements)
     # Once the window for credit has closed, only what a measure counts through the evaluation
     # date (an exam passed after a lapse) can still be done.
-    late = _open_ended(education_for(pathway, education)) if pathway.requires_credit else set()
+    late = education.open_ended if pathway.requires_credit else frozenset()
     achievable = (
         met
         or credit_until is None
@@ -141,14 +123,6 @@ def pathway_result(
         achievable=achievable,
         exam_passed=exam_passed,
     )
-
-
-def _open_ended(education: ContinuingEducation) -> set[tuple[str, str]]:
-    return {
-        (requirement.name, requirement.unit_name)
-        for requirement in education.all_requirements()
-        if isinstance(requirement, Measure) and requirement.open_ended
-    }
 
 
 def offered(pathway: Pathway, facts: FactReader, inner: int | None) -> bool:

@@ -25,6 +25,7 @@ from recertlib.plugins import Registry, default_registry
 from recertlib.quantities.amounts import ZERO
 from recertlib.results import ActivityResult, Outcome, PersonVerdict, Reason, Refusal, Verdict
 from recertlib.rules import ContinuingEducation, CredentialSpec
+from recertlib.rules.compiled import CompiledCredential
 
 
 def evaluate_person(
@@ -50,11 +51,12 @@ def evaluate_person(
             spec = rules.get(credential.body, credential.credential)
             origin = rules.origin_of(spec)
             credential = _without_others_facts(credential, own, spec)
+            compiled = rules.compiled(spec)
             verdict = evaluate_with_spec(
-                spec, credential, person.activities, as_of=on, origin=origin
+                spec, credential, person.activities, as_of=on, origin=origin, compiled=compiled
             )
             verdict = _unshared(
-                spec, credential, verdict, person.activities, counted_toward, origin
+                compiled, credential, verdict, person.activities, counted_toward, origin
             )
         except RecertlibError as error:
             outcomes.append(Outcome.failed(spec_label(credential), error))
@@ -86,7 +88,7 @@ def education_rules(spec: CredentialSpec, verdict: Verdict) -> ContinuingEducati
 
 
 def _unshared(
-    spec: CredentialSpec,
+    compiled: CompiledCredential,
     credential: Credential,
     verdict: Verdict,
     activities: tuple[Activity, ...],
@@ -96,6 +98,7 @@ def _unshared(
     """``verdict`` again without the activities that counted toward an earlier credential,
     when ``spec``'s rules forbid counting one activity for two; each of those is reported as
     refused (:attr:`~recertlib.Reason.COUNTED_ELSEWHERE`) with the credit it would have had."""
+    spec = compiled.spec
     rules = education_rules(spec, verdict)
     if rules is None or rules.shared_credit_counts:
         return verdict
@@ -109,7 +112,9 @@ def _unshared(
     if not withheld:
         return verdict
     kept = [activity for activity in activities if activity not in withheld]
-    again = evaluate_with_spec(spec, credential, kept, as_of=verdict.as_of, origin=origin)
+    again = evaluate_with_spec(
+        spec, credential, kept, as_of=verdict.as_of, origin=origin, compiled=compiled
+    )
     refused = [
         _counted_elsewhere(result, counted_toward[activity], spec)
         for activity, result in withheld.items()

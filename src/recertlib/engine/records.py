@@ -87,7 +87,12 @@ def _holder(
     try:
         spec = rules.get(credential.body, credential.credential)
         verdict = evaluate_with_spec(
-            spec, credential, holder.activities, as_of=on, origin=rules.origin_of(spec)
+            spec,
+            credential,
+            holder.activities,
+            as_of=on,
+            origin=rules.origin_of(spec),
+            compiled=rules.compiled(spec),
         )
     except InvalidInput as error:
         return Outcome.failed(label, error.in_record(label))

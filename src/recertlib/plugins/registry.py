@@ -37,7 +37,9 @@ from recertlib.errors import (
 )
 from recertlib.plugins import hookspecs
 from recertlib.rules import CredentialSpec
+from recertlib.rules.calls import RuleFailure
 from recertlib.rules.checks import spec_problems
+from recertlib.rules.compiled import CompiledCredential, compile_credential
 
 ENTRY_POINT_GROUP = "recertlib"
 """The entry-point group plugins register in."""
@@ -141,6 +143,8 @@ class Registry:
         self._manager = pluggy.PluginManager(hookspecs.PROJECT)
         self._manager.add_hookspecs(hookspecs)
         self._specs: dict[tuple[str, str], tuple[CredentialSpec, str]] = {}
+        self._compiled: dict[tuple[tuple[str, str], str], CompiledCredential] = {}
+        """By credential key and plugin name: each registered spec, compiled once."""
         self._contested: dict[tuple[str, str], list[tuple[CredentialSpec, str]]] = {}
         self._origins: dict[str, str] = {}
         self._names: dict[str, frozenset[str]] = {}
@@ -295,6 +299,7 @@ class Registry:
                 twice = next(spec for spec in specs if keys.count(spec.key) > 1)
                 raise ConflictingCredential(origin, f"registers {twice.label} twice")
             for spec in specs:
+                self._compiled[(spec.key, plugin_name)] = _compiled(spec, origin)
                 self._add(spec, plugin_name, contest=contest)
         except BaseException:
             self.unregister(plugin)
@@ -357,6 +362,7 @@ class Registry:
         del self._origins[plugin_name]
         self._names.pop(plugin_name, None)
         self._specs = {key: entry for key, entry in self._specs.items() if entry[1] != plugin_name}
+        self._compiled = {key: c for key, c in self._compiled.items() if key[1] != plugin_name}
         for key, claims in list(self._contested.items()):
             left = [claim for claim in claims if claim[1] != plugin_name]
             if len(left) == 1:
@@ -459,6 +465,16 @@ class Registry:
             raise UnknownCredential(body, credential, known)
         return entry[0]
 
+    def compiled(self, spec: CredentialSpec) -> CompiledCredential:
+        """``spec`` compiled for evaluation
+        (:func:`~recertlib.rules.compiled.compile_credential`): once, when it was registered,
+        however many holders are evaluated."""
+        entry = self._specs.get(spec.key)
+        if entry is None or entry[0] is not spec:
+            # Not one this registry holds: compiled for the caller alone.
+            return compile_credential(spec)
+        return self._compiled[(spec.key, entry[1])]
+
     def origin_of(self, spec: CredentialSpec) -> str:
         """The plugin (distribution and version, where known) that registered ``spec``."""
         return self._origins[self._specs[spec.key][1]]
@@ -473,6 +489,13 @@ class Registry:
         """The plugins left out when the registry was built (never in strict mode), in the
         order they were tried."""
         return tuple(self._failures)
+
+
+def _compiled(spec: CredentialSpec, origin: str) -> CompiledCredential:
+    try:
+        return compile_credential(spec)
+    except RuleFailure as failure:
+        raise InvalidRuleSet(origin, f"{spec.label}: {failure}") from failure.__cause__
 
 
 @functools.cache

@@ -203,6 +203,31 @@ def _ratio(recorded: str, into: str) -> Fraction:
     return found
 
 
+def route(recorded: str, taken: Iterable[str]) -> tuple[str, Fraction] | None:
+    """The unit among ``taken`` that an amount of the common unit ``recorded`` is converted
+    into (the first that :func:`targets` prefers), with how many of it one ``recorded`` is;
+    ``None`` when ``recorded`` is not common or relates to none of ``taken``. It depends only
+    on the units, so a body's rules compute it once for every common unit
+    (:func:`recertlib.rules.compiled.compile_education`)."""
+    preferred = targets(recorded, taken)
+    if not preferred:
+        return None
+    return preferred[0], _ratio(recorded, preferred[0])
+
+
+def converted(amount: Decimal, recorded: str, into: str, ratio: Fraction) -> Converted | str:
+    """``amount`` of the common unit ``recorded`` as ``into``, ``ratio`` of it each (as
+    :func:`route` gives them); or, when that is not an exact decimal (a third of a contact
+    hour), a sentence saying so."""
+    value = exact_decimal(Fraction(amount) * ratio)
+    if value is None:
+        return (
+            f"{amount.normalize():f} {recorded.casefold()} is not an exact number of {into}"
+            f" ({_describe(ratio)} each); record it in {into}"
+        )
+    return Converted(into, value)
+
+
 def convert(amount: Decimal, recorded: str, taken: Iterable[str]) -> Converted | str | None:
     """``amount`` of the common unit ``recorded`` in the first of ``taken`` that
     :func:`targets` prefers.
@@ -212,17 +237,10 @@ def convert(amount: Decimal, recorded: str, taken: Iterable[str]) -> Converted |
         contact hour), a sentence saying so. Only the preferred unit is tried, so that one
         body values every amount of a unit alike.
     """
-    preferred = targets(recorded, taken)
-    if not preferred:
+    found = route(recorded, taken)
+    if found is None:
         return None
-    into = preferred[0]
-    value = exact_decimal(Fraction(amount) * _ratio(recorded, into))
-    if value is None:
-        return (
-            f"{amount.normalize():f} {recorded.casefold()} is not an exact number of {into}"
-            f" ({_describe(_ratio(recorded, into))} each); record it in {into}"
-        )
-    return Converted(into, value)
+    return converted(amount, recorded, *found)
 
 
 def _describe(value: Fraction) -> str:
@@ -250,9 +268,11 @@ __all__ = [
     "Unit",
     "chain",
     "convert",
+    "converted",
     "exact_decimal",
     "is_common",
     "ratio",
     "related_units",
+    "route",
     "targets",
 ]

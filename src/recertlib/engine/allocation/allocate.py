@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
@@ -33,17 +33,15 @@ from recertlib.quantities.dates import Date
 from recertlib.quantities.units import exact_decimal
 from recertlib.results.verdict import ActivityResult, Reason, Refusal
 from recertlib.rules import (
-    AtLeast,
     Cap,
     ContinuingEducation,
     CycleDates,
     Demand,
     FactReader,
-    Measure,
-    Minimum,
     Selector,
 )
-from recertlib.rules.requirements import assessed, combined, demands_of, measured_units_of
+from recertlib.rules.compiled import CompiledEducation
+from recertlib.rules.requirements import assessed, combined, demands_of
 from recertlib.rules.results import RequirementResult
 
 Area = str | None
@@ -51,6 +49,9 @@ Shares = list[dict[Area, Decimal]]
 """For each credit, in order, how much of it counts in each area."""
 
 Placed = tuple["Allocation", tuple[RequirementResult, ...]]
+
+Assessment = tuple[tuple[ActivityResult, ...], tuple[RequirementResult, ...]]
+"""What :func:`assess` finds: each activity's result, and each requirement's."""
 
 CONTESTED_LIMIT = 32
 """The most combinations of duplicate records tried each with an allocation of its own; beyond
@@ -126,26 +127,26 @@ class Allocation:
 
 def assess(
     activities: Iterable[Activity],
-    rules: ContinuingEducation,
+    compiled: CompiledEducation,
     window: CreditWindow,
     facts: FactReader,
     inner_cycle: int | None,
     records: frozenset[str] = frozenset(),
-) -> tuple[tuple[ActivityResult, ...], tuple[RequirementResult, ...]]:
+) -> Assessment:
     """Judge every activity, place the credit, and say how far the holder is from each of the
     requirements. Activities in ``records`` units (a passed exam a pathway looks for) are
     records, not credit: never refused for their unit."""
-    requirements = rules.all_requirements()
-    measures = frozenset().union(*(measured_units_of(r) for r in requirements))
+    rules = compiled.rules
+    measures = compiled.measures
     measured = records | measures
-    credits = judge(activities, rules, window, measured, measures)
-    alternatives = combined([demands_of(r, facts, inner_cycle) for r in requirements])
+    credits = judge(activities, compiled, window, measured, measures)
+    alternatives = combined([demands_of(r, facts, inner_cycle) for r in compiled.requirements])
 
     def placed() -> Placed:
-        return _best(credits, rules, alternatives, facts, inner_cycle, window)
+        return _best(credits, compiled, alternatives, facts, inner_cycle, window)
 
     contested = _refuse_duplicates(credits, rules)
-    allocation, results = _resolve_contested(contested, placed, rules, alternatives)
+    allocation, results = _resolve_contested(contested, placed, compiled, alternatives)
     return _activity_results(allocation, rules, measured - records), results
 
 
@@ -191,7 +192,7 @@ def _restore(credit: Credit) -> None:
 def _resolve_contested(
     contested: list[list[Credit]],
     place: Callable[[], Placed],
-    rules: ContinuingEducation,
+    compiled: CompiledEducation,
     demands: tuple[Demand, ...],
 ) -> Placed:
     """Choose which record of each contested activity counts: the choice whose allocation
@@ -210,7 +211,7 @@ def _resolve_contested(
     if not contested:
         return place()
     if _combinations(contested) > CONTESTED_LIMIT:
-        contested = _undominated(contested, rules, demands)
+        contested = _undominated(contested, compiled, demands)
     if _combinations(contested) <= CONTESTED_LIMIT:
         best = min(
             itertools.product(*contested), key=lambda choice: _scored(contested, choice, place)
@@ -257,16 +258,15 @@ def _improved(contested: list[list[Credit]], place: Callable[[], Placed]) -> tup
 
 
 def _undominated(
-    contested: list[list[Credit]], rules: ContinuingEducation, demands: tuple[Demand, ...]
+    contested: list[list[Credit]], compiled: CompiledEducation, demands: tuple[Demand, ...]
 ) -> list[list[Credit]]:
     """Each activity's records without those another of its records dominates, when the
     requirements are the standard shapes (a plugin's own requirement may read credit in ways
     no selector here shows, so then nothing is set aside)."""
-    requirements = rules.all_requirements()
-    if not all(isinstance(r, Minimum | Measure | AtLeast) for r in _walk(requirements)):
+    if not compiled.standard_shapes:
         return contested
     minimums = [minimum.selector for demand in demands for minimum in demand]
-    caps = [cap.selector for cap in rules.caps]
+    caps = [cap.selector for cap in compiled.rules.caps]
     kept = []
     for group in contested:
         undominated = [
@@ -285,13 +285,6 @@ def _undominated(
         ]
         kept.append(undominated or group[:1])
     return kept
-
-
-def _walk(requirements: Iterable[object]) -> Iterator[object]:
-    for requirement in requirements:
-        yield requirement
-        if isinstance(requirement, AtLeast):
-            yield from _walk(requirement.members)
 
 
 def _dominates(
@@ -346,12 +339,13 @@ def _score(allocation: Allocation, results: tuple[RequirementResult, ...]) -> tu
 
 def _best(
     credits: list[Credit],
-    rules: ContinuingEducation,
+    compiled: CompiledEducation,
     alternatives: tuple[Demand, ...],
     facts: FactReader,
     inner_cycle: int | None,
     window: CreditWindow,
 ) -> tuple[Allocation, tuple[RequirementResult, ...]]:
+    rules = compiled.rules
     countable = [c for c in credits if c.countable and not c.measured]
     apply_tiers(countable)
     found: tuple[tuple[object, ...], Allocation, tuple[RequirementResult, ...]] | None = None
@@ -370,7 +364,7 @@ def _best(
         )
         results = tuple(
             result
-            for requirement in rules.all_requirements()
+            for requirement in compiled.requirements
             if (result := assessed(requirement, allocation)) is not None
         )
         score = _score(allocation, results)

@@ -11,9 +11,10 @@ from attrs import define, frozen
 from recertlib.inputs import Activity
 from recertlib.quantities.amounts import ZERO, quantity
 from recertlib.quantities.dates import Date
-from recertlib.quantities.units import Converted, convert, related_units
+from recertlib.quantities.units import Converted, converted
 from recertlib.results.verdict import Reason, Refusal
 from recertlib.rules import ContinuingEducation, Conversion, CycleDates, Spanning
+from recertlib.rules.compiled import CompiledEducation
 
 
 @frozen
@@ -69,7 +70,7 @@ class Credit:
 
 def judge(
     activities: Iterable[Activity],
-    rules: ContinuingEducation,
+    compiled: CompiledEducation,
     window: CreditWindow,
     measured_units: frozenset[str],
     measures: frozenset[str] = frozenset(),
@@ -78,34 +79,38 @@ def judge(
     Activities in ``measured_units`` are records, not credit; of those, the ones in
     ``measures`` are counted by a measure, on its own window."""
     return [
-        _judge(activity, rules, window, measured_units, measures)
+        _judge(activity, compiled, window, measured_units, measures)
         for activity in sorted(activities, key=Activity.sort_key)
     ]
 
 
 def _judge(
     activity: Activity,
-    rules: ContinuingEducation,
+    compiled: CompiledEducation,
     window: CreditWindow,
     measured_units: frozenset[str],
     measures: frozenset[str],
 ) -> Credit:
+    rules = compiled.rules
     unit = activity.unit.casefold()
     area = activity.area.casefold() if activity.area else None
     approved = rules.approver is not None and activity.is_approved_by(rules.approver)
     measured = unit in measured_units
-    conversion = None if measured else rules.conversion_for(unit)
+    route = None if measured else compiled.route(unit)
+    conversion = None
     amount = activity.amount if measured else ZERO
     recorded: Decimal | None = None
     inexact = ""
-    if conversion is None and not measured and rules.common_units_convert:
+    if route is not None and route.ratio is None:
+        conversion = route.conversion
+    elif route is not None and route.ratio is not None:
         # A common unit the body does not name: into one it does, through the relations.
-        found = convert(activity.amount, unit, (known.unit for known in rules.conversions))
+        found = converted(activity.amount, unit, route.conversion.unit, route.ratio)
         if isinstance(found, Converted):
-            conversion = rules.conversion_for(found.unit)
+            conversion = route.conversion
             recorded = found.amount
             unit = found.unit
-        elif found is not None:
+        else:
             inexact = found
     if conversion is not None:
         amount = (activity.amount if recorded is None else recorded) * conversion.factor
@@ -129,7 +134,7 @@ def _judge(
         inexact=inexact,
         own_window=unit in measures,
     )
-    refusal = _first_refusal(activity, rules, window, credit)
+    refusal = _first_refusal(activity, compiled, window, credit)
     if refusal is not None:
         credit.refusals.append(refusal)
         credit.countable = False
@@ -169,8 +174,9 @@ def window_refusal(
 
 
 def _first_refusal(
-    activity: Activity, rules: ContinuingEducation, window: CreditWindow, credit: Credit
+    activity: Activity, compiled: CompiledEducation, window: CreditWindow, credit: Credit
 ) -> Refusal | None:
+    rules = compiled.rules
     if credit.own_window:
         return _after_as_of(activity, window)
     refusal = window_refusal(activity, rules, window)
@@ -179,7 +185,9 @@ def _first_refusal(
     conversion = credit.conversion
     done = activity.completed_on
     if conversion is None:
-        return Refusal(Reason.UNKNOWN_UNIT, credit.inexact or _unknown_unit(activity, rules))
+        return Refusal(
+            Reason.UNKNOWN_UNIT, credit.inexact or f"unit {activity.unit!r} {compiled.unknown_unit}"
+        )
     if conversion.counts_through is not None and done > conversion.counts_through:
         return Refusal(
             Reason.NO_LONGER_ACCEPTED,
@@ -205,15 +213,6 @@ def _first_refusal(
                 f" {shortest.selector.describe()} counts from {shortest.amount.normalize():f}",
             )
     return None
-
-
-def _unknown_unit(activity: Activity, rules: ContinuingEducation) -> str:
-    taken = [known.unit for known in rules.conversions]
-    said = f"unit {activity.unit!r} is not one of: {', '.join(taken)}"
-    related = related_units(taken) if rules.common_units_convert else ()
-    if related:
-        said += f" (nor of the common units converted into them: {', '.join(related)})"
-    return said
 
 
 def identity(credit: Credit, rules: ContinuingEducation) -> tuple[object, ...]:
