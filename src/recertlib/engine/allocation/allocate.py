@@ -455,70 +455,72 @@ def _solve(countable: list[Credit], caps: tuple[Cap, ...], demand: Demand) -> Sh
     Credit that no cap limits and that may go to one area only always counts in full, since
     counting it never hurts; only the rest are variables. Those that every cap and minimum
     sees alike are pooled, so the programme stays small whatever the number of activities.
+    The programme is solved in whole numbers: every amount is scaled by the same power of ten,
+    which changes no step of the simplex, only the size of its numbers.
     """
     selectors = [cap.selector for cap in caps] + [minimum.selector for minimum in demand]
+    first_minimum = len(caps)
     shares: Shares = [{} for _ in countable]
     needs = [minimum.amount for minimum in demand]
-    pools: dict[tuple[object, ...], list[int]] = defaultdict(list)
+    pools: dict[tuple[tuple[tuple[bool, ...], bool, str], ...], list[int]] = defaultdict(list)
     for index, credit in enumerate(countable):
-        capped = any(_in(cap.selector, credit, area) for cap in caps for area in credit.areas)
-        if not capped and len(credit.areas) == 1:
+        signatures = {area: _signature(credit, area, selectors) for area in credit.areas}
+        capped = any(any(signature[:first_minimum]) for signature in signatures.values())
+        if not capped and len(signatures) == 1:
             shares[index] = {credit.area: credit.amount}
-            for slack, minimum in enumerate(demand):
-                if _in(minimum.selector, credit, credit.area):
+            for slack, counts in enumerate(signatures[credit.area][first_minimum:]):
+                if counts:
                     needs[slack] -= credit.amount
             continue
         key = tuple(
-            sorted(
-                (_signature(credit, area, selectors), area is None, area or "")
-                for area in credit.areas
-            )
+            sorted((signature, area is None, area or "") for area, signature in signatures.items())
         )
         pools[key].append(index)
     if not pools:
         return shares
 
-    variables: list[tuple[list[int], Area]] = []
-    for members in pools.values():
-        areas = sorted(countable[members[0]].areas, key=lambda area: (area is None, area or ""))
-        variables.extend((members, area) for area in areas)
+    # Each variable is a pool's credit in one area, with what every cap and minimum sees of it.
+    variables: list[tuple[list[int], Area, tuple[bool, ...]]] = []
+    for key, members in pools.items():
+        seen = {(None if empty else area): signature for signature, empty, area in key}
+        for area in sorted(seen, key=lambda area: (area is None, area or "")):
+            variables.append((members, area, seen[area]))
+    supplies = [sum((countable[m].amount for m in members), ZERO) for members in pools.values()]
+    amounts = [*supplies, *(cap.amount for cap in caps), *needs]
+    scale = 10 ** max(0, *(-_exponent(amount) for amount in amounts))
     width = len(variables) + len(demand)
-    rows: list[list[Fraction]] = []
-    bounds: list[Fraction] = []
+    rows: list[list[int]] = []
+    bounds: list[int] = []
 
-    def row(columns: Iterable[int], slack: int | None = None, sign: int = 1) -> list[Fraction]:
-        line = [Fraction(0)] * width
+    def row(columns: Iterable[int], slack: int | None = None, sign: int = 1) -> list[int]:
+        line = [0] * width
         for column in columns:
-            line[column] = Fraction(sign)
+            line[column] = sign
         if slack is not None:
-            line[len(variables) + slack] = Fraction(-1)
+            line[len(variables) + slack] = -1
         return line
 
-    def matching(selector: Selector) -> list[int]:
-        return [
-            i
-            for i, (owners, area) in enumerate(variables)
-            if _in(selector, countable[owners[0]], area)
-        ]
+    def matching(selector: int) -> list[int]:
+        return [i for i, (_, _, signature) in enumerate(variables) if signature[selector]]
 
-    for members in pools.values():
-        rows.append(row(i for i, (owners, _) in enumerate(variables) if owners is members))
-        bounds.append(sum((Fraction(countable[m].amount) for m in members), Fraction(0)))
-    for cap in caps:
-        if columns := matching(cap.selector):
+    for members, supply in zip(pools.values(), supplies, strict=True):
+        rows.append(row(i for i, (owners, _, _) in enumerate(variables) if owners is members))
+        bounds.append(int(supply * scale))
+    for index, cap in enumerate(caps):
+        if columns := matching(index):
             rows.append(row(columns))
-            bounds.append(Fraction(cap.amount))
-    for slack, minimum in enumerate(demand):
-        rows.append(row(matching(minimum.selector), slack, sign=-1))
-        bounds.append(-Fraction(needs[slack]))
-    least_shortfall = [Fraction(0)] * len(variables) + [Fraction(-1)] * len(demand)
-    most_credit = [Fraction(1)] * len(variables) + [Fraction(0)] * len(demand)
+            bounds.append(int(cap.amount * scale))
+    for slack in range(len(demand)):
+        rows.append(row(matching(first_minimum + slack), slack, sign=-1))
+        bounds.append(-int(needs[slack] * scale))
+    least_shortfall = [0] * len(variables) + [-1] * len(demand)
+    most_credit = [1] * len(variables) + [0] * len(demand)
     solution = lp.maximize([least_shortfall, most_credit], rows, bounds)
 
     # Each pool's placement goes to its members in their canonical order.
     room = {member: countable[member].amount for members in pools.values() for member in members}
-    for (members, area), placed in zip(variables, solution, strict=False):
-        left = to_decimal(placed)
+    for (members, area, _), placed in zip(variables, solution, strict=False):
+        left = to_decimal(placed / scale)
         for member in members:
             if left <= 0:
                 break
@@ -528,6 +530,12 @@ def _solve(countable: list[Credit], caps: tuple[Cap, ...], demand: Demand) -> Sh
                 room[member] -= take
                 left -= take
     return shares
+
+
+def _exponent(amount: Decimal) -> int:
+    exponent = amount.as_tuple().exponent
+    assert isinstance(exponent, int), amount
+    return exponent
 
 
 def to_decimal(value: Fraction) -> Decimal:

@@ -72,6 +72,8 @@ def maximize(
 
 def _scaled(values: Sequence[Number]) -> tuple[list[int], int]:
     """``values`` as ints over a common positive denominator (so exact input stays exact)."""
+    if all(type(v) is int for v in values):
+        return list(values), 1  # type: ignore[arg-type]
     for v in values:
         # bool is an int subclass but almost surely a mistake here; floats are inexact.
         if isinstance(v, bool) or not isinstance(v, int | Fraction):
