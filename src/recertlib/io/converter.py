@@ -44,7 +44,8 @@ from recertlib.errors import (
     shown_value,
 )
 from recertlib.fields import TEXT_CHECKS, strict_text, to_names
-from recertlib.inputs import Facts, Holder
+from recertlib.inputs import Activity, Credential, Facts, Holder, Person, PersonCredential
+from recertlib.io.plain import plain_structure_fn
 from recertlib.quantities.amounts import parse_amount
 from recertlib.quantities.dates import Date, to_date
 from recertlib.results import PathwayResult, RequirementResult, Verdict
@@ -305,11 +306,39 @@ def _without_derived(
     return structure_without_derived
 
 
+@functools.cache
+def _plain_readers() -> Mapping[type, Callable[[Any], Any]]:
+    readers = {kind: plain_structure_fn(kind) for kind in PLAIN_RECORDS}
+    return {kind: reader for kind, reader in readers.items() if reader is not None}
+
+
+PLAIN_RECORDS = (Holder, Person, Credential, PersonCredential, Activity)
+"""The records read in bulk, which well-formed input reads in one pass
+(:mod:`recertlib.io.plain`)."""
+
+
+def read_plain(data: Any, kind: type[T]) -> T | None:
+    """``data`` as a ``kind`` when it is a well-formed record in the plain form JSON gives
+    (:mod:`recertlib.io.plain`), read in one pass; ``None`` otherwise, for :func:`structure`
+    to read and report on."""
+    reader = _plain_readers().get(kind)
+    if reader is None:
+        return None
+    try:
+        found: T = reader(data)
+    except Exception:
+        return None
+    return found
+
+
 def structure(data: Any, kind: type[T], *, record: str | None = None) -> T:
     """``data`` as an instance of ``kind``.
 
     :raises InvalidInput: naming every bad field, with its path from ``$`` and its value.
     """
+    plain = read_plain(data, kind)
+    if plain is not None:
+        return plain
     try:
         return default_converter().structure(data, kind)
     except (

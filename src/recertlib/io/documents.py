@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from recertlib.errors import MISSING, InvalidInput, Problem, nesting_depth, shown_record
 from recertlib.inputs import Holder, Person
-from recertlib.io.converter import structure
+from recertlib.io.converter import read_plain, structure
 from recertlib.io.sources import (
     STDIN,
     SUFFIXES,
@@ -179,6 +179,9 @@ def person_record(data: Any, label: str) -> Outcome[Person]:
     person_id = data.get("id")
     if isinstance(person_id, str) and person_id.strip():
         label = f"{label} (person {person_id!r})"
+    plain = read_plain(data, Person)
+    if plain is not None:
+        return Outcome.of(label, plain)
     if nesting_depth(data, MAX_NESTING + 1) > MAX_NESTING:
         problem = Problem("$", MISSING, f"nested more than {MAX_NESTING} levels deep")
         return Outcome.failed(label, InvalidInput([problem], label))
@@ -224,6 +227,9 @@ def holder_record(data: Any, label: str) -> Outcome[Holder]:
     holder_name = _holder_name(data)
     if holder_name:
         label = f"{label} (holder {holder_name!r})"
+    plain = read_plain(data, Holder)
+    if plain is not None:
+        return Outcome.of(label, plain)
     if nesting_depth(data, MAX_NESTING + 1) > MAX_NESTING:
         problem = Problem("$", MISSING, f"nested more than {MAX_NESTING} levels deep")
         return Outcome.failed(label, InvalidInput([problem], label))
