@@ -45,6 +45,7 @@ from recertlib.errors import (
 )
 from recertlib.fields import TEXT_CHECKS, strict_text, to_names
 from recertlib.inputs import Activity, Credential, Facts, Holder, Person, PersonCredential
+from recertlib.io.encoders import Encoders
 from recertlib.io.plain import plain_structure_fn
 from recertlib.quantities.amounts import parse_amount
 from recertlib.quantities.dates import Date, to_date
@@ -355,8 +356,17 @@ def structure(data: Any, kind: type[T], *, record: str | None = None) -> T:
         raise InvalidInput([problem], record) from None
 
 
+@functools.cache
+def _encoders() -> Encoders:
+    # The facts' hook writes plugin-defined facts beside the standard ones.
+    return Encoders(default_converter(), (Verdict, Holder, Person), _DERIVED, (Facts,))
+
+
 def unstructure(value: Any) -> Any:
     """``value`` as JSON-ready data (dicts, lists, strings, numbers, booleans and ``None``)."""
+    encoder = _encoders().for_type(type(value))
+    if encoder is not None:
+        return encoder(value)
     return default_converter().unstructure(value)
 
 
