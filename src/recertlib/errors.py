@@ -14,7 +14,20 @@ from attrs import frozen
 
 
 class RecertlibError(Exception):
-    """Base class of every error recertlib raises on purpose."""
+    """Base class of every error recertlib raises on purpose.
+
+    Every one can be pickled (sent back from a worker process) whatever its constructor
+    takes: it is rebuilt from its message and attributes, not by calling it again."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuilt, (type(self), self.args, self.__dict__))
+
+
+def _rebuilt(kind: type[RecertlibError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = kind.__new__(kind)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 @frozen
@@ -39,6 +52,10 @@ class Problem:
 
 class _Missing:
     def __repr__(self) -> str:
+        return "MISSING"
+
+    def __reduce__(self) -> str:
+        # Unpickled as the one MISSING, which messages compare against by identity.
         return "MISSING"
 
 

@@ -71,6 +71,16 @@ def _days(text: str) -> int:
     return days
 
 
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes, 1 or more: {text!r}")
+    return jobs
+
+
 def _alarms(text: str) -> tuple[int, ...]:
     if text.strip().lower() in {"", "none"}:
         return ()
@@ -110,6 +120,13 @@ def _input_options(command: argparse.ArgumentParser) -> None:
         "--tz",
         metavar="ZONE",
         help="the time zone 'today' is taken in, as America/Chicago (default: the machine's)",
+    )
+    command.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="evaluate in N worker processes (default: 1, this one); the output is the same",
     )
     command.add_argument(
         "--progress",

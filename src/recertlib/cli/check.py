@@ -40,7 +40,9 @@ def run(
                 out.write(render_verdict(outcome.value) + "\n")
                 first = False
 
-    evaluate_each(inputs, arguments.progress, streams, as_of, registry, counts, each)
+    evaluate_each(
+        inputs, arguments.progress, streams, as_of, registry, counts, each, jobs=arguments.jobs
+    )
     if arguments.json:
         out.write("[]\n" if first else "\n]\n")
     return report_counts(streams, counts)

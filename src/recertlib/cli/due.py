@@ -59,7 +59,9 @@ def run(
                     )
                 )
 
-    evaluate_each(inputs, arguments.progress, streams, as_of, registry, counts, each)
+    evaluate_each(
+        inputs, arguments.progress, streams, as_of, registry, counts, each, jobs=arguments.jobs
+    )
     if arguments.json:
         data = {
             "as_of": str(as_of),

@@ -22,14 +22,16 @@ def evaluate_each(
     registry: Registry,
     counts: Counts,
     each: Callable[[Evaluated, tuple[Outcome[Verdict], ...]], None],
+    *,
+    jobs: int = 1,
 ) -> None:
-    """Evaluate every input, give each record to ``each`` with its credentials' outcomes,
-    report each error on standard error and count."""
+    """Evaluate every input (in ``jobs`` processes), give each record to ``each`` with its
+    credentials' outcomes, report each error on standard error and count."""
     progress = start_progress(progress_option, streams)
     total = progress.total if not inputs.files else None
     try:
         for evaluated, person in evaluate_inputs(
-            inputs, as_of=as_of, registry=registry, total=total
+            inputs, as_of=as_of, registry=registry, total=total, jobs=jobs
         ):
             outcomes = credential_outcomes(evaluated)
             counts.add(outcomes, person)

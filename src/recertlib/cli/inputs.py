@@ -71,9 +71,15 @@ def _evaluated(
     records: Iterator[Outcome[Holder] | Outcome[Person]],
     as_of: Date,
     registry: Registry,
+    jobs: int,
 ) -> Iterator[Evaluated]:
     """Each record of ``records`` evaluated; a file-level error ends the file as one failed
     outcome, an unexpected exception is an internal error in its place."""
+    if jobs > 1:
+        yield from evaluate_records(
+            _read_safely(label, records), as_of=as_of, registry=registry, workers=jobs
+        )
+        return
     while True:
         try:
             read = next(records)
@@ -92,18 +98,37 @@ def _evaluated(
         yield evaluated
 
 
+def _read_safely(
+    label: str, records: Iterator[Outcome[Holder] | Outcome[Person]]
+) -> Iterator[Outcome[Holder] | Outcome[Person]]:
+    # A file-level error ends the file as one failed record, as in one process.
+    while True:
+        try:
+            read = next(records)
+        except StopIteration:
+            return
+        except InvalidInput as error:
+            yield Outcome.failed(error.record or label, error)
+            return
+        except Exception as error:
+            yield Outcome.failed(label, InternalError(error))
+            return
+        yield read
+
+
 def evaluate_inputs(
     inputs: Inputs,
     *,
     as_of: Date,
     registry: Registry,
     total: Callable[[int], None] | None = None,
+    jobs: int = 1,
 ) -> Iterator[tuple[Evaluated, bool]]:
-    """Every record of ``inputs`` evaluated on ``as_of``, one at a time, in order (the files,
-    then the HR export pair), each with whether it is a person's record. ``total`` is told
-    how many people the pair holds, once it is read."""
+    """Every record of ``inputs`` evaluated on ``as_of``, in order (the files, then the HR
+    export pair), in ``jobs`` processes, each with whether it is a person's record. ``total``
+    is told how many people the pair holds, once it is read."""
     for path in inputs.files:
-        for evaluated in _evaluated(path, read_records(path), as_of, registry):
+        for evaluated in _evaluated(path, read_records(path), as_of, registry, jobs):
             yield evaluated, isinstance(evaluated.value, PersonVerdict)
     if inputs.people_csv is None or inputs.activities_csv is None:
         return
@@ -125,7 +150,7 @@ def evaluate_inputs(
             return
         if total is not None:
             total(count)
-        for evaluated in _evaluated(pair, export, as_of, registry):
+        for evaluated in _evaluated(pair, export, as_of, registry, jobs):
             yield evaluated, True
 
 

@@ -43,7 +43,9 @@ def run(
     def each(evaluated: Evaluated, outcomes: tuple[Outcome[Verdict], ...]) -> None:
         actions.extend(plan_for(evaluated, as_of=as_of).actions)
 
-    evaluate_each(inputs, arguments.progress, streams, as_of, registry, counts, each)
+    evaluate_each(
+        inputs, arguments.progress, streams, as_of, registry, counts, each, jobs=arguments.jobs
+    )
     actions.sort(key=_order)
     plan = Plan(as_of, tuple(actions))
     if arguments.format == "ics":

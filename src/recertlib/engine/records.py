@@ -9,6 +9,7 @@ from typing import overload
 
 from recertlib.engine.credential import checked_evaluation_date, evaluate_with_spec
 from recertlib.engine.person import evaluate_person
+from recertlib.engine.workers import CHUNK_SIZE, in_workers
 from recertlib.errors import InvalidInput, RecertlibError
 from recertlib.inputs import Holder, Person
 from recertlib.plugins import Registry, default_registry
@@ -23,6 +24,8 @@ def evaluate_records(
     as_of: datetime.date | str | None = None,
     registry: Registry | None = None,
     tz: str | None = None,
+    workers: int = 1,
+    chunk_size: int = CHUNK_SIZE,
 ) -> Iterator[Outcome[Verdict]]: ...
 
 
@@ -33,6 +36,8 @@ def evaluate_records(
     as_of: datetime.date | str | None = None,
     registry: Registry | None = None,
     tz: str | None = None,
+    workers: int = 1,
+    chunk_size: int = CHUNK_SIZE,
 ) -> Iterator[Outcome[PersonVerdict]]: ...
 
 
@@ -43,6 +48,8 @@ def evaluate_records(
     as_of: datetime.date | str | None = None,
     registry: Registry | None = None,
     tz: str | None = None,
+    workers: int = 1,
+    chunk_size: int = CHUNK_SIZE,
 ) -> Iterator[Outcome[Verdict] | Outcome[PersonVerdict]]: ...
 
 
@@ -52,6 +59,8 @@ def evaluate_records(
     as_of: datetime.date | str | None = None,
     registry: Registry | None = None,
     tz: str | None = None,
+    workers: int = 1,
+    chunk_size: int = CHUNK_SIZE,
 ) -> Iterator[Outcome[Verdict] | Outcome[PersonVerdict]]:
     """Every record evaluated on one date, lazily and in order: for a holder record, the
     credential's :class:`~recertlib.Verdict`; for a person, a :class:`~recertlib.PersonVerdict`
@@ -64,11 +73,30 @@ def evaluate_records(
     :param records: outcomes of reading, as :func:`~recertlib.read_records` yields them.
     :param as_of: as for :func:`~recertlib.evaluate`; today (in ``tz``) when omitted, taken
         once, so that a batch that runs past midnight speaks of one day.
+    :param workers: how many processes evaluate (``1``: this one). With more, records are sent
+        to worker processes ``chunk_size`` at a time, at most two chunks per worker ahead of
+        the outcomes read, so that memory stays bounded however many records come; the
+        outcomes are the same, in the same order. Each worker loads the plugins through their
+        entry points, as ``registry`` was built (:meth:`~recertlib.Registry.from_entry_points`
+        or :func:`~recertlib.default_registry`); a registry of plugin objects can be sent to
+        workers only where processes are forked (Linux).
     :raises InvalidInput: ``as_of`` or ``tz`` is not a date or a zone (when the first outcome
         is asked for).
+    :raises ValueError: ``workers`` or ``chunk_size`` is less than 1.
     """
+    if workers < 1 or chunk_size < 1:
+        raise ValueError(f"workers and chunk_size must be at least 1, not {workers}, {chunk_size}")
     on = checked_evaluation_date(as_of, tz, "evaluate_records")
     rules = registry or default_registry()
+    if workers > 1:
+        yield from in_workers(records, on, rules, workers, chunk_size, _each)
+        return
+    yield from _each(records, on, rules)
+
+
+def _each(
+    records: Iterable[Outcome[Holder] | Outcome[Person]], on: Date, rules: Registry
+) -> Iterator[Outcome[Verdict] | Outcome[PersonVerdict]]:
     for record in records:
         read = record.value
         if read is None:
