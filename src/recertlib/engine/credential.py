@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from recertlib.engine.allocation import CreditWindow, assess
-from recertlib.engine.cycles import outer_standing
+from recertlib.engine.cycles import cycle_number, outer_standing
 from recertlib.engine.pathways import (
     closes,
     earned_within,
@@ -22,10 +22,11 @@ from recertlib.engine.pathways import (
 from recertlib.errors import InvalidInput, MissingFact, PluginRuleError, Problem
 from recertlib.inputs import Activity, Credential
 from recertlib.quantities.amounts import exact_arithmetic
-from recertlib.quantities.dates import Date, evaluation_date
-from recertlib.results.verdict import CycleWindow, PathwayResult, Status, Verdict
+from recertlib.quantities.dates import Date, day_after, evaluation_date
+from recertlib.results.verdict import CycleWindow, DueResult, PathwayResult, Status, Verdict
 from recertlib.rules import (
     CredentialSpec,
+    Cycle,
     CycleDates,
     FactReader,
     Facts,
@@ -37,6 +38,7 @@ from recertlib.rules import (
     SelectBy,
 )
 from recertlib.rules.calls import RuleFailure
+from recertlib.rules.dues import paid_dates
 from recertlib.rules.schedule import DatedFacts, expiry_of
 
 
@@ -64,15 +66,27 @@ def _first_cycle(facts: Facts, certified_on: Date) -> bool | None:
     return None
 
 
-def fact_reader(spec: CredentialSpec, credential: Credential) -> FactReader:
-    """The credential's facts as ``spec``'s rules read them."""
-    return FactReader(
-        credential.facts,
+def fact_reader(
+    spec: CredentialSpec, credential: Credential, expiry: Date | None = None
+) -> FactReader:
+    """The credential's facts as ``spec``'s rules read them; with the cycle's ``expiry``
+    known, a reader that can count the cycle's number in the body's series."""
+    facts = credential.facts
+
+    def counted() -> int:
+        assert expiry is not None
+        assert facts.originally_issued_on is not None
+        return cycle_number(spec, facts.originally_issued_on, expiry, reader)
+
+    reader = FactReader(
+        facts,
         credential=spec.label,
         holder=credential.holder,
-        first_cycle=_first_cycle(credential.facts, credential.certified_on),
+        first_cycle=_first_cycle(facts, credential.certified_on),
         kinds={fact.name: fact.kind for fact in spec.facts},
+        counted=None if expiry is None else counted,
     )
+    return reader
 
 
 def evaluate_with_spec(
@@ -140,8 +154,9 @@ def _evaluate(
     if cycle_rules.cycle.outer is not None:
         outer = outer_standing(spec, cycle_rules.cycle, credential, expiry, facts, notes)
     inner = outer.inner_number if outer else None
-    # From here the cycle is known: a condition may ask whether a date of it has been reached.
-    facts = DatedFacts(facts, as_of=as_of, dates=dates)
+    # From here the cycle is known: a condition may ask whether a date of it has been reached,
+    # or which cycle of the series it is.
+    facts = DatedFacts(fact_reader(spec, credential, expiry), as_of=as_of, dates=dates)
 
     education_rules = spec.rule_set_for(
         Part.CONTINUING_EDUCATION, _pick(spec, Part.CONTINUING_EDUCATION, credential, expiry, as_of)
@@ -163,7 +178,10 @@ def _evaluate(
         credential.certified_on, expiry, credit_through, cycle.credit_starts(dates)
     )
     activities = tuple(activities)
-    exam_records = frozenset().union(*(p.exam_units for p in pathways))
+    # Records that are no credit: a passed exam a pathway looks for, a payment of dues.
+    exam_records = frozenset().union(
+        *(p.exam_units for p in pathways), *(dues.units for dues in cycle.dues)
+    )
     credit_window = CreditWindow(window.credit_from, credit_through, as_of, dates)
     results, earned = assess(activities, education, credit_window, facts, inner, exam_records)
 
@@ -193,7 +211,16 @@ def _evaluate(
         )
         for pathway in pathways
     )
+    dues = _dues(cycle, dates, activities, as_of)
     status = _status(as_of, credential.certified_on, expiry, pathway_results, facts)
+    if any(due.missed for due in dues) and status is not Status.PENDING:
+        status = Status.LAPSED
+        notes.extend(
+            f"{due.label} due on {due.due_on} is not recorded as paid by {due.payable_through}:"
+            f" the credential lapsed on {day_after(due.payable_through)}."
+            for due in dues
+            if due.missed
+        )
     used = _distinct([cycle_rules, education_rules, pathway_rules])
     notes.extend(note for rule_set in used for note in rule_set.notes)
     read = {fact.name for fact in spec.facts}
@@ -214,7 +241,26 @@ def _evaluate(
         rule_sets=tuple(rule_set.id for rule_set in used),
         notes=tuple(notes),
         outer=outer,
+        dues=dues,
     )
+
+
+def _dues(
+    cycle: Cycle, dates: CycleDates, activities: tuple[Activity, ...], as_of: Date
+) -> tuple[DueResult, ...]:
+    found: list[DueResult] = []
+    for dues in cycle.dues:
+        paid = [
+            activity.completed_on
+            for activity in activities
+            if activity.unit.casefold() in dues.units and activity.completed_on <= as_of
+        ]
+        for due, paid_on in paid_dates(dues, dates, paid):
+            missed = paid_on is None and due.payable_through < as_of
+            found.append(
+                DueResult(dues.label, due.due_on, due.payable_through, paid_on, dues.fee, missed)
+            )
+    return tuple(sorted(found, key=lambda due: (due.due_on, due.label)))
 
 
 def _pick(

@@ -60,11 +60,17 @@ class Credit:
     """The amount in the conversion's unit, when the activity was recorded in a common unit
     converted into it (``None``: the activity's own amount, in the conversion's unit)."""
     inexact: str = ""
-    """Why a common unit could not be converted exactly, when it could not."""
+    """Why its unit is refused, in the rules' own words where they give some (a unit the body
+    refuses, with its reason) or when a common unit could not be converted exactly."""
+    recorded_in: str | None = None
+    """The common unit it was recorded in, when converted into :attr:`unit` through the
+    common relations: selectors that name either unit select it."""
 
-    def atoms(self) -> frozenset[tuple[str | None, bool, str, frozenset[str]]]:
+    def atoms(self) -> frozenset[tuple[str | None, bool, str, frozenset[str], str | None]]:
         """Where its credit may go: one atom per area, with the attributes selectors read."""
-        return frozenset((area, self.approved, self.unit, self.tags) for area in self.areas)
+        return frozenset(
+            (area, self.approved, self.unit, self.tags, self.recorded_in) for area in self.areas
+        )
 
 
 def judge(
@@ -97,13 +103,16 @@ def _judge(
     conversion = None if measured else rules.conversion_for(unit)
     amount = activity.amount if measured else ZERO
     recorded: Decimal | None = None
+    recorded_in: str | None = None
     inexact = ""
-    if conversion is None and not measured and rules.common_units_convert:
+    refused = None if measured else rules.refusal_of(unit)
+    if conversion is None and refused is None and not measured and rules.common_units_convert:
         # A common unit the body does not name: into one it does, through the relations.
         found = convert(activity.amount, unit, (known.unit for known in rules.conversions))
         if isinstance(found, Converted):
             conversion = rules.conversion_for(found.unit)
             recorded = found.amount
+            recorded_in = unit
             unit = found.unit
         elif found is not None:
             inexact = found
@@ -126,8 +135,9 @@ def _judge(
         conversion,
         measured,
         recorded=recorded,
-        inexact=inexact,
+        inexact=inexact or (refused.describe() if refused is not None else ""),
         own_window=unit in measures,
+        recorded_in=recorded_in,
     )
     refusal = _first_refusal(activity, rules, window, credit)
     if refusal is not None:
@@ -195,7 +205,11 @@ def _first_refusal(
     for shortest in rules.minimum_lengths:
         if (
             shortest.selector.matches(
-                area=credit.area, approved=credit.approved, unit=credit.unit, tags=credit.tags
+                area=credit.area,
+                approved=credit.approved,
+                unit=credit.unit,
+                tags=credit.tags,
+                recorded_in=credit.recorded_in,
             )
             and credit.amount < shortest.amount
         ):
@@ -210,7 +224,11 @@ def _first_refusal(
 def _unknown_unit(activity: Activity, rules: ContinuingEducation) -> str:
     taken = [known.unit for known in rules.conversions]
     said = f"unit {activity.unit!r} is not one of: {', '.join(taken)}"
-    related = related_units(taken) if rules.common_units_convert else ()
+    related = (
+        [unit for unit in related_units(taken) if rules.refusal_of(unit) is None]
+        if rules.common_units_convert
+        else ()
+    )
     if related:
         said += f" (nor of the common units converted into them: {', '.join(related)})"
     return said
