@@ -95,10 +95,9 @@ NHA_UNITS: dict[str, tuple[Decimal, str | None, bool | None]] = {
 }
 # Common units a body does not name, into the unit its rules prefer: (unit, how many of it).
 AAMA_COMMON = {"clock_hour": ("minute", Fraction(60)), "iacet_ceu": ("contact_hour", Fraction(10))}
+# The NHA plugin refuses college credit (semester and quarter credits): its sources are silent.
 NHA_COMMON = {
     "iacet_ceu": ("contact_hour", Fraction(10)),
-    "semester_credit": ("contact_hour", Fraction(15)),
-    "quarter_credit": ("contact_hour", Fraction(10)),
     "minute": ("clock_hour", Fraction(1, 60)),
 }
 

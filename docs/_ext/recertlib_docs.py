@@ -28,9 +28,9 @@ from sphinx.util.docutils import SphinxDirective
 from recertlib import Registry
 from recertlib.plugins import hookspecs
 from recertlib.quantities.amounts import format_amount
-from recertlib.quantities.units import related_units
 from recertlib.results.render import describe_unit, format_fees
 from recertlib.rules import (
+    ContinuingEducation,
     Conversion,
     CredentialSpec,
     DateRule,
@@ -41,6 +41,7 @@ from recertlib.rules import (
     PathwayKind,
     Requirement,
     RuleSet,
+    TakenBy,
 )
 from recertlib.rules.facts import describe_condition
 
@@ -109,19 +110,26 @@ def _conversion(conversion: Conversion, unit: str) -> str:
     return f"``{describe_unit(conversion)}`` = {value}{tiers}"
 
 
-def _common_units(education: object) -> str:
-    """The common units (recertlib.quantities.units) converted into the units the body names."""
-    if not getattr(education, "common_units_convert", False):
-        return "none: only the units named"
-    names = [c.unit for c in getattr(education, "conversions", ())]
-    related = related_units(names)
-    shared = (
-        ""
-        if education.shared_credit_counts
-        else ("; an activity counted for another credential of the person does not count again")
-    )
-    listed = ", ".join(f"``{name}``" for name in related) or "none"
-    return f"{listed} (converted exactly, see :doc:`guide/units`){shared}"
+def _common_units(education: ContinuingEducation) -> str:
+    """How the body takes each common unit (recertlib.quantities.units): by a conversion of its
+    own, through the common relations, or refused with its reason."""
+    if not education.common_units_convert:
+        said = "only the units named, none through the common relations"
+    else:
+        parts = []
+        for terms in education.common_units():
+            if terms.taken_by is TakenBy.CONVERSION:
+                parts.append(f"``{terms.unit}``: as named above")
+            elif terms.taken_by is TakenBy.RELATIONS:
+                parts.append(f"``{terms.unit}``: as {_text(terms.said)} (common relation)")
+            elif terms.taken_by is TakenBy.REFUSED:
+                parts.append(f"``{terms.unit}``: refused, {_text(terms.said)}")
+            else:
+                parts.append(f"``{terms.unit}``: not taken")
+        said = "; ".join(parts) + " (see :doc:`guide/units`)"
+    if not education.shared_credit_counts:
+        said += "; an activity counted for another credential of the person does not count again"
+    return said
 
 
 def _rule_set_parts(rule_set: RuleSet) -> str:
@@ -177,7 +185,7 @@ def credential_rst(spec: CredentialSpec, origin: str) -> list[str]:
             "; ".join(_conversion(c, unit) for c in education.conversions),
         ),
         (
-            "Common units also taken",
+            "Common units",
             _common_units(education),
         ),
         ("Grace: continuing education after expiry", f"open through {grace}"),

@@ -55,7 +55,7 @@ def history() -> list[Activity]:
     return [
         make_activity("2024-09-01", 2, "contact_hour", area="clinical", approved_by=("AAMA",)),
         make_activity("2024-10-01", 1, "iacet_ceu", area="administrative", approved_by=("AAMA",)),
-        make_activity("2025-01-15", 1, "semester_credit", area="general"),
+        make_activity("2025-01-15", 6, "contact_hour", area="general"),
         make_activity("2025-02-01", 90, "minute", area="clinical"),
         make_activity("2025-03-01", 3, "clock_hour", area="clinical"),
     ]
@@ -85,27 +85,38 @@ def test_one_history_counts_for_both_credentials_at_each_bodys_values(installed)
     assert found.errors == ()
     cma, ccma = found.verdicts
     assert cma.credential.holder == ccma.credential.holder == "E-1001"
-    # AAMA: a contact hour is a point; an IACET CEU ten contact hours; a semester credit 15
-    # points; its contact hour is 50 minutes, so 90 minutes are 1.8 points, 3 clock hours 3.6.
+    # AAMA: a contact hour is a point; an IACET CEU ten contact hours; its contact hour is 50
+    # minutes, so 90 minutes are 1.8 points, 3 clock hours 3.6.
     assert credits(cma) == [
         ("contact_hour", 2),
         ("iacet_ceu", 10),
-        ("semester_credit", 15),
+        ("contact_hour", 6),
         ("minute", Decimal("1.8")),
         ("clock_hour", Decimal("3.6")),
     ]
-    # NHA: 2 hours = 1 CE credit; an IACET CEU is 10 contact hours, a semester credit 15.
+    # NHA: 2 hours = 1 CE credit; an IACET CEU is 10 contact hours.
     assert credits(ccma) == [
         ("contact_hour", 1),
         ("iacet_ceu", 5),
-        ("semester_credit", Decimal("7.5")),
+        ("contact_hour", 3),
         ("minute", Decimal("0.75")),
         ("clock_hour", Decimal("1.5")),
     ]
     assert all(not result.refusals for v in (cma, ccma) for result in v.activities)
-    assert ccma.recommended.requirements[0].earned == Decimal("15.75")
+    assert ccma.recommended.requirements[0].earned == Decimal("11.25")
     assert found.usable
     assert [o.value.usable for o in found.outcomes] == [True, True]
+
+
+def test_a_common_unit_one_body_values_and_another_refuses_says_why(installed):
+    college = make_activity("2025-01-15", 1, "semester_credit", area="general")
+    cma, ccma = evaluate(maria(activities=[college]), as_of=AS_OF, registry=installed).verdicts
+    # AAMA: a semester credit is 15 points, not AAMA-approved; the NHA's sources say nothing of
+    # college credit, and its refusal says so.
+    assert credits(cma) == [("semester_credit", 15)]
+    ((refusal,),) = [result.refusals for result in ccma.activities]
+    assert refusal.reason is Reason.UNKNOWN_UNIT
+    assert refusal.detail.startswith("unit 'semester_credit' is not taken: NHA's renewal sources")
 
 
 def test_the_same_history_as_holder_records_gives_the_same_verdicts(installed):

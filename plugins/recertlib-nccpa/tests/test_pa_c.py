@@ -223,7 +223,9 @@ def test_the_maintenance_fee_is_unconfirmed_and_the_exam_fee_conditional(registr
     assert last.outer.inner_number == 5
     exam = {fee.label: fee for fee in last.fee_due}["PANRE or PANRE-LA exam fee"]
     assert (exam.amount, exam.confirmed) == (Decimal(350), True)
-    assert exam.describe() == "PANRE or PANRE-LA exam fee (when in inner cycle 5)"
+    # Known to be the 5th cycle, the fee is simply due: its title states no condition.
+    assert exam.describe() == "PANRE or PANRE-LA exam fee"
+    assert exam.when is None
 
 
 # --- After expiry: regaining certification ------------------------------------------------------

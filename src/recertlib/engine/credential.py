@@ -11,15 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from recertlib.engine.allocation import Assessment, CreditWindow, assess
-from recertlib.engine.cycles import outer_standing
+from recertlib.engine.cycles import cycle_number, outer_standing
 from recertlib.engine.pathways import closes, look_back, offered, pathway_result
 from recertlib.errors import InvalidInput, MissingFact, PluginRuleError, Problem
 from recertlib.inputs import Activity, Credential
 from recertlib.quantities.amounts import exact_arithmetic
-from recertlib.quantities.dates import Date, evaluation_date
-from recertlib.results.verdict import CycleWindow, PathwayResult, Status, Verdict
+from recertlib.quantities.dates import Date, day_after, evaluation_date
+from recertlib.results.verdict import CycleWindow, DueResult, PathwayResult, Status, Verdict
 from recertlib.rules import (
     CredentialSpec,
+    Cycle,
     CycleDates,
     FactReader,
     Facts,
@@ -36,6 +37,7 @@ from recertlib.rules.compiled import (
     CompiledPathway,
     compile_credential,
 )
+from recertlib.rules.dues import paid_dates
 from recertlib.rules.schedule import DatedFacts, expiry_of
 
 
@@ -63,15 +65,27 @@ def _first_cycle(facts: Facts, certified_on: Date) -> bool | None:
     return None
 
 
-def fact_reader(spec: CredentialSpec, credential: Credential) -> FactReader:
-    """The credential's facts as ``spec``'s rules read them."""
-    return FactReader(
-        credential.facts,
+def fact_reader(
+    spec: CredentialSpec, credential: Credential, expiry: Date | None = None
+) -> FactReader:
+    """The credential's facts as ``spec``'s rules read them; with the cycle's ``expiry``
+    known, a reader that can count the cycle's number in the body's series."""
+    facts = credential.facts
+
+    def counted() -> int:
+        assert expiry is not None
+        assert facts.originally_issued_on is not None
+        return cycle_number(spec, facts.originally_issued_on, expiry, reader)
+
+    reader = FactReader(
+        facts,
         credential=spec.label,
         holder=credential.holder,
-        first_cycle=_first_cycle(credential.facts, credential.certified_on),
+        first_cycle=_first_cycle(facts, credential.certified_on),
         kinds={fact.name: fact.kind for fact in spec.facts},
+        counted=None if expiry is None else counted,
     )
+    return reader
 
 
 def evaluate_with_spec(
@@ -151,8 +165,9 @@ def _evaluate(
     if cycle_rules.cycle.outer is not None:
         outer = outer_standing(spec, cycle_rules.cycle, credential, expiry, facts, notes)
     inner = outer.inner_number if outer else None
-    # From here the cycle is known: a condition may ask whether a date of it has been reached.
-    facts = DatedFacts(facts, as_of=as_of, dates=dates)
+    # From here the cycle is known: a condition may ask whether a date of it has been reached,
+    # or which cycle of the series it is.
+    facts = DatedFacts(fact_reader(spec, credential, expiry), as_of=as_of, dates=dates)
 
     education_rules = spec.rule_set_for(
         Part.CONTINUING_EDUCATION, _pick(spec, Part.CONTINUING_EDUCATION, credential, expiry, as_of)
@@ -177,7 +192,10 @@ def _evaluate(
         credential.certified_on, expiry, credit_through, cycle.credit_starts(dates)
     )
     activities = tuple(activities)
-    exam_records = frozenset().union(*(p.pathway.exam_units for p in pathways))
+    # Records that are no credit: a passed exam a pathway looks for, a payment of dues.
+    exam_records = frozenset().union(
+        *(p.pathway.exam_units for p in pathways), *(dues.units for dues in cycle.dues)
+    )
     assessments: dict[tuple[CompiledEducation, CreditWindow], Assessment] = {}
 
     def assessment(rules: CompiledEducation, credit_window: CreditWindow) -> Assessment:
@@ -213,7 +231,16 @@ def _evaluate(
         )
         for pathway in pathways
     )
+    dues = _dues(cycle, dates, activities, as_of)
     status = _status(as_of, credential.certified_on, expiry, pathway_results, facts)
+    if any(due.missed for due in dues) and status is not Status.PENDING:
+        status = Status.LAPSED
+        notes.extend(
+            f"{due.label} due on {due.due_on} is not recorded as paid by {due.payable_through}:"
+            f" the credential lapsed on {day_after(due.payable_through)}."
+            for due in dues
+            if due.missed
+        )
     used = _distinct([cycle_rules, education_rules, pathway_rules])
     notes.extend(note for rule_set in used for note in rule_set.notes)
     read = {fact.name for fact in spec.facts}
@@ -234,7 +261,26 @@ def _evaluate(
         rule_sets=tuple(rule_set.id for rule_set in used),
         notes=tuple(notes),
         outer=outer,
+        dues=dues,
     )
+
+
+def _dues(
+    cycle: Cycle, dates: CycleDates, activities: tuple[Activity, ...], as_of: Date
+) -> tuple[DueResult, ...]:
+    found: list[DueResult] = []
+    for dues in cycle.dues:
+        paid = [
+            activity.completed_on
+            for activity in activities
+            if activity.unit.casefold() in dues.units and activity.completed_on <= as_of
+        ]
+        for due, paid_on in paid_dates(dues, dates, paid):
+            missed = paid_on is None and due.payable_through < as_of
+            found.append(
+                DueResult(dues.label, due.due_on, due.payable_through, paid_on, dues.fee, missed)
+            )
+    return tuple(sorted(found, key=lambda due: (due.due_on, due.label)))
 
 
 def _pick(

@@ -18,7 +18,7 @@ from recertlib.rules import (
     Part,
     Pathway,
 )
-from recertlib.rules.schedule import expiry_of
+from recertlib.rules.schedule import expiry_of, next_expiry_of
 
 SERIES_LIMIT = 1000
 """The most cycles walked to place a cycle in its outer cycle."""
@@ -26,7 +26,8 @@ SERIES_LIMIT = 1000
 
 def cycle_series(spec: CredentialSpec, first_day: Date, facts: FactReader) -> Iterable[CycleDates]:
     """The cycles a credential first issued on ``first_day`` runs through, each starting the
-    day after the one before expires, its expiry counted from that previous expiry."""
+    day after the one before expires, its expiry the next one the rule gives after that
+    previous expiry."""
     rules = spec.rule_set_for(Part.CYCLE, first_day).cycle
     assert rules is not None
     cycle: Cycle = rules.first or rules
@@ -36,7 +37,18 @@ def cycle_series(spec: CredentialSpec, first_day: Date, facts: FactReader) -> It
         rules = spec.rule_set_for(Part.CYCLE, day_after(current.expires_on)).cycle
         assert rules is not None
         counted_from = current.expires_on
-        current = CycleDates(day_after(counted_from), expiry_of(rules.expiry, counted_from, facts))
+        current = CycleDates(
+            day_after(counted_from), next_expiry_of(rules.expiry, counted_from, facts)
+        )
+
+
+def cycle_number(spec: CredentialSpec, issued: Date, expiry: Date, facts: FactReader) -> int:
+    """Which cycle, counted from 1, of the series of a credential first issued on ``issued``
+    ends on ``expiry`` (or is the first to end after it, for an expiry off the series)."""
+    for number, dates in enumerate(cycle_series(spec, issued, facts), start=1):
+        if dates.expires_on >= expiry or number >= SERIES_LIMIT:
+            return number
+    raise AssertionError("the series never ends")  # pragma: no cover
 
 
 def outer_standing(
@@ -82,7 +94,7 @@ def next_cycle(
     counted_from = dates.expires_on
     while True:
         starts = day_after(counted_from)
-        expires = expiry_of(later_cycle(spec, starts).expiry, counted_from, facts)
+        expires = next_expiry_of(later_cycle(spec, starts).expiry, counted_from, facts)
         if pathway.next_cycle_from is NextCycleFrom.PREVIOUS_EXPIRY or expires >= as_of:
             return starts, expires
         counted_from = expires

@@ -3,6 +3,8 @@ can still be completed, and where it leads."""
 
 from __future__ import annotations
 
+import attrs
+
 from recertlib.engine.allocation import CreditWindow
 from recertlib.engine.cycles import next_cycle
 from recertlib.errors import MissingFact
@@ -142,13 +144,16 @@ def offered_only(pathway: Pathway) -> tuple[str, ...]:
 
 def _fees(fees: tuple[Fee, ...], facts: FactReader, inner: int | None) -> tuple[Fee, ...]:
     # A fee on a fact the caller did not give stays listed with its condition, beside its
-    # alternatives: a fee never stops a verdict.
+    # alternatives: a fee never stops a verdict. A fee whose condition is known to hold is
+    # simply due, and says no condition.
     kept = []
     for fee in fees:
+        if fee.when is None:
+            kept.append(fee)
+            continue
         try:
-            applies = fee.when is None or holds(fee.when, facts, inner)
+            if holds(fee.when, facts, inner):
+                kept.append(attrs.evolve(fee, when=None))
         except MissingFact:
-            applies = True
-        if applies:
             kept.append(fee)
     return tuple(kept)

@@ -50,50 +50,13 @@ from recertlib.io.plain import plain_structure_fn
 from recertlib.quantities.amounts import parse_amount
 from recertlib.quantities.dates import Date, to_date
 from recertlib.results import PathwayResult, RequirementResult, Verdict
-from recertlib.rules import (
-    AfterBirthdays,
-    AfterExpiry,
-    AfterStart,
-    And,
-    AtLeast,
-    BeforeExpiry,
-    Condition,
-    DateRule,
-    DayAfter,
-    Earliest,
-    ExpiryRule,
-    Extended,
-    FactIs,
-    FixedDayOfYear,
-    InFirstCycle,
-    InInnerCycle,
-    Latest,
-    Measure,
-    Minimum,
-    Not,
-    OnDate,
-    OnOrAfter,
-    Or,
-    Requirement,
-    SpanAfter,
-)
+from recertlib.rules.shapes import SHAPE_KEY, SHAPES, VARIADIC
 
 T = TypeVar("T")
 
-SHAPE_KEY = "shape"
-"""The key that names a rule's shape when a protocol-typed field is unstructured."""
-
-SHAPES: Mapping[Any, tuple[type, ...]] = {
-    Condition: (FactIs, InFirstCycle, InInnerCycle, And, Or, Not, OnOrAfter),
-    DateRule: (AfterExpiry, BeforeExpiry, AfterStart, OnDate, DayAfter, Earliest, Latest),
-    ExpiryRule: (SpanAfter, FixedDayOfYear, AfterBirthdays, Extended),
-    Requirement: (Minimum, Measure, AtLeast),
-}
-"""The standard shapes of each protocol, which data can name."""
-
 # Shapes whose constructors take their members as positional arguments (``Earliest(a, b)``)
 # are built through the fields attrs gives them.
-_VARIADIC = (Earliest, Latest, InInnerCycle, AtLeast, And, Or, Extended)
+_VARIADIC = VARIADIC
 
 # Output types also carry what their properties derive, so that JSON readers need no logic of
 # their own; structuring drops those keys again, since the properties recompute them.

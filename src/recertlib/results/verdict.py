@@ -8,7 +8,7 @@ from decimal import Decimal
 from attrs import frozen
 
 from recertlib.inputs import Activity, Credential
-from recertlib.quantities.dates import Date, days_after
+from recertlib.quantities.dates import Date, day_after, days_after
 from recertlib.rules import Fee, PathwayKind
 from recertlib.rules.results import RequirementResult
 
@@ -146,6 +146,23 @@ class PathwayResult:
 
 
 @frozen
+class DueResult:
+    """One payment due in the cycle (a :class:`~recertlib.rules.Dues`), and whether it was
+    recorded as paid."""
+
+    label: str
+    due_on: Date
+    payable_through: Date
+    """The last day it may be paid without a lapse."""
+    paid_on: Date | None
+    """The day the payment that pays it was recorded, or ``None``."""
+    fee: Fee | None = None
+    missed: bool = False
+    """Whether it was not paid by :attr:`payable_through` and that day is before the
+    evaluation date: the credential lapsed the day after."""
+
+
+@frozen
 class CycleWindow:
     """The cycle the verdict speaks of: from its first day through the expiry date."""
 
@@ -197,6 +214,16 @@ class Verdict:
     notes: tuple[str, ...]
     outer: OuterStanding | None = None
     """Where the holder stands in the outer cycle, for a credential with nested cycles."""
+    dues: tuple[DueResult, ...] = ()
+    """The payments due in the cycle that keep the credential, earliest first, with those
+    paid; one missed lapses the credential before its expiry."""
+
+    @property
+    def lapsed_on(self) -> Date | None:
+        """The day the credential lapsed before its expiry because a payment due was not
+        recorded (the day after the first missed one could be paid), or ``None``."""
+        missed = [due.payable_through for due in self.dues if due.missed]
+        return day_after(min(missed)) if missed else None
 
     @property
     def expires_on(self) -> Date:
@@ -271,6 +298,12 @@ class Verdict:
             said = (
                 f"Expired on {expiry}; recertifying by continuing education stays open through"
                 f" {self.continuing_education_closes_on}."
+            )
+        elif (lapsed := self.lapsed_on) is not None and self.as_of <= expiry:
+            missed = next(due for due in self.dues if due.missed)
+            said = (
+                f"Lapsed on {lapsed}: {missed.label} due on {missed.due_on} is not recorded as"
+                f" paid."
             )
         elif any(p.requirements and p.achievable for p in self.open_pathways):
             said = f"Lapsed: expired on {expiry}."

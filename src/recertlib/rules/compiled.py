@@ -81,12 +81,13 @@ def compile_education(rules: ContinuingEducation) -> CompiledEducation:
     taken = [conversion.unit for conversion in rules.conversions]
     related: tuple[str, ...] = ()
     if rules.common_units_convert:
+        # A common unit the body refuses, with its reason, is never converted.
         for unit in units.UNITS:
             found = units.route(unit.name, taken)
-            if found is not None:
+            if found is not None and rules.refusal_of(unit.name) is None:
                 into, ratio = found
                 routes[unit.name] = UnitRoute(routes[into].conversion, ratio)
-        related = units.related_units(taken)
+        related = tuple(u for u in units.related_units(taken) if rules.refusal_of(u) is None)
     unknown = f"is not one of: {', '.join(taken)}"
     if related:
         unknown += f" (nor of the common units converted into them: {', '.join(related)})"

@@ -30,8 +30,16 @@ from recertlib.fields import (
     tuple_of,
 )
 from recertlib.quantities.dates import Date
+from recertlib.quantities.units import UNITS, ratio, targets
 from recertlib.rules.requirements import Minimum, Requirement
 from recertlib.rules.selector import Selector
+
+
+def exact_ratio(recorded: str, into: str) -> str:
+    """How many ``into`` one ``recorded`` common unit is, in words: ``"10"``, ``"1/60"``."""
+    found = ratio(recorded, into)
+    assert found is not None
+    return str(found.numerator) if found.denominator == 1 else str(found)
 
 
 def _conversions_given(instance: object, attribute: Any, value: tuple[object, ...]) -> None:
@@ -80,6 +88,50 @@ class Conversion:
     )
     counts_through: Date | None = field(default=None, kw_only=True, converter=optional_date)
     note: str = field(default="", kw_only=True, validator=text)
+
+
+@frozen
+class RefusedUnit:
+    """A unit the body does not take, with the reason in words: a common unit
+    (:mod:`recertlib.quantities.units`) the relations would otherwise convert, where the body's
+    sources are silent or say no. An activity recorded in it is refused
+    (:attr:`~recertlib.Reason.UNKNOWN_UNIT`) with that reason."""
+
+    unit: str = field(validator=non_empty_text, converter=folded)
+    reason: str = field(validator=non_empty_text)
+
+    def describe(self) -> str:
+        """The refusal as a verdict gives it."""
+        return f"unit {self.unit!r} is not taken: {self.reason}"
+
+
+class TakenBy(enum.Enum):
+    """How a body's rules take a common unit."""
+
+    CONVERSION = "conversion"
+    """By a :class:`Conversion` of its own, at its own value."""
+    RELATIONS = "relations"
+    """Through the common relations, into a unit a conversion names."""
+    REFUSED = "refused"
+    """Refused, with a reason (:class:`RefusedUnit`)."""
+    NOT_TAKEN = "not_taken"
+    """Not taken, and no reason given: nothing the conversions name relates to it."""
+
+
+@frozen
+class CommonUnitTerms:
+    """How a body's rules take one common unit: ``said`` is the unit of the conversion that
+    takes it, what one of it is worth through the relations ("10 contact_hour"), or the
+    reason it is refused."""
+
+    unit: str
+    taken_by: TakenBy
+    said: str
+
+    @property
+    def taken(self) -> bool:
+        """Whether an activity recorded in the unit can count."""
+        return self.taken_by in (TakenBy.CONVERSION, TakenBy.RELATIONS)
 
 
 @frozen
@@ -172,6 +224,11 @@ class ContinuingEducation:
     """Whether an activity recorded in a common unit (:mod:`recertlib.quantities.units`) that
     :attr:`conversions` do not name is converted, through the common relations, into one they
     do name (an IACET CEU as ten contact hours). ``False`` takes only the units named."""
+    refused_units: tuple[RefusedUnit, ...] = field(
+        default=(), kw_only=True, converter=as_tuple, validator=tuple_of(RefusedUnit)
+    )
+    """Units the body does not take, each with the reason: a common unit these rules neither
+    convert nor want converted through the common relations."""
     shared_credit_counts: bool = field(default=True, validator=boolean)
     """Whether an activity that already counted toward another credential of the same person
     may count toward this one too. ``False`` is a body's rule that one activity serves one
@@ -186,6 +243,45 @@ class ContinuingEducation:
             if conversion.unit == folded_unit:
                 return conversion
         return None
+
+    def refusal_of(self, unit: str) -> RefusedUnit | None:
+        """Why this body refuses a recorded unit, or ``None`` when it does not say."""
+        folded_unit = unit.casefold()
+        for refused in self.refused_units:
+            if refused.unit == folded_unit:
+                return refused
+        return None
+
+    def takes(self, unit: str) -> bool:
+        """Whether an activity recorded in ``unit`` can count as credit: a unit the
+        conversions name, or a common unit they take through the common relations."""
+        if self.conversion_for(unit) is not None:
+            return True
+        if self.refusal_of(unit) is not None or not self.common_units_convert:
+            return False
+        return bool(targets(unit, (conversion.unit for conversion in self.conversions)))
+
+    def common_units(self) -> tuple[CommonUnitTerms, ...]:
+        """How these rules take each common unit (:data:`~recertlib.quantities.units.UNITS`),
+        in that order: by a conversion of their own, through the common relations into a
+        unit they name, refused with their reason, or not taken and no reason given."""
+        named = [conversion.unit for conversion in self.conversions]
+        found = []
+        for common in UNITS:
+            unit = common.name
+            own = self.conversion_for(unit)
+            refused = self.refusal_of(unit)
+            into = targets(unit, named) if self.common_units_convert else ()
+            if own is not None:
+                found.append(CommonUnitTerms(unit, TakenBy.CONVERSION, own.unit))
+            elif refused is not None:
+                found.append(CommonUnitTerms(unit, TakenBy.REFUSED, refused.reason))
+            elif into:
+                ratio = exact_ratio(unit, into[0])
+                found.append(CommonUnitTerms(unit, TakenBy.RELATIONS, f"{ratio} {into[0]}"))
+            else:
+                found.append(CommonUnitTerms(unit, TakenBy.NOT_TAKEN, ""))
+        return tuple(found)
 
     def all_requirements(self) -> tuple[Requirement, ...]:
         """:attr:`total`, :attr:`minimums` and :attr:`requirements`, as requirements."""

@@ -9,9 +9,10 @@ from typing import Any
 from attrs import field, frozen
 
 from recertlib.errors import FieldValueError
-from recertlib.fields import non_empty_text, optional_of_type, whole_number
+from recertlib.fields import as_tuple, non_empty_text, optional_of_type, tuple_of, whole_number
 from recertlib.quantities.dates import Date, Span
 from recertlib.rules.calls import described
+from recertlib.rules.dues import Dues
 from recertlib.rules.facts import FactReader
 from recertlib.rules.schedule import (
     AfterStart,
@@ -78,6 +79,11 @@ class Cycle:
     outer: OuterCycle | None = field(
         default=None, kw_only=True, validator=optional_of_type(OuterCycle)
     )
+    dues: tuple[Dues, ...] = field(
+        default=(), kw_only=True, converter=as_tuple, validator=tuple_of(Dues)
+    )
+    """Payments due during the cycle whose absence lapses the credential before its expiry
+    (an annual registration fee)."""
 
     @first.validator
     def _first_is_a_plain_cycle(self, attribute: Any, value: Any) -> None:
@@ -101,6 +107,8 @@ class Cycle:
             said += f"; credit counts from {described(self.credit_from)}"
         if self.outer is not None:
             said += f"; {self.outer.inner_cycles} cycles make one {self.outer.name}"
+        for dues in self.dues:
+            said += f"; {dues.describe()}"
         if self.first is not None:
             said += f"; a first cycle {self.first.describe()}"
         return said

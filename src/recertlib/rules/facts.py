@@ -10,7 +10,7 @@ reads with :class:`FactSpec`.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, Protocol, runtime_checkable
 
@@ -18,11 +18,17 @@ from attrs import field, frozen
 from attrs.validators import instance_of, optional
 
 from recertlib.errors import FieldValueError, InvalidInput, MissingFact, Problem
-from recertlib.fields import boolean, non_empty_text, of_type
+from recertlib.fields import boolean, non_empty_text, of_type, whole_number
 from recertlib.inputs.facts import BIRTH_DATE, FIRST_RENEWAL, ORIGINALLY_ISSUED_ON, Facts, FactValue
 from recertlib.quantities.amounts import to_amount
 from recertlib.quantities.dates import Date, to_date
 from recertlib.rules.calls import a_bool, call_rule, described
+
+CYCLE_NUMBER = "cycle_number"
+"""The name of the fact a plugin may declare (a :class:`FactSpec` of kind
+:attr:`FactKind.DECIMAL`) so that its callers can say which cycle of the series the holder is
+in, when they know it better than the series counted from the original issue date
+(:meth:`FactReader.cycle_number`)."""
 
 
 class FactKind(enum.Enum):
@@ -55,12 +61,15 @@ class FactReader:
         holder: str,
         first_cycle: bool | None,
         kinds: Mapping[str, FactKind] | None = None,
+        counted: Callable[[], int] | None = None,
     ):
         self.facts = facts
         self.credential = credential
         self.holder = holder
         self._first_cycle = first_cycle
         self._kinds = dict(kinds or {})
+        self._counted = counted
+        self._number: int | None = None
 
     def get(self, name: str) -> FactValue | None:
         """The fact, or ``None`` when the caller did not give it; a plugin's fact is read as
@@ -101,6 +110,36 @@ class FactReader:
                 holder=self.holder,
             )
         return self._first_cycle
+
+    def cycle_number(self, why: str) -> int:
+        """Which cycle of the credential's series this is, counted from 1 (the cycle that
+        began with the original issue): the plugin's own ``cycle_number`` fact when it
+        declares one and the caller gave it; else 1 when the ``first_renewal`` fact says this
+        is the first cycle; else counted through the body's series of cycles from the
+        ``originally_issued_on`` fact. ``why`` says what the rules need it for.
+
+        :raises ~recertlib.MissingFact: none of these facts was given.
+        """
+        if CYCLE_NUMBER in self._kinds and (given := self.get(CYCLE_NUMBER)) is not None:
+            if not isinstance(given, Decimal) or given != given.to_integral_value() or given < 1:
+                raise InvalidInput(
+                    [Problem(f"$.credential.facts.{CYCLE_NUMBER}", given, "expected 1 or more")],
+                    f"holder {self.holder!r} ({self.credential})",
+                )
+            return int(given)
+        if self._number is None:
+            if self.facts.first_renewal is True:
+                self._number = 1
+            elif self._counted is not None and self.facts.originally_issued_on is not None:
+                self._number = self._counted()
+            else:
+                raise MissingFact(
+                    ORIGINALLY_ISSUED_ON,
+                    f"{why}: cycles are counted from the original issue date",
+                    credential=self.credential,
+                    holder=self.holder,
+                )
+        return self._number
 
     def reached(self, rule: Any) -> bool:
         """Whether the evaluation date is on or after the date the
@@ -191,6 +230,47 @@ class InInnerCycle:
     def describe(self) -> str:
         listed = " or ".join(str(n) for n in sorted(self.numbers))
         return f"in inner cycle {listed}"
+
+
+@frozen
+class CycleNumber:
+    """The condition that the holder's cycle is the ``first``-numbered of the credential's
+    series (1: the cycle that began with the original issue) or, with ``every``, one of every
+    ``every`` cycles from it: ``CycleNumber(1)`` is the first renewal (a one-time course),
+    ``CycleNumber(3, every=3)`` every third renewal (a course due each third biennium). The
+    number is :meth:`FactReader.cycle_number`: counted through the body's series from the
+    ``originally_issued_on`` fact when the caller gives no other."""
+
+    first: int = field(validator=whole_number(1))
+    every: int | None = field(default=None, kw_only=True, validator=optional(whole_number(1)))
+
+    def holds(self, facts: FactReader, inner_cycle: int | None) -> bool:
+        number = facts.cycle_number(f"the rules ask whether this is {self.describe_number()}")
+        if number == self.first:
+            return True
+        return (
+            self.every is not None
+            and number > self.first
+            and ((number - self.first) % self.every == 0)
+        )
+
+    def describe_number(self) -> str:
+        said = f"cycle {self.first} of the series"
+        if self.every == 1:
+            said += " or any cycle after it"
+        elif self.every is not None:
+            said += f" or every {_ordinal(self.every)} cycle after it"
+        return said
+
+    def describe(self) -> str:
+        return f"in {self.describe_number()}"
+
+
+def _ordinal(number: int) -> str:
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
 
 
 def holds(condition: Condition, facts: FactReader, inner_cycle: int | None) -> bool:

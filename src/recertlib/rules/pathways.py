@@ -4,7 +4,6 @@ deadlines."""
 from __future__ import annotations
 
 import enum
-from decimal import Decimal
 from typing import Any
 
 from attrs import field, frozen
@@ -17,38 +16,15 @@ from recertlib.fields import (
     name_set,
     non_empty_text,
     of_type,
-    optional_amount,
     optional_of_type,
-    text,
     tuple_of,
 )
 from recertlib.quantities.dates import Span
 from recertlib.rules.cycle import NextCycleFrom
-from recertlib.rules.facts import Condition, OptionalCondition, describe_condition
+from recertlib.rules.facts import Condition, OptionalCondition
+from recertlib.rules.fees import Fee
 from recertlib.rules.requirements import Requirement
 from recertlib.rules.schedule import BeforeExpiry, DateRule
-
-
-@frozen
-class Fee:
-    """A fee a pathway costs. ``amount`` is ``None`` where no source confirms one.
-
-    A fee with ``when`` applies only to holders the condition holds for (AAMA's exam fee:
-    $125 ``when=FactIs("member", True)``, $250 ``when=FactIs("member", False)``). Where the
-    caller did not give the fact, the verdict lists each alternative with its condition.
-    """
-
-    label: str = field(validator=non_empty_text)
-    amount: Decimal | None = field(converter=optional_amount)
-    currency: str = field(default="USD", kw_only=True, validator=non_empty_text)
-    confirmed: bool = field(default=False, kw_only=True, validator=boolean)
-    """Whether the amount is confirmed by the body's own published material."""
-    source: str = field(default="", kw_only=True, validator=text)
-    when: Condition | None = field(default=None, kw_only=True, validator=OptionalCondition)
-
-    def describe(self) -> str:
-        """The fee's label with its condition, if any."""
-        return f"{self.label}{describe_condition(self.when)}"
 
 
 class PathwayKind(enum.Enum):

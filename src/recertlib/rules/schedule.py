@@ -14,7 +14,7 @@ from attrs import field, frozen
 
 from recertlib.errors import FieldValueError
 from recertlib.fields import as_tuple, boolean, date, of_type, text, tuple_of, whole_number
-from recertlib.quantities.dates import NEVER, Date, Span, day_after
+from recertlib.quantities.dates import NEVER, Counting, Date, Span, day_after
 from recertlib.rules.calls import a_date, call_rule, described
 from recertlib.rules.facts import FactReader
 
@@ -33,6 +33,25 @@ class ExpiryRule(Protocol):
         ...
 
 
+@runtime_checkable
+class NextExpiryRule(Protocol):
+    """An :class:`ExpiryRule` that is told when it counts a *next* cycle: one that follows a
+    cycle ending on ``previous_expiry`` in the body's series (a pathway's
+    :attr:`~recertlib.rules.NextCycleFrom.PREVIOUS_EXPIRY` or
+    :attr:`~recertlib.rules.NextCycleFrom.NEXT_IN_SERIES`, and the series an outer cycle or a
+    cycle number is counted in).
+
+    The method is optional: an expiry rule without it is asked for ``expiry(previous_expiry,
+    facts)`` instead, as it always was. A period that ends the day before an anniversary
+    ("five years less a day", :class:`DayBeforeAnniversary`) needs it, since counted from the
+    previous expiry it would end a day early each cycle.
+    """
+
+    def next_expiry(self, previous_expiry: Date, facts: FactReader) -> Date:
+        """The last day of the cycle that follows one ending on ``previous_expiry``."""
+        ...
+
+
 @frozen
 class SpanAfter:
     """Expires a :class:`~recertlib.quantities.Span` after the date counted from: ``SpanAfter(Span(
@@ -46,6 +65,51 @@ class SpanAfter:
     def describe(self) -> str:
         said = self.span.describe("certification")
         return said if said.startswith("the ") else f"the day {said}"
+
+
+@frozen
+class DayBeforeAnniversary:
+    """Expires the day before the anniversary a :class:`~recertlib.quantities.Span` after the
+    cycle's first day: "five years less a day" is ``DayBeforeAnniversary(Span(months=60))``
+    (certified 2020-01-15: current through 2025-01-14; certified 2019-03-01: through
+    2024-02-29). The anniversary of a day the later month lacks is the day after the month's
+    last day: a cycle begun on 29 February 2020 ends on 28 February 2025, the day before
+    1 March.
+
+    A next cycle starts the day after the previous expiry and ends the day before its own
+    anniversary (2025-01-15 to 2030-01-14), so the series keeps its day. Counted from the
+    previous expiry as a first cycle is, as an expiry rule that is not told it counts a next
+    cycle would be, each cycle would end one day earlier than the last.
+    """
+
+    span: Span = field(validator=of_type(Span))
+
+    @span.validator
+    def _some_length(self, attribute: Any, value: Span) -> None:
+        if value == Span():
+            raise FieldValueError("span", "Span()", "a period of no length ends before it begins")
+
+    def expiry(self, counted_from: Date, facts: FactReader) -> Date:
+        anniversary = self._anniversary(counted_from)
+        return anniversary if anniversary >= NEVER else anniversary.subtract(days=1)
+
+    def next_expiry(self, previous_expiry: Date, facts: FactReader) -> Date:
+        return self.expiry(day_after(previous_expiry), facts)
+
+    def _anniversary(self, start: Date) -> Date:
+        span = self.span
+        try:
+            shifted = start.add(months=span.months) if span.months else start
+            if span.counting is Counting.END_OF_MONTH:
+                shifted = shifted.end_of("month")
+            elif shifted.day < start.day:
+                shifted = shifted.add(days=1)  # a day the month lacks: the day after its last
+            return shifted.add(days=span.days) if span.days else shifted
+        except (OverflowError, ValueError):
+            return NEVER
+
+    def describe(self) -> str:
+        return f"the day before {self.span.describe('certification')}"
 
 
 _month = whole_number(1, 12)
@@ -193,7 +257,12 @@ class Extended:
         self.__attrs_init__(rule, extensions)
 
     def expiry(self, counted_from: Date, facts: FactReader) -> Date:
-        computed = expiry_of(self.rule, counted_from, facts)
+        return self._extended(expiry_of(self.rule, counted_from, facts))
+
+    def next_expiry(self, previous_expiry: Date, facts: FactReader) -> Date:
+        return self._extended(next_expiry_of(self.rule, previous_expiry, facts))
+
+    def _extended(self, computed: Date) -> Date:
         for extension in self.extensions:
             if extension.expiring_on == computed:
                 return extension.until
@@ -237,6 +306,18 @@ def date_on(rule: DateRule, dates: CycleDates) -> Date:
 def expiry_of(rule: ExpiryRule, counted_from: Date, facts: FactReader) -> Date:
     """``rule.expiry(counted_from, facts)``, a plugin's own rule checked."""
     return call_rule(rule, "expiry", lambda: rule.expiry(counted_from, facts), a_date)
+
+
+def next_expiry_of(rule: ExpiryRule, previous_expiry: Date, facts: FactReader) -> Date:
+    """The expiry of the cycle that follows one ending on ``previous_expiry``:
+    ``rule.next_expiry(previous_expiry, facts)`` for a rule that has it
+    (:class:`NextExpiryRule`), else ``rule.expiry(previous_expiry, facts)``; a plugin's own
+    rule checked."""
+    if isinstance(rule, NextExpiryRule):
+        return call_rule(
+            rule, "next_expiry", lambda: rule.next_expiry(previous_expiry, facts), a_date
+        )
+    return expiry_of(rule, previous_expiry, facts)
 
 
 class DatedFacts(FactReader):
@@ -380,3 +461,49 @@ class Latest:
 
     def describe(self) -> str:
         return "the latest of " + ", ".join(described(rule) for rule in self.rules)
+
+
+@frozen
+class Offset:
+    """A span after (or, with ``before``, before) the date another rule gives: "60 days before
+    the first day of the expiry month" is ``Offset(FirstOfMonth(AfterExpiry()), Span(days=60),
+    before=True)``."""
+
+    rule: DateRule = field(validator=_a_date_rule)
+    span: Span = field(validator=of_type(Span))
+    before: bool = field(default=False, kw_only=True, validator=boolean)
+
+    def on(self, dates: CycleDates) -> Date:
+        anchor = date_on(self.rule, dates)
+        return self.span.before(anchor) if self.before else self.span.after(anchor)
+
+    def describe(self) -> str:
+        return self.span.describe(described(self.rule), before=self.before)
+
+
+@frozen
+class FirstOfMonth:
+    """The first day of the month of the date another rule gives: ``FirstOfMonth(AfterExpiry())``
+    is the first day of the expiry month."""
+
+    rule: DateRule = field(validator=_a_date_rule)
+
+    def on(self, dates: CycleDates) -> Date:
+        return date_on(self.rule, dates).start_of("month")
+
+    def describe(self) -> str:
+        return f"the first day of the month of {described(self.rule)}"
+
+
+@frozen
+class LastOfMonth:
+    """The last day of the month of the date another rule gives: ``LastOfMonth(AfterStart())`` is
+    the last day of the month the cycle began in."""
+
+    rule: DateRule = field(validator=_a_date_rule)
+
+    def on(self, dates: CycleDates) -> Date:
+        return date_on(self.rule, dates).end_of("month")
+
+    def describe(self) -> str:
+        return f"the last day of the month of {described(self.rule)}"

@@ -20,18 +20,33 @@ class Selector:
     units: frozenset[str] | None = field(
         default=None, converter=folded_names, validator=optional_name_set
     )
-    """Only credit recorded in these units (before conversion)."""
+    """Only credit recorded in these units (before conversion). Credit recorded in a common unit
+    (:mod:`recertlib.quantities.units`) that the body takes through the common relations is
+    credit in both units: the common unit it was recorded in, and the unit it was converted
+    into, so that a cap on either holds it (3 semester credits converted into 45 contact hours
+    fall under a cap on ``semester_credit`` and under one on ``contact_hour``)."""
     tags: frozenset[str] | None = field(
         default=None, converter=folded_names, validator=optional_name_set
     )
     """Only credit from activities with at least one of these tags (a topic such as
     ``"implicit bias"``, a format such as ``"distributive"``)."""
 
-    def matches(self, *, area: str | None, approved: bool, unit: str, tags: frozenset[str]) -> bool:
-        """Whether credit with these attributes is selected (``unit`` and names folded)."""
+    def matches(
+        self,
+        *,
+        area: str | None,
+        approved: bool,
+        unit: str,
+        tags: frozenset[str],
+        recorded_in: str | None = None,
+    ) -> bool:
+        """Whether credit with these attributes is selected (``unit`` and names folded):
+        ``unit`` is the unit of the body's conversion that took it, ``recorded_in`` the common
+        unit it was recorded in when it was converted into ``unit`` through the common
+        relations."""
         if self.approved is not None and self.approved != approved:
             return False
-        if self.units is not None and unit not in self.units:
+        if self.units is not None and unit not in self.units and recorded_in not in self.units:
             return False
         if self.tags is not None and not self.tags & tags:
             return False

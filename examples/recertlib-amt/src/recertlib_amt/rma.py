@@ -6,6 +6,7 @@ below.
 
 from __future__ import annotations
 
+from recertlib.quantities.units import COMMON_UNITS as UNITS
 from recertlib.rules import (
     AfterExpiry,
     Confidence,
@@ -20,6 +21,7 @@ from recertlib.rules import (
     NextCycleFrom,
     Pathway,
     PathwayKind,
+    RefusedUnit,
     RuleSet,
     Source,
     Span,
@@ -68,6 +70,17 @@ points of 2024-06-01 do not."""
 NEXT_CYCLE_FROM = NextCycleFrom.PREVIOUS_EXPIRY
 """[CCP] cycles follow each other: a completed cycle starts the next one at its end."""
 
+COMMON_UNITS_REFUSED = tuple(
+    RefusedUnit(
+        unit,
+        "[CCP] counts CCP points as AMT awards them and gives no value to hours or college"
+        " credit: record the points on the certificate",
+    )
+    for unit in UNITS
+)
+"""[CCP] says nothing of how hours, CEUs or college credit become CCP points, so every common
+unit of recertlib is refused with that reason rather than left to look like a mistake."""
+
 # --- Fees: [FEES] gives no amounts, so none is invented ----------------------------------
 
 ANNUAL_FEE = Fee("Annual fee", None, source="[FEES]: due each year in the anniversary month")
@@ -103,6 +116,8 @@ CCP = RuleSet(
                 note=f"points for employment, only through {EMPLOYMENT_POINTS_THROUGH}",
             ),
         ),
+        # [CCP] counts points as AMT awards them, and values no hour or college credit.
+        refused_units=COMMON_UNITS_REFUSED,
         # [CCP]: no carry-over; the cycle window already keeps out credit from before it.
     ),
     notes=("AMT audits a random sample of holders each year: keep every certificate.",),

@@ -284,14 +284,23 @@ page."""
 
 _CONVERSIONS = (
     Conversion("contact_hour", 1, note="1 contact hour"),
-    # [UNITS], low confidence. [CE-PAGE] accepts courses taken for college or university credit,
-    # so they count as approved whoever gave them.
+    # [UNITS], medium confidence. [CE-PAGE] accepts courses taken for college or university
+    # credit, so they count as approved whoever gave them: in the common units of recertlib
+    # (quarter_credit, semester_credit) and in this plugin's older names for them.
+    Conversion(
+        "quarter_credit", 10, approved=True, note="1 academic quarter unit = 10 contact hours"
+    ),
+    Conversion(
+        "semester_credit", 15, approved=True, note="1 academic semester unit = 15 contact hours"
+    ),
     Conversion(
         "quarter_unit", 10, approved=True, note="1 academic quarter unit = 10 contact hours"
     ),
     Conversion(
         "semester_unit", 15, approved=True, note="1 academic semester unit = 15 contact hours"
     ),
+    # The other common units are taken through recertlib's relations: a clock hour or 60
+    # minutes as one contact hour, an IACET CEU as ten, each still needing the Board's approval.
 )
 
 _THIRTY_HOURS = Minimum("Total", Selector(), 30, when=InFirstCycle(False))

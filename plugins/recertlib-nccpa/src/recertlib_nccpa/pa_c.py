@@ -57,6 +57,7 @@ from recertlib.rules import (
     OuterCycle,
     Pathway,
     PathwayKind,
+    RefusedUnit,
     Requirement,
     RuleSet,
     SelectBy,
@@ -76,6 +77,13 @@ SOURCES = (
         " expiration year; fee by 11:59 p.m. PT, 31 December; self-assessment x1.5, the first"
         " 20 PI-CME credits doubled",
         url="https://www.nccpa.net/ContinuingMedicalEducation",
+    ),
+    Source(
+        "CATEGORIES",
+        "NCCPA, 'Category 1 and 2 CME': Category 1 is credit designated by AAPA, AMA PRA"
+        " Category 1 from ACCME-accredited providers, AOA Category 1A, AAFP Prescribed, EACCME,"
+        " Royal College MOC or Mainpro; other activities at most Category 2",
+        url="http://www.nccpa.net/CMECategoryTypes",
     ),
     Source(
         "QANDA",
@@ -245,6 +253,37 @@ _CME_CREDIT = Conversion(
     note="a CME credit, in the category the activity states (category 1 or category 2)",
 )
 
+CONTACT_HOUR_CATEGORY = CATEGORY_2
+"""How a 60-minute contact hour counts (LOW confidence). [CATEGORIES]: NCCPA's Category 1 is a
+designation of the activity (AAPA Category 1, AMA PRA Category 1, ...), not a unit, and
+contact hours designated by other accreditors (nursing, IACET, CAPCE) are not on its list, so
+they can count at most as Category 2; a provider's own equivalence, "1 Contact Hour = 60
+Minutes or 1 AMA PRA Category 1 Credit", makes one contact hour one credit. Record a
+Category 1 activity as ``cme_credit`` in the area ``category 1``; a contact hour counts one
+Category 2 credit. ``CATEGORY_1`` would trust every contact hour as Category 1."""
+
+_CONTACT_HOUR = Conversion(
+    "contact_hour",
+    1,
+    area=CONTACT_HOUR_CATEGORY,
+    note=f"a 60-minute contact hour counts one {CONTACT_HOUR_CATEGORY.title()} credit"
+    " ([CATEGORIES]; low)",
+)
+_NOT_FOUND = (
+    "NCCPA counts CME by the designation its accreditor gives it ([CATEGORIES]) and states no"
+    " conversion of"
+)
+REFUSED_UNITS = (
+    RefusedUnit(
+        "iacet_ceu",
+        f"{_NOT_FOUND} IACET CEUs: record the hours of participation as contact hours",
+    ),
+    RefusedUnit("semester_credit", f"{_NOT_FOUND} academic credit into CME credits"),
+    RefusedUnit("quarter_credit", f"{_NOT_FOUND} academic credit into CME credits"),
+)
+"""[CATEGORIES]: no NCCPA statement on IACET CEUs or college credit was found, so they are
+refused with that reason rather than converted through the common relations."""
+
 
 def _education(
     *, multipliers: bool, self_assessment_or_pi: bool, exam_units: frozenset[str] | None
@@ -293,7 +332,8 @@ def _education(
     return ContinuingEducation(
         unit="credit",
         total=100,
-        conversions=(_CME_CREDIT, self_assessment, pi_cme),
+        conversions=(_CME_CREDIT, self_assessment, pi_cme, _CONTACT_HOUR),
+        refused_units=REFUSED_UNITS,
         minimums=(Minimum("Category 1", Selector(areas={CATEGORY_1}), 50),),
         requirements=tuple(requirements),
         areas=AREAS,
@@ -356,7 +396,8 @@ RULE_SETS = (
     RuleSet(
         "nccpa.pa-c.education.before-2014",
         effective_from=None,
-        source="[NCCPA-2014]: 100 CME credits, 50 Category 1, per two-year period",
+        source="[NCCPA-2014]: 100 CME credits, 50 Category 1, per two-year period;"
+        " units: [CATEGORIES]",
         confidence=Confidence.LOW,
         continuing_education=_education(
             multipliers=False, self_assessment_or_pi=False, exam_units=None
@@ -369,7 +410,7 @@ RULE_SETS = (
     RuleSet(
         "nccpa.pa-c.education.2014",
         effective_from=TEN_YEAR_PROCESS_FROM,
-        source="[AAPA-PICME]; [NCCPA-2014]; exam from [PANRE]",
+        source="[AAPA-PICME]; [NCCPA-2014]; exam from [PANRE]; units: [CATEGORIES]",
         confidence=Confidence.MEDIUM,
         continuing_education=_education(
             multipliers=False, self_assessment_or_pi=True, exam_units=frozenset({"panre"})
@@ -383,7 +424,7 @@ RULE_SETS = (
     RuleSet(
         "nccpa.pa-c.education.2016",
         effective_from=MULTIPLIERS_FROM,
-        source="[CME]; [QANDA]; [APAOG]; exam from [PANRE]",
+        source="[CME]; [QANDA]; [APAOG]; exam from [PANRE]; units: [CATEGORIES]",
         confidence=Confidence.HIGH,
         continuing_education=_education(
             multipliers=True, self_assessment_or_pi=False, exam_units=frozenset({"panre"})
@@ -398,7 +439,7 @@ RULE_SETS = (
     RuleSet(
         "nccpa.pa-c.education.2023",
         effective_from=PANRE_LA_FROM,
-        source="[CME]; exam from [PANRE] and [PANRE-LA]",
+        source="[CME]; exam from [PANRE] and [PANRE-LA]; units: [CATEGORIES]",
         confidence=Confidence.HIGH,
         continuing_education=_education(
             multipliers=True,

@@ -21,6 +21,7 @@ from recertlib.rules import (
     NextCycleFrom,
     Pathway,
     PathwayKind,
+    RefusedUnit,
     RuleSet,
     Source,
     Span,
@@ -72,6 +73,17 @@ CREDIT_EARNED_AFTER_EXPIRY_COUNTS = False
 HOURS_PER_CREDIT = 2
 """[PHT]: 2 hours of uploaded training = 1 CE credit (stated for the CPhT)."""
 
+COLLEGE_CREDIT = tuple(
+    RefusedUnit(
+        unit,
+        "NHA's renewal sources ([NHA], [PHT]) count CE credits and hours of training, and say"
+        " nothing of college credit",
+    )
+    for unit in ("semester_credit", "quarter_credit")
+)
+"""No source says whether or how NHA counts college credit, so a semester or quarter credit is
+refused with that reason, not converted by the common relations (15 or 10 contact hours)."""
+
 RENEWAL_FEE = Fee(
     "Renewal fee (2-year option, CE included)",
     159,
@@ -114,9 +126,9 @@ RULE_SETS = (
                     note=f"{HOURS_PER_CREDIT} hours of training = 1 CE credit ([PHT], medium)",
                 ),
                 # The common units of recertlib.quantities.units: an hour of training, by the
-                # clock or as a contact hour, is an "hour" of [PHT]. Other common units are
+                # clock or as a contact hour, is an "hour" of [PHT]. Minutes and IACET CEUs are
                 # converted through their relations: an IACET CEU as 10 contact hours (5 CE
-                # credits).
+                # credits). College credit is refused (COLLEGE_CREDIT).
                 Conversion(
                     "clock_hour",
                     Decimal(1) / HOURS_PER_CREDIT,
@@ -128,6 +140,7 @@ RULE_SETS = (
                     note=f"{HOURS_PER_CREDIT} contact hours = 1 CE credit ([PHT], medium)",
                 ),
             ),
+            refused_units=COLLEGE_CREDIT,
             # [PHT]: no carry-over: only credit earned within the cycle counts, which the
             # cycle window already enforces.
             credit_after_expiry_counts=CREDIT_EARNED_AFTER_EXPIRY_COUNTS,

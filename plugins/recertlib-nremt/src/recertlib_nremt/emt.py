@@ -59,6 +59,7 @@ from recertlib.rules import (
     Overflow,
     Pathway,
     PathwayKind,
+    RefusedUnit,
     RuleSet,
     SelectBy,
     Selection,
@@ -223,6 +224,15 @@ SOURCES = (
         url="https://nremt.org/Handbooks/Recertification/Frequently-Asked-Questions",
     ),
     Source(
+        "ACADEMIC",
+        "NREMT support, 'Can I use college courses for continuing education' (undated, after"
+        " 2023): one hour of college credit equals eight hours of continuing education;"
+        " college courses count only in the local and individual components (from 2023-04-01"
+        " the national component takes only EMS initial education programs)",
+        url="https://support.nremt.org/portal/en/kb/articles/"
+        "can-i-use-college-courses-for-continuing-education",
+    ),
+    Source(
         "AUDITS",
         "NREMT recertification handbook, 'Audits': proof of education dated on or after April"
         " 1, 2023 must show name, completion date, credits and more",
@@ -358,6 +368,55 @@ resource management 1, ...) are not encoded."""
 _HOUR = Conversion("hour", 1, note="a contact hour of continuing education")
 _CREDIT_AS_HOUR = Conversion("credit", 1, note="a CAPCE or NREMT credit is one hour")
 
+CONTACT_HOUR_CREDITS = 1
+"""[EMT-RECERT]; [AUDITS] (MEDIUM confidence): NREMT counts the "credits/hours/or continuing
+education units" a provider awards, and its 2016 model's hours and its 2025 model's credits are
+the same count; no NREMT page defines a credit in minutes. We take a 60-minute contact hour (and
+so a clock hour, or 60 minutes) as one hour or credit."""
+
+COLLEGE_CREDIT_HOURS = 8
+"""[ACADEMIC] (LOW confidence for the factor): "One hour of college credit is equal to eight
+hours of continuing education"; NREMT's own example in the same article (a three-hour course
+worth thirty hours) implies ten. We take eight, the rule as stated, per semester credit hour;
+college courses count only in the Local/State and Individual components
+(:data:`COLLEGE_CREDIT_NOT_NATIONAL`)."""
+
+_CONTACT_HOUR = Conversion(
+    "contact_hour",
+    CONTACT_HOUR_CREDITS,
+    note="a 60-minute contact hour is one hour (credit) ([EMT-RECERT]; medium)",
+)
+_SEMESTER_CREDIT = Conversion(
+    "semester_credit",
+    COLLEGE_CREDIT_HOURS,
+    note=f"one semester credit hour of college = {COLLEGE_CREDIT_HOURS} hours ([ACADEMIC]; low)",
+)
+_NOT_QUARTER_CREDIT = RefusedUnit(
+    "quarter_credit",
+    "NREMT states its rule for college credit by the hour ([ACADEMIC]) and says nothing of"
+    " quarter credits; record a quarter course in the hours NREMT's rule gives it",
+)
+_NOT_IACET_CEU = RefusedUnit(
+    "iacet_ceu",
+    "NREMT counts the credits, hours or CEUs a provider awards, and in EMS a CEU is often one"
+    " hour, not IACET's ten; no NREMT text says how it reads an IACET CEU: record the hours"
+    " the provider awarded",
+)
+_NOT_COLLEGE_CREDIT_72 = RefusedUnit(
+    "semester_credit",
+    "how the 72-hour model before the NCCP took college credit is not known; NREMT's"
+    " academic-credit rule ([ACADEMIC]) speaks of the NCCP components",
+)
+
+
+def _college_credit_not_national(national_areas: frozenset[str]) -> Cap:
+    # [ACADEMIC]: college courses only in the Local/State and Individual components.
+    return Cap(
+        "College credit in the National component",
+        Selector(areas=national_areas, units={"semester_credit"}),
+        0,
+    )
+
 
 def _distributive_caps(national_areas: frozenset[str]) -> tuple[Cap, ...]:
     # [CAPS]: 7 + 7 + 10 = 24, so the total cap binds only through overflow.
@@ -393,9 +452,13 @@ def nccp_2016(*, distributive_caps: bool = True, overflow: bool = True) -> Conti
     return ContinuingEducation(
         unit="hour",
         total=40,
-        conversions=(_HOUR, _CREDIT_AS_HOUR),
+        conversions=(_HOUR, _CREDIT_AS_HOUR, _CONTACT_HOUR, _SEMESTER_CREDIT),
+        refused_units=(_NOT_QUARTER_CREDIT, _NOT_IACET_CEU),
         minimums=(*_components(NATIONAL_TOPICS), *topics),
-        caps=_distributive_caps(NATIONAL_TOPICS) if distributive_caps else (),
+        caps=(
+            *(_distributive_caps(NATIONAL_TOPICS) if distributive_caps else ()),
+            _college_credit_not_national(NATIONAL_TOPICS),
+        ),
         areas=AREAS_2016,
         overflows=_overflows(NATIONAL_TOPICS, overflow),
         # [RESUBMIT]: all education must be completed by the expiration date, even when the
@@ -414,7 +477,11 @@ def nccp_2025(*, overflow: bool = True) -> ContinuingEducation:
         conversions=(
             Conversion("credit", 1, note="an NREMT/CAPCE credit"),
             Conversion("hour", 1, note="an hour of continuing education is one credit"),
+            _CONTACT_HOUR,
+            _SEMESTER_CREDIT,
         ),
+        refused_units=(_NOT_QUARTER_CREDIT, _NOT_IACET_CEU),
+        caps=(_college_credit_not_national(NATIONAL_2025),),
         minimums=(
             *_components(NATIONAL_2025),
             Minimum(
@@ -433,7 +500,8 @@ def nccp_2025(*, overflow: bool = True) -> ContinuingEducation:
 LEGACY_72_HOURS = ContinuingEducation(
     unit="hour",
     total=72,
-    conversions=(_HOUR, _CREDIT_AS_HOUR),
+    conversions=(_HOUR, _CREDIT_AS_HOUR, _CONTACT_HOUR),
+    refused_units=(_NOT_COLLEGE_CREDIT_72, _NOT_QUARTER_CREDIT, _NOT_IACET_CEU),
     minimums=(Minimum("Refresher", Selector(areas={"refresher"}), 24),),
     caps=(Cap("Distributive, refresher", Selector(areas={"refresher"}, tags={DISTRIBUTIVE}), 10),),
     areas=frozenset({"refresher", "additional"}),
@@ -665,7 +733,7 @@ def _rule_sets(*, overflow: bool) -> tuple[RuleSet, ...]:
         RuleSet(
             "nremt.emt.education.72-hours",
             effective_from=None,
-            source="[EMSA]; [REFRESHER]",
+            source="[EMSA]; [REFRESHER]; contact hours: [EMT-RECERT]",
             confidence=Confidence.MEDIUM,
             continuing_education=LEGACY_72_HOURS,
             notes=(
@@ -678,7 +746,7 @@ def _rule_sets(*, overflow: bool) -> tuple[RuleSet, ...]:
             "nremt.emt.education.nccp-2016",
             effective_from="2019-03-31",
             source="[NCCP] components; [NCCP-2016-TOPICS] topics; [CAPS] distributive maxima;"
-            " [EMSA] switch date",
+            " [EMSA] switch date; common units: [EMT-RECERT], [ACADEMIC]",
             confidence=Confidence.MEDIUM,
             continuing_education=nccp_2016(overflow=overflow),
             notes=_nccp_2016_notes(overflow),
@@ -737,7 +805,7 @@ def _rule_sets(*, overflow: bool) -> tuple[RuleSet, ...]:
             effective_from="2026-03-31",
             source="[REENTRY] start date and 40 credits; [NCCP-2025] expiries from 2026-03-31,"
             " pediatric share; components as [NCCP]; no distributive limit: [RESOLUTION-22-06],"
-            " [EMT-RECERT]",
+            " [EMT-RECERT]; common units: [EMT-RECERT], [ACADEMIC]",
             confidence=Confidence.LOW,
             continuing_education=nccp_2025(overflow=overflow),
             notes=(

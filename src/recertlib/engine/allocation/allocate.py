@@ -80,19 +80,25 @@ class Allocation:
         return sum(
             (
                 amount
-                for (area, approved, unit, tags), amount in self._by_atom.items()
-                if selector.matches(area=area, approved=approved, unit=unit, tags=tags)
+                for (area, approved, unit, tags, recorded_in), amount in self._by_atom.items()
+                if selector.matches(
+                    area=area, approved=approved, unit=unit, tags=tags, recorded_in=recorded_in
+                )
             ),
             ZERO,
         )
 
     @functools.cached_property
-    def _by_atom(self) -> dict[tuple[Area, bool, str, frozenset[str]], Decimal]:
+    def _by_atom(self) -> dict[tuple[Area, bool, str, frozenset[str], str | None], Decimal]:
         # Requirements ask of the same few atoms again and again; sum each once.
-        totals: dict[tuple[Area, bool, str, frozenset[str]], Decimal] = defaultdict(Decimal)
+        totals: dict[tuple[Area, bool, str, frozenset[str], str | None], Decimal] = defaultdict(
+            Decimal
+        )
         for credit, shares in zip(self.credits, self.shares, strict=True):
             for area, amount in shares.items():
-                totals[(area, credit.approved, credit.unit, credit.tags)] += amount
+                totals[(area, credit.approved, credit.unit, credit.tags, credit.recorded_in)] += (
+                    amount
+                )
         return totals
 
     @property
@@ -441,7 +447,13 @@ def _greedy(countable: list[Credit], caps: tuple[Cap, ...], demand: Demand) -> S
 
 
 def _in(selector: Selector, credit: Credit, area: Area) -> bool:
-    return selector.matches(area=area, approved=credit.approved, unit=credit.unit, tags=credit.tags)
+    return selector.matches(
+        area=area,
+        approved=credit.approved,
+        unit=credit.unit,
+        tags=credit.tags,
+        recorded_in=credit.recorded_in,
+    )
 
 
 def _signature(credit: Credit, area: Area, selectors: Sequence[Selector]) -> tuple[bool, ...]:

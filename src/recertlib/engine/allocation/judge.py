@@ -61,11 +61,17 @@ class Credit:
     """The amount in the conversion's unit, when the activity was recorded in a common unit
     converted into it (``None``: the activity's own amount, in the conversion's unit)."""
     inexact: str = ""
-    """Why a common unit could not be converted exactly, when it could not."""
+    """Why its unit is refused, in the rules' own words where they give some (a unit the body
+    refuses, with its reason) or when a common unit could not be converted exactly."""
+    recorded_in: str | None = None
+    """The common unit it was recorded in, when converted into :attr:`unit` through the
+    common relations: selectors that name either unit select it."""
 
-    def atoms(self) -> frozenset[tuple[str | None, bool, str, frozenset[str]]]:
+    def atoms(self) -> frozenset[tuple[str | None, bool, str, frozenset[str], str | None]]:
         """Where its credit may go: one atom per area, with the attributes selectors read."""
-        return frozenset((area, self.approved, self.unit, self.tags) for area in self.areas)
+        return frozenset(
+            (area, self.approved, self.unit, self.tags, self.recorded_in) for area in self.areas
+        )
 
 
 def judge(
@@ -100,7 +106,9 @@ def _judge(
     conversion = None
     amount = activity.amount if measured else ZERO
     recorded: Decimal | None = None
+    recorded_in: str | None = None
     inexact = ""
+    refused = None if measured else rules.refusal_of(unit)
     if route is not None and route.ratio is None:
         conversion = route.conversion
     elif route is not None and route.ratio is not None:
@@ -109,6 +117,7 @@ def _judge(
         if isinstance(found, Converted):
             conversion = route.conversion
             recorded = found.amount
+            recorded_in = unit
             unit = found.unit
         else:
             inexact = found
@@ -131,8 +140,9 @@ def _judge(
         conversion,
         measured,
         recorded=recorded,
-        inexact=inexact,
+        inexact=inexact or (refused.describe() if refused is not None else ""),
         own_window=unit in measures,
+        recorded_in=recorded_in,
     )
     refusal = _first_refusal(activity, compiled, window, credit)
     if refusal is not None:
@@ -203,7 +213,11 @@ def _first_refusal(
     for shortest in rules.minimum_lengths:
         if (
             shortest.selector.matches(
-                area=credit.area, approved=credit.approved, unit=credit.unit, tags=credit.tags
+                area=credit.area,
+                approved=credit.approved,
+                unit=credit.unit,
+                tags=credit.tags,
+                recorded_in=credit.recorded_in,
             )
             and credit.amount < shortest.amount
         ):

@@ -90,7 +90,18 @@ class _UnknownFacts(FactReader):
     def reached(self, rule: Any) -> bool:
         return self.oracle.equals(f"(reached {rule!r})", True)
 
+    def cycle_number(self, why: str) -> int:
+        # Each number in turn, one run each, up to a bound past which conditions that count
+        # cycles repeat themselves in the rules recertlib has seen.
+        for number in range(1, _CYCLE_NUMBERS):
+            if self.oracle.equals("(cycle number)", number):
+                return number
+        return _CYCLE_NUMBERS
 
+
+_CYCLE_NUMBERS = 13
+"""The cycle numbers tried: 1 to 13, enough for the first cycle and every second, third,
+fourth or sixth one to come up."""
 _MAX_RUNS = 512
 """The most combinations of conditions tried per inner cycle."""
 _TOO_MANY = f"more than {MAX_ALTERNATIVES} alternatives"

@@ -10,7 +10,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
-from recertlib.rules import AtLeast, ContinuingEducation, Measure, Minimum, Requirement, Selector
+from recertlib.quantities.units import related_units, targets
+from recertlib.rules import (
+    AtLeast,
+    ContinuingEducation,
+    Conversion,
+    Measure,
+    Minimum,
+    Requirement,
+    Selector,
+)
 
 
 def credit_problems(rules: ContinuingEducation) -> list[str]:
@@ -21,6 +30,11 @@ def _consistency_problems(rules: ContinuingEducation) -> list[str]:
     problems: list[str] = []
     units = Counter(conversion.unit for conversion in rules.conversions)
     problems.extend(f"unit {unit!r} is converted {n} times" for unit, n in units.items() if n > 1)
+    refused = Counter(refusal.unit for refusal in rules.refused_units)
+    problems.extend(f"unit {unit!r} is refused {n} times" for unit, n in refused.items() if n > 1)
+    problems.extend(
+        f"unit {unit!r} is both converted and refused" for unit in refused if unit in units
+    )
     minimums = [minimum for _, minimum in _minimums_with_paths(rules)]
     selectors: list[tuple[str, Selector]] = [
         *((f"minimum {m.name!r}", m.selector) for m in minimums),
@@ -64,14 +78,35 @@ def _consistency_problems(rules: ContinuingEducation) -> list[str]:
     return problems
 
 
-# What credit can be: its unit as recorded, the area it counts in, whether it is approved, and
-# whether it counts there only by an overflow.
-_Kind = tuple[str, str | None, bool, bool]
+# What credit can be: the unit of the conversion that takes it, the area it counts in, whether
+# it is approved, whether it counts there only by an overflow, and the common unit it was
+# recorded in when the common relations converted it.
+_Kind = tuple[str, str | None, bool, bool, str | None]
+
+
+def _taken_through_relations(rules: ContinuingEducation) -> list[tuple[str, Conversion]]:
+    """Each common unit the conversions do not name that the relations convert into one they
+    do, with that conversion."""
+    if not rules.common_units_convert:
+        return []
+    named = [conversion.unit for conversion in rules.conversions]
+    found = []
+    for unit in related_units(named):
+        if rules.refusal_of(unit) is not None:
+            continue
+        into = rules.conversion_for(targets(unit, named)[0])
+        assert into is not None
+        found.append((unit, into))
+    return found
 
 
 def _kinds(rules: ContinuingEducation) -> list[_Kind]:
     kinds: list[_Kind] = []
-    for conversion in rules.conversions:
+    taken: list[tuple[str | None, Conversion]] = [
+        (None, conversion) for conversion in rules.conversions
+    ]
+    taken += _taken_through_relations(rules)
+    for recorded_in, conversion in taken:
         factors = [conversion.factor, *(tier.factor for tier in conversion.tiers)]
         if not any(factor > 0 for factor in factors):
             continue  # it gives no credit at all
@@ -93,20 +128,27 @@ def _kinds(rules: ContinuingEducation) -> list[_Kind]:
             counted = rules.areas_for(area, frozenset())
             for counts_in in sorted(counted, key=str):
                 for approved in approvals:
-                    kinds.append((conversion.unit, counts_in, approved, counts_in != area))
+                    kinds.append(
+                        (conversion.unit, counts_in, approved, counts_in != area, recorded_in)
+                    )
     return kinds
 
 
 def _selects(selector: Selector, kind: _Kind) -> bool:
-    unit, area, approved, _ = kind
+    unit, area, approved, _, recorded_in = kind
     tags = selector.tags or frozenset()  # an activity may carry any tag
-    return selector.matches(area=area, approved=approved, unit=unit, tags=tags)
+    return selector.matches(
+        area=area, approved=approved, unit=unit, tags=tags, recorded_in=recorded_in
+    )
 
 
 def _unsatisfiable(rules: ContinuingEducation) -> list[str]:
     """Minimums that no credit can meet, and selectors naming units nothing converts."""
     problems: list[str] = []
-    converted = {conversion.unit for conversion in rules.conversions}
+    named = {conversion.unit for conversion in rules.conversions}
+    related = sorted(unit for unit, _ in _taken_through_relations(rules))
+    converted = named | set(related)
+    also = f"; through the common relations also {related}" if related else ""
     kinds = _kinds(rules)
     checked: list[tuple[str, str, Selector]] = [
         (f"continuing_education.caps[{index}]", f"cap {cap.name!r}", cap.selector)
@@ -118,7 +160,7 @@ def _unsatisfiable(rules: ContinuingEducation) -> list[str]:
         if selector.units is not None and (unknown := selector.units - converted):
             problems.append(
                 f"{path}: {name} selects units {sorted(unknown)} that no conversion takes"
-                f" (the conversions take {sorted(converted)})"
+                f" (the conversions take {sorted(named)}{also})"
             )
     for path, minimum in minimums:
         selector = minimum.selector

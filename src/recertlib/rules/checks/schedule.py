@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 import pendulum
 
 from recertlib.errors import InvalidInput
-from recertlib.quantities.dates import Date
+from recertlib.quantities.dates import NEVER, Date
 from recertlib.rules import (
     AfterStart,
     CredentialSpec,
@@ -30,6 +30,8 @@ from recertlib.rules import (
     Pathway,
     PathwayKind,
 )
+from recertlib.rules.dues import due_dates
+from recertlib.rules.schedule import next_expiry_of
 
 
 def _month_ends() -> list[Date]:
@@ -91,6 +93,14 @@ def _probe_cycle(spec: CredentialSpec, path: str, cycle: Cycle) -> str | None:
                     f" {start} no length: it expires on {expires_on}"
                 )
             dates = CycleDates(start, expires_on)
+            for index, dues in enumerate(cycle.dues):
+                try:
+                    due_dates(dues, dates)
+                except Exception as error:
+                    return (
+                        f"{path}.dues[{index}] ({dues.label!r}) raised {type(error).__name__}"
+                        f" for a cycle from {start} to {expires_on}: {error}"
+                    )
             if cycle.credit_from is not None:
                 try:
                     credit_from = cycle.credit_starts(dates)
@@ -104,6 +114,27 @@ def _probe_cycle(spec: CredentialSpec, path: str, cycle: Cycle) -> str | None:
                         f"{path}.credit_from ({cycle.credit_from.describe()}) is after the"
                         f" expiry: no credit can count for a cycle from {start} to {expires_on}"
                     )
+    return _probe_next_cycles(spec, path, cycle)
+
+
+def _probe_next_cycles(spec: CredentialSpec, path: str, cycle: Cycle) -> str | None:
+    """Whether the cycle after one that ends on each probed day has a length."""
+    for ends in _STARTS:
+        for reader in _readers(spec):
+            try:
+                next_expiry = next_expiry_of(cycle.expiry, ends, reader)
+            except InvalidInput:
+                break  # it needs a fact no probe gives
+            except Exception as error:
+                return (
+                    f"{path}.expiry ({type(cycle.expiry).__name__}) raised"
+                    f" {type(error).__name__} for the cycle after one ending on {ends}: {error}"
+                )
+            if next_expiry <= ends < NEVER:
+                return (
+                    f"{path}.expiry ({cycle.expiry.describe()}) gives the cycle after one"
+                    f" ending on {ends} no length: it expires on {next_expiry}"
+                )
     return None
 
 
