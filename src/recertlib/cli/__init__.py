@@ -34,13 +34,12 @@ streamed), so that a file of a million people runs in bounded memory.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import sys
 from collections.abc import Sequence
-from typing import TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
-from recertlib.cli import check, credentials, due, plan, schema
 from recertlib.cli.arguments import ParserExit, build_parser, columns_found, named_inputs, run_date
-from recertlib.cli.counts import DUE_SOON_DAYS, Counts, exit_code, tally
 from recertlib.cli.exit_codes import (
     BAD_INPUT,
     EXIT_CODES,
@@ -50,7 +49,6 @@ from recertlib.cli.exit_codes import (
     OUTPUT_ERROR,
     USABLE,
 )
-from recertlib.cli.inputs import Inputs, InternalError, check_files, evaluate_inputs
 from recertlib.cli.output import (
     DEBUG_ENV,
     REPORT_HINT,
@@ -63,9 +61,32 @@ from recertlib.cli.output import (
     silence_stdout,
     write_quietly,
 )
-from recertlib.cli.plugins import load_registry
 from recertlib.cli.progress_bar import PROGRESS_DELAY, PROGRESS_ENV, PROGRESS_MODES
 from recertlib.errors import RecertlibError
+
+if TYPE_CHECKING:
+    from recertlib.cli.counts import DUE_SOON_DAYS, Counts, exit_code, tally
+    from recertlib.cli.inputs import Inputs, InternalError, check_files, evaluate_inputs
+
+# The names below come from the modules that evaluate, loaded on first use: the command line
+# needs none of them to parse its arguments or print its help.
+_LAZY = {
+    "DUE_SOON_DAYS": "recertlib.cli.counts",
+    "Counts": "recertlib.cli.counts",
+    "exit_code": "recertlib.cli.counts",
+    "tally": "recertlib.cli.counts",
+    "Inputs": "recertlib.cli.inputs",
+    "InternalError": "recertlib.cli.inputs",
+    "check_files": "recertlib.cli.inputs",
+    "evaluate_inputs": "recertlib.cli.inputs",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "BAD_INPUT",
@@ -90,7 +111,11 @@ __all__ = [
     "tally",
 ]
 
-_EVALUATING_COMMANDS = {"check": check.run, "plan": plan.run, "due": due.run}
+_EVALUATING_COMMANDS = ("check", "plan", "due")
+
+
+def _command(name: str) -> Any:
+    return importlib.import_module(f"recertlib.cli.{name}")
 
 
 def _run(argv: Sequence[str] | None, streams: Streams) -> int:
@@ -101,27 +126,31 @@ def _run(argv: Sequence[str] | None, streams: Streams) -> int:
         inputs = (
             named_inputs(arguments, parser.subcommands[arguments.command])
             if arguments.command in _EVALUATING_COMMANDS
-            else Inputs()
+            else None
         )
     except ParserExit as exit:
         return exit.code
     if arguments.command == "schema":
-        return schema.run(out)
+        return int(_command("schema").run(out))
+    from recertlib.cli.plugins import load_registry
+
     try:
         registry = load_registry(err)
     except RecertlibError as error:
         err.write(f"error: {error}\n")
         return BAD_INPUT
     if arguments.command == "credentials":
-        return credentials.run(arguments, out, err, registry)
+        return int(_command("credentials").run(arguments, out, err, registry))
     for failure in registry.failures:
         err.write(f"warning: {failure}; its credentials are not available\n")
     for contest in registry.contested:
         err.write(f"warning: {contest}\n")
     as_of = run_date(arguments, err)
+    assert inputs is not None
     if as_of is None or not columns_found(inputs, err):
         return BAD_INPUT
-    return _EVALUATING_COMMANDS[arguments.command](arguments, streams, inputs, as_of, registry)
+    run = _command(arguments.command).run
+    return int(run(arguments, streams, inputs, as_of, registry))
 
 
 def main(

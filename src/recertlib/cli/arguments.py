@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from importlib.metadata import version
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from recertlib.cli.exit_codes import EXIT_CODES
-from recertlib.cli.inputs import Inputs
 from recertlib.cli.progress_bar import PROGRESS_ENV, PROGRESS_MODES
 from recertlib.errors import InvalidInput, RecertlibError
-from recertlib.io import read_hr_export
-from recertlib.quantities.dates import Date, evaluation_date, to_date
+
+# What evaluates is loaded only once a command runs, so that --help and a bad command line
+# answer at once.
+if TYPE_CHECKING:
+    from recertlib.cli.inputs import Inputs
+    from recertlib.quantities.dates import Date
 
 
 def _epilog() -> str:
@@ -144,7 +146,7 @@ def build_parser(out: TextIO, err: TextIO) -> Parser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.out, parser.err = out, err
-    parser.add_argument("--version", action="version", version=f"%(prog)s {version('recertlib')}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     credentials = commands.add_parser("credentials", help="list every installed credential")
@@ -203,8 +205,19 @@ def build_parser(out: TextIO, err: TextIO) -> Parser:
     return parser
 
 
+class _Version(argparse.Action):
+    # The installed version, looked up only when asked for.
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        from importlib.metadata import version
+
+        parser._print_message(f"{parser.prog} {version('recertlib')}\n", sys.stdout)
+        parser.exit()
+
+
 def named_inputs(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> Inputs:
     """The inputs the arguments name; a bad combination is a command-line error."""
+    from recertlib.cli.inputs import Inputs
+
     pair = (arguments.people_csv, arguments.activities_csv)
     if (pair[0] is None) != (pair[1] is None):
         parser.error("--people-csv and --activities-csv go together: give both or neither")
@@ -226,6 +239,8 @@ def named_inputs(arguments: argparse.Namespace, parser: argparse.ArgumentParser)
 
 def run_date(arguments: argparse.Namespace, err: TextIO) -> Date | None:
     """The run's date, or ``None`` once a bad ``--tz`` or ``--as-of`` is reported."""
+    from recertlib.quantities.dates import evaluation_date, to_date
+
     try:
         today = evaluation_date(None, tz=arguments.tz)
     except (ValueError, TypeError, LookupError, OSError, OverflowError) as error:
@@ -248,6 +263,8 @@ def columns_found(inputs: Inputs, err: TextIO) -> bool:
     """Whether the HR export pair's column mapping is good; every problem is reported."""
     if inputs.people_csv is None or inputs.activities_csv is None:
         return True
+    from recertlib.io import read_hr_export
+
     try:
         read_hr_export(
             inputs.people_csv,

@@ -10,13 +10,14 @@ import sys
 import tempfile
 import traceback
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from attrs import frozen
 
-from recertlib.cli.inputs import InternalError
 from recertlib.errors import InvalidInput, PluginRuleError
-from recertlib.results import Outcome, Verdict
+
+if TYPE_CHECKING:
+    from recertlib.results import Outcome, Verdict
 
 DEBUG_ENV = "RECERTLIB_DEBUG"
 """Set to ``1`` to have an internal error print its Python traceback after the message."""
@@ -98,6 +99,8 @@ def silence_stdout() -> None:
 
 
 def report_error(outcome: Outcome[Verdict], err: TextIO) -> None:
+    from recertlib.cli.inputs import InternalError  # the evaluation's, loaded only to evaluate
+
     if isinstance(outcome.error, InternalError):
         err.write(f"{outcome.label}: {outcome.error}\n  {REPORT_HINT}\n")
         show_traceback(outcome.error.error, err)

@@ -7,10 +7,11 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from recertlib.cli.counts import Counts
-from recertlib.cli.output import Streams
+if TYPE_CHECKING:
+    from recertlib.cli.counts import Counts
+    from recertlib.cli.output import Streams
 
 PROGRESS_ENV = "RECERTLIB_PROGRESS"
 """``auto`` (the default: a progress bar when standard error is a terminal and ``tqdm`` is
