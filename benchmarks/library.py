@@ -166,4 +166,5 @@ def check_has_jobs() -> bool:
     done = subprocess.run(
         [*command(), "check", "--help"], capture_output=True, text=True, check=False
     )
-    return "--jobs" in done.stdout
+    # The command prints its help on standard error.
+    return "--jobs" in done.stdout + done.stderr
