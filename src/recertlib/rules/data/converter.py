@@ -12,6 +12,7 @@ has no null).
 from __future__ import annotations
 
 import datetime
+import re
 import typing
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
@@ -312,8 +313,11 @@ def dotted(path: ShapePath) -> str:
     for key in path:
         if isinstance(key, int):
             text += f"[{key}]"
-        elif key.replace("_", "").replace("-", "").isalnum():
+        elif _NAME.fullmatch(key):
             text += f".{key}"
         else:
             text += f'["{key}"]'
     return text
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

@@ -140,7 +140,10 @@ class Resolution:
         chosen: str | None = None
         chosen_on: Date | None = None
         for key in value:
-            on = date_key(key)
+            try:
+                on = date_key(key)
+            except ValueError:
+                continue  # no such day: reported with the dates of the part
             if on is not None and (self.on is None or on > self.on):
                 continue
             if chosen is None or (on is not None and (chosen_on is None or on > chosen_on)):

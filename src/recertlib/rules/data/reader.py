@@ -348,7 +348,7 @@ def _check_dates(
         if key not in declared:
             problems.add(
                 (*where, key),
-                key,
+                MISSING,
                 f"no [[rule_sets]] entry states the {part.value.replace('_', ' ')} from {key}:"
                 " add one, with the source of the change",
             )
