@@ -58,9 +58,12 @@ def test_every_shipped_rules_file_is_valid_against_the_schema(path: Path):
         (lambda data: data["rule_sets"][0].update(confidence="sure"), "rule_sets"),
         (lambda data: data["continuing_education"].update(totl=3), "continuing_education"),
         (lambda data: data["cycle"]["expiry"].update(span={"month": 3}), "cycle"),
-        (lambda data: data["continuing_education"].update(total={"2020-13": 3}), "continuing_education"),
+        (
+            lambda data: data["continuing_education"].update(total={"2020-13": 3}),
+            "continuing_education",
+        ),
     ],
-)  # fmt: skip
+)
 def test_the_schema_refuses_what_the_reader_refuses(change, where):
     path = next(path for path in RULES_FILES if path.name == "ccma.toml")
     data = as_json(tomllib.loads(path.read_text(encoding="utf-8")))
