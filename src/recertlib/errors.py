@@ -85,6 +85,12 @@ class RulesFileError(InvalidInput):
     problem found, each with its key path in the file, the value found there and, where it can
     be told, the line it is on."""
 
+    file: str
+    """The file, as it was named to the reader."""
+    lines: tuple[int | None, ...]
+    """The line (from 1) of each of the problems, in the same order, or ``None`` where it
+    cannot be told."""
+
     def __init__(
         self, file: str, problems: Sequence[Problem], lines: Sequence[int | None] = ()
     ) -> None:

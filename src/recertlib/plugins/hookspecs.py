@@ -58,11 +58,8 @@ def register_credentials(register: Callable[[CredentialSpec], None]) -> None:
 @hookspec
 def rules_files() -> Iterable[str | os.PathLike[str] | Traversable]:
     """The plugin's rules files: credentials written as dated data in the rules format
-    (:mod:`recertlib.rules.data`), usually shipped beside the plugin's module::
-
-        @hookimpl
-        def rules_files():
-            return [files(__name__) / "ccma.toml"]
+    (:mod:`recertlib.rules.data`), usually shipped beside the plugin's module and returned as
+    ``[files(__name__) / "ccma.toml"]``.
 
     recertlib reads each file when the plugin is registered, with the standard shapes and every
     shape the plugins registered so far have registered (:func:`register_shapes`, this

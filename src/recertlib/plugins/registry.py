@@ -403,8 +403,9 @@ class Registry:
 
     @property
     def shapes(self) -> dict[str, type]:
-        """Every shape the registered plugins registered (:func:`~recertlib.plugins.hookspecs.
-        register_shapes`), by name: what a rules file may name beside the standard shapes."""
+        """Every shape the registered plugins registered
+        (:func:`~recertlib.plugins.hookspecs.register_shapes`), by name: what a rules file may
+        name beside the standard shapes."""
         return {name: shape for name, (shape, _) in sorted(self._shapes.items())}
 
     def _specs_of(self, plugin: object, origin: str) -> list[CredentialSpec]:

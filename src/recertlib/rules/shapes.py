@@ -3,7 +3,7 @@
 A field typed by a protocol (an :class:`~recertlib.rules.ExpiryRule`, a
 :class:`~recertlib.rules.DateRule`, a :class:`~recertlib.rules.Requirement`, a
 :class:`~recertlib.rules.Condition`) holds one of these shapes, named by its class name under
-the key ``"shape"`` wherever rules are written as data: in JSON (:mod:`recertlib.io.converter`)
+the key ``"shape"`` wherever rules are written as data: in JSON (:mod:`recertlib.io`)
 and in rules files (:mod:`recertlib.rules.data`). A plugin's own implementation is named there
 only when the plugin registers it (:func:`~recertlib.plugins.hookspecs.register_shapes`).
 """

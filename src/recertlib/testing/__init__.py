@@ -325,9 +325,9 @@ class CredentialTests:
     says which it misses)."""
     facts: ClassVar[Sequence[Mapping[str, object]] | None] = None
     """The facts of the generated holders: each certification date is tried with each. By
-    default (``None``) they are read from the rules (:func:`~recertlib.testing.holders.
-    derived_facts`): every fact the rules read, and each fact that decides something taken both
-    ways."""
+    default (``None``) they are read from the rules
+    (:func:`~recertlib.testing.holders.derived_facts`): every fact the rules read, and each
+    fact that decides something taken both ways."""
     activity_count: ClassVar[int] = 12
     """How many activities each generated holder has."""
     snapshots: ClassVar[str | Path | None] = "snapshots"
@@ -688,7 +688,7 @@ def _delegate(name: str) -> Callable[[PluginTests, str], None]:
         getattr(self.checks(recertlib_credential), name)()
 
     test.__name__ = name
-    test.__doc__ = getattr(CredentialTests, name).__doc__
+    test.__doc__ = f"Each credential's :meth:`CredentialTests.{name}`."
     return test
 
 

@@ -408,3 +408,89 @@ def test_a_date_and_time_is_no_date():
 def test_reading_twice_gives_the_same_object():
     text = HEAD + RULE_SETS + PARTS
     assert read_credential_text(text) is read_credential_text(text)
+
+
+def test_the_new_shapes_are_data_as_well_as_code():
+    """Dues, dates counted from other dates, a period less a day, a cycle's number and a unit
+    refused in words: written in a rules file, the same objects as in Python."""
+    from recertlib.rules import (
+        AfterStart,
+        CycleNumber,
+        DayBeforeAnniversary,
+        Dues,
+        Fee,
+        FirstOfMonth,
+        LastOfMonth,
+        Minimum,
+        Offset,
+        OnOrAfter,
+        RefusedUnit,
+        Selector,
+    )
+
+    parts = """\
+    [cycle]
+    expiry = { shape = "DayBeforeAnniversary", span = { months = 60 } }
+
+    [[cycle.dues]]
+    label = "Annual fee"
+    due = [
+      { shape = "AfterStart", span = { months = 12 } },
+      { shape = "LastOfMonth", rule = { shape = "AfterStart", span = { months = 24 } } },
+    ]
+    units = ["annual_fee"]
+    payable_for = { days = 30 }
+    fee = { label = "Annual fee", amount = 40, confirmed = true }
+
+    [continuing_education]
+    unit = "hour"
+    total = 10
+    conversions = [{ unit = "hour", factor = 1 }]
+    refused_units = [{ unit = "iacet_ceu", reason = "not in the rules" }]
+
+    [[continuing_education.requirements]]
+    shape = "Minimum"
+    name = "Violence"
+    selector = { tags = ["violence"] }
+    amount = 2
+    when = { shape = "CycleNumber", first = 3, every = 3 }
+
+    [[pathways]]
+    kind = "continuing_education"
+    name = "Renew"
+    closes = { shape = "AfterExpiry" }
+    requires_credit = true
+
+    [[pathways.fees]]
+    label = "Late fee"
+    amount = 25
+
+    [pathways.fees.when]
+    shape = "OnOrAfter"
+
+    [pathways.fees.when.rule]
+    shape = "Offset"
+    span = { days = 60 }
+    before = true
+    rule = { shape = "FirstOfMonth", rule = { shape = "AfterExpiry" } }
+    """
+    (rules,) = read(HEAD, RULE_SETS, parts).rule_sets
+    assert rules.cycle == Cycle(
+        DayBeforeAnniversary(Span(months=60)),
+        dues=(
+            Dues(
+                "Annual fee",
+                (AfterStart(Span(months=12)), LastOfMonth(AfterStart(Span(months=24)))),
+                units={"annual_fee"},
+                payable_for=Span(days=30),
+                fee=Fee("Annual fee", 40, confirmed=True),
+            ),
+        ),
+    )
+    education = rules.continuing_education
+    assert education.refused_units == (RefusedUnit("iacet_ceu", "not in the rules"),)
+    assert education.requirements == (
+        Minimum("Violence", Selector(tags={"violence"}), 2, when=CycleNumber(3, every=3)),
+    )
+    (late,) = rules.pathways[0].fees
+    assert late.when == OnOrAfter(Offset(FirstOfMonth(AfterExpiry()), Span(days=60), before=True))

@@ -3,14 +3,9 @@ may be a table of dates, each date the day a value takes effect, and the part's 
 on a date are its values as they stood then.
 
 A dated value is a table whose keys are all dates (``2019-03-31``) or ``earliest`` (the value
-known for any date before the first dated one)::
-
-    total = { earliest = 72, 2019-03-31 = 40 }
-
+known for any date before the first dated one): ``total = { earliest = 72, 2019-03-31 = 40 }``.
 An item of a list may carry ``in_force``, itself a value that may be dated, to say when it is
-part of the list at all::
-
-    in_force = { earliest = true, 2020-06-30 = false, 2020-07-01 = true }
+part of the list at all: ``in_force = { earliest = true, 2020-06-30 = false }``.
 
 Nothing here knows the rules model: it turns the data of a part into the plain data of that
 part on one date, remembering where in the file each value came from.

@@ -1,12 +1,11 @@
 """The JSON Schema of the rules format, made from the rules model's own types so that it cannot
 drift from what :func:`~recertlib.rules.data.read_credential` reads.
 
-It ships in the package (:data:`RULES_SCHEMA`) for editors that check a file as it is written
-(a TOML editor reads it through a ``#:schema`` comment or its settings); the test suite checks
-that the shipped file is the one :func:`generated_schema` makes, and every shipped rules file
-against it. After a change to the rules model, write it again with::
-
-    python -m recertlib.rules.data > src/recertlib/rules/data/rules.schema.json
+It ships in the package (:data:`~recertlib.rules.data.RULES_SCHEMA`) for editors that check a
+file as it is written (a TOML editor reads it through a ``#:schema`` comment or its settings);
+the test suite checks that the shipped file is the one :func:`generated_schema` makes, and
+every shipped rules file against it. After a change to the rules model, write it again with
+``python -m recertlib.rules.data > src/recertlib/rules/data/rules.schema.json``.
 
 A TOML date is a JSON string ``YYYY-MM-DD`` in the schema: validate a rules file's data with
 :func:`as_json` applied first.
