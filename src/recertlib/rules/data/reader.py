@@ -160,7 +160,7 @@ def _from_data(
     data: Mapping[str, Any], *, file: str, shapes: Mapping[str, type] | None, text: str | None
 ) -> CredentialSpec:
     problems = _Problems(file, text)
-    converter = make_rules_converter(shapes)
+    converter = _converter(tuple(sorted((shapes or {}).items())))
     if not isinstance(data, Mapping):
         problems.add((), shown_value(data), "expected a table")
         problems.raise_any()
@@ -191,6 +191,12 @@ def _from_data(
     problems.raise_any()
     assert header is not None
     return attrs.evolve(header, rule_sets=tuple(rule_sets))
+
+
+@functools.lru_cache(maxsize=16)
+def _converter(shapes: tuple[tuple[str, type], ...]) -> Converter:
+    # A converter makes its hooks on first use: one per set of shapes serves every file.
+    return make_rules_converter(dict(shapes))
 
 
 def _check_format(data: Mapping[str, Any], problems: _Problems) -> None:
