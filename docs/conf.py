@@ -47,6 +47,7 @@ nitpick_ignore_regex = [
     ("py:.*", r"Decimal|Date|Path|Enum|TextIO|Callable|Iterable|Iterator|Sequence|Mapping"),
     ("py:.*", r"Any|T|object|type|str|int|bool|float|dict|list|tuple|frozenset|None|Exception"),
     ("py:.*", r"ValueError|LookupError|TypeError|cattrs\..*|pluggy\..*|Converter|JsonConverter"),
+    ("py:.*", r"(importlib|tomllib|jsonschema)(\..*)?|Traversable"),
     # The type variables of generic classes and functions (Outcome[T], structure()).
     ("py:class", r"recertlib\.[\w.]+\.[TUR]"),
 ]

@@ -258,8 +258,9 @@ class CredentialsDirective(SphinxDirective):
         for spec in registry.credentials():
             lines += credential_rst(spec, registry.origin_of(spec))
         root = Path(self.config.recertlib_root)
-        for path in root.glob("plugins/*/src/**/*.py"):
-            self.env.note_dependency(str(path))
+        for pattern in ("plugins/*/src/**/*.py", "plugins/*/src/**/*.toml"):
+            for path in root.glob(pattern):
+                self.env.note_dependency(str(path))
         return self.parse_text_to_nodes("\n".join(lines), allow_section_headings=True)
 
 

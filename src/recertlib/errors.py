@@ -97,6 +97,38 @@ class InvalidInput(RecertlibError, ValueError):
         return (type(self), (self.problems, self.record))
 
 
+class RulesFileError(InvalidInput):
+    """A rules file (:mod:`recertlib.rules.data`) that cannot be read into a credential: every
+    problem found, each with its key path in the file, the value found there and, where it can
+    be told, the line it is on."""
+
+    file: str
+    """The file, as it was named to the reader."""
+    lines: tuple[int | None, ...]
+    """The line (from 1) of each of the problems, in the same order, or ``None`` where it
+    cannot be told."""
+
+    def __init__(
+        self, file: str, problems: Sequence[Problem], lines: Sequence[int | None] = ()
+    ) -> None:
+        self.file = file
+        self.lines = tuple(lines) if lines else (None,) * len(problems)
+        super().__init__(problems, f"rules file {file}")
+
+    def _message(self) -> str:
+        said = [
+            f"line {line}: {problem}" if line is not None else str(problem)
+            for problem, line in zip(self.problems, self.lines, strict=True)
+        ]
+        if len(said) == 1:
+            return f"{self.record}: {said[0]}"
+        listed = "".join(f"\n  - {line}" for line in said)
+        return f"{self.record}: {len(said)} problems:{listed}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.file, self.problems, self.lines))
+
+
 class UnknownCredential(RecertlibError, LookupError):
     """No installed plugin knows the credential asked for."""
 

@@ -92,7 +92,8 @@ def test_the_tutorial_renders_with_its_code(chromium, served, tmp_path):
     text = rendered_text(chromium, tmp_path, f"{served}/authors/tutorial.html")
     assert "Step 7: publish" in text
     assert "[project.entry-points.recertlib]" in text
-    assert "RMA = CredentialSpec(" in text
+    assert 'code = "RMA"' in text  # the rules file
+    assert "recertlib new-plugin amt --body AMT --credential RMA" in text
 
 
 def test_the_supported_credentials_render(chromium, served, tmp_path):

@@ -31,7 +31,7 @@ def hook_names() -> list[str]:
 
 
 def test_there_is_a_hook_to_document():
-    assert hook_names() == ["register_credentials"]
+    assert hook_names() == ["register_credentials", "register_shapes", "rules_files"]
 
 
 @pytest.mark.parametrize("hook", hook_names())

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from recertlib.cli.new_plugin import files_for
+
 PLUGIN = ROOT / "examples" / "recertlib-amt"
 
 
@@ -49,7 +51,7 @@ def test_the_installed_plugin_is_listed_beside_the_shipped_ones(installed):
     assert "AMT RMA: Registered Medical Assistant (RMA) (American Medical Technologists)" in (
         done.stdout
     )
-    assert "[recertlib-amt 0.2.0]" in done.stdout
+    assert "[recertlib-amt 0.1.0]" in done.stdout
     assert "employment_point (completed by 2020-12-31)" in done.stdout
 
 
@@ -96,10 +98,25 @@ def test_the_plugins_own_tests_pass(installed):
 
 def test_the_wheel_carries_the_entry_point_and_the_type_marker(tmp_path):
     pip("wheel", "--no-deps", "--no-build-isolation", "--wheel-dir", str(tmp_path), str(PLUGIN))
-    (wheel,) = tmp_path.glob("recertlib_amt-0.2.0-*.whl")
+    (wheel,) = tmp_path.glob("recertlib_amt-0.1.0-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
-        entry_points = archive.read("recertlib_amt-0.2.0.dist-info/entry_points.txt").decode()
+        entry_points = archive.read("recertlib_amt-0.1.0.dist-info/entry_points.txt").decode()
     assert "[recertlib]\namt = recertlib_amt\n" in entry_points
     assert "recertlib_amt/py.typed" in names
-    assert "recertlib_amt/rma.py" in names
+    assert "recertlib_amt/rma.toml" in names
+
+
+def test_the_plugin_is_the_template_with_its_rules_filled_in():
+    """The tutorial starts from ``recertlib new-plugin amt --body AMT --credential RMA``: what
+    the plugin does not fill in (its project and its hook) is the template's, unchanged."""
+    made = files_for("amt", "AMT", "RMA")
+    for path in ("pyproject.toml", "src/recertlib_amt/__init__.py"):
+        assert (PLUGIN / path).read_text(encoding="utf-8") == made[path], path
+    assert set(made) - {"tests/test_amt.py"} <= {
+        str(path.relative_to(PLUGIN)) for path in PLUGIN.rglob("*") if path.is_file()
+    }
+    template_test = made["tests/test_amt.py"]
+    kept = template_test[: template_test.index("\n\n\ndef test_")]
+    kept_class = kept[kept.index("class TestPlugin") :]
+    assert kept_class in (PLUGIN / "tests" / "test_amt.py").read_text(encoding="utf-8")

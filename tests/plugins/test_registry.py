@@ -223,6 +223,6 @@ def test_an_invalid_rule_set_is_refused_naming_the_plugin(spec, message):
 
 def test_every_hook_is_documented():
     hooks = [name for name in dir(hookspecs) if hasattr(getattr(hookspecs, name), "recertlib_spec")]
-    assert hooks == ["register_credentials"]
+    assert hooks == ["register_credentials", "register_shapes", "rules_files"]
     for name in hooks:
         assert len((getattr(hookspecs, name).__doc__ or "").strip()) > 100, name

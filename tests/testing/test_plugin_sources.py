@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from recertlib import Registry
 from recertlib.rules import CredentialSpec, Source
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,8 +53,8 @@ def sources_of(plugin: Path) -> list[Source]:
     loaded = set(sys.modules)
     try:
         module = importlib.import_module(package)
-        specs: list[CredentialSpec] = []
-        module.register_credentials(specs.append)
+        # Through its hooks, as recertlib registers it: its own specs, its rules files.
+        specs: list[CredentialSpec] = list(Registry.from_plugins(module).credentials())
     finally:
         if added:  # leave no trace of it for the tests that follow
             sys.path.remove(source_folder)
@@ -87,8 +88,9 @@ def test_every_citation_of_a_plugin_is_one_of_its_sources(plugin: Path):
     undefined = {
         f"{path.relative_to(ROOT)}: [{key}]"
         for path in files_of(plugin)
-        # What a package user reads: the code and the README (a test's ids are no citations).
-        if path.suffix in (".py", ".md") and "tests" not in path.relative_to(plugin).parts
+        # What a package user reads: the code, the rules files and the README (a test's ids
+        # are no citations).
+        if path.suffix in (".py", ".toml", ".md") and "tests" not in path.relative_to(plugin).parts
         for key in CITED_KEY.findall(path.read_text(encoding="utf-8"))
         if key not in keys
     }

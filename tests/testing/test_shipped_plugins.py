@@ -1,7 +1,8 @@
 """The plugins this repository ships carry their own tests, as a third party's would: each tests
-every credential it registers with the test kit's CredentialTests, and imports only what a
-third party's tests could (recertlib and its test kit, attrs, the plugin itself, pytest and the
-standard library), never the core's test helpers."""
+every credential it registers with the test kit (CredentialTests, or the tutorial's
+PluginTests), keeps each credential's verdict snapshot, and imports only what a third party's
+tests could (recertlib and its test kit, attrs, the plugin itself, pytest and the standard
+library), never the core's test helpers."""
 
 from __future__ import annotations
 
@@ -26,14 +27,14 @@ def parsed(plugin: Path) -> list[ast.Module]:
     return [ast.parse(path.read_text(encoding="utf-8"), str(path)) for path in modules(plugin)]
 
 
-def credential_tests(plugin: Path) -> dict[str, dict[str, object]]:
-    """Each class of the plugin's tests that inherits CredentialTests: its name and the
-    literal values of its class attributes."""
+def credential_tests(plugin: Path, kit: str = "CredentialTests") -> dict[str, dict[str, object]]:
+    """Each class of the plugin's tests that inherits ``kit``: its name and the literal values
+    of its class attributes."""
     found = {}
     for tree in parsed(plugin):
         for node in ast.walk(tree):
             if isinstance(node, ast.ClassDef) and any(
-                isinstance(base, ast.Name) and base.id == "CredentialTests" for base in node.bases
+                isinstance(base, ast.Name) and base.id == kit for base in node.bases
             ):
                 found[node.name] = {
                     target.id: ast.literal_eval(statement.value)
@@ -73,7 +74,17 @@ def test_a_shipped_plugin_tests_each_of_its_credentials_with_the_kit(plugin):
     assert {attributes["plugin"] for attributes in classes} == {plugin.name}
 
 
-def test_the_tutorials_plugin_tests_its_credential_with_the_kit():
-    assert list(credential_tests(TUTORIAL).values()) == [
-        {"plugin": "recertlib-amt", "credential": ("AMT", "RMA")}
-    ]
+def test_the_tutorials_plugin_tests_its_credentials_with_the_kit():
+    # As the template writes it: PluginTests checks every credential the plugin registers.
+    assert list(credential_tests(TUTORIAL, "PluginTests").values()) == [{"plugin": "recertlib-amt"}]
+
+
+@pytest.mark.parametrize("plugin", [*SHIPPED, TUTORIAL], ids=lambda path: path.name)
+def test_a_plugin_keeps_the_verdict_snapshot_of_each_credential(plugin):
+    registered = Registry.from_entry_points(allow=[plugin.name]) if plugin in SHIPPED else None
+    labels = (
+        [f"{spec.body}-{spec.code}".lower() for spec in registered.credentials()]
+        if registered is not None
+        else ["amt-rma"]
+    )
+    assert sorted(path.stem for path in (plugin / "tests" / "snapshots").glob("*.json")) == labels

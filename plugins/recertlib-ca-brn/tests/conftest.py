@@ -1,4 +1,6 @@
-"""The registry the tests evaluate in: this plugin alone, as applications load it."""
+"""The registry the tests evaluate in: the test kit's, recertlib-ca-brn alone, found by its entry
+point and loaded in strict mode, so that a plugin that fails to load, or rules recertlib
+refuses, fail every test."""
 
 from __future__ import annotations
 
@@ -8,7 +10,12 @@ from recertlib import Registry
 
 
 @pytest.fixture(scope="session")
-def registry() -> Registry:
-    """recertlib-ca-brn alone, found by its entry point and loaded in strict mode: a plugin that
-    fails to load, or rules recertlib refuses, fail every test."""
-    return Registry.from_entry_points(allow=["recertlib-ca-brn"], strict=True)
+def recertlib_plugin() -> str:
+    """The plugin under test, for the kit's ``recertlib_registry`` fixture."""
+    return "recertlib-ca-brn"
+
+
+@pytest.fixture
+def registry(recertlib_registry: Registry) -> Registry:
+    """The kit's registry of this plugin alone."""
+    return recertlib_registry

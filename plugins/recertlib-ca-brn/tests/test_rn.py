@@ -10,10 +10,10 @@ from decimal import Decimal
 
 import attrs
 import pytest
-from recertlib_ca_brn import rn
+from recertlib_ca_brn import RN
 
 from recertlib import Activity, Credential, MissingFact, Reason, Status, evaluate
-from recertlib.rules import NextCycleFrom, PathwayKind, Span
+from recertlib.rules import NextCycleFrom, Part, PathwayKind, Span
 from recertlib.testing import CredentialTests, registry_of
 
 BRN = ("BRN",)
@@ -135,11 +135,11 @@ def test_a_29_february_birthday_is_28_february_in_common_years(registry, issued_
 
 
 def _birthday_counts_spec():
-    cycle_rules = rn.RULE_SETS[0]
+    cycle_rules = RN.rule_sets[0]
     assert cycle_rules.id == "ca-brn.rn.cycle"
     expiry = attrs.evolve(cycle_rules.cycle.expiry, birthday_on_start_counts=True)
     changed = attrs.evolve(cycle_rules, cycle=attrs.evolve(cycle_rules.cycle, expiry=expiry))
-    return attrs.evolve(rn.RN, rule_sets=(changed, *rn.RULE_SETS[1:]))
+    return attrs.evolve(RN, rule_sets=(changed, *RN.rule_sets[1:]))
 
 
 @pytest.mark.parametrize(
@@ -156,7 +156,8 @@ def _birthday_counts_spec():
 def test_a_licence_issued_on_the_birthday_is_a_named_choice(
     registry, issued_on, born, default, if_the_birthday_counts
 ):
-    assert rn.BIRTHDAY_ON_ISSUE_DATE_COUNTS is False
+    # BIRTHDAY_ON_ISSUE_DATE_COUNTS in rn.toml
+    assert RN.rule_sets[0].cycle.expiry.birthday_on_start_counts is False
     holder = licence(issued_on, born, first=True)
     assert evaluate(holder, as_of=issued_on, registry=registry).expires_on.isoformat() == default
     other = evaluate(holder, as_of=issued_on, registry=registry_of(_birthday_counts_spec()))
@@ -563,7 +564,11 @@ def test_the_renewal_period_still_ends_on_the_expiry_date(registry):
         as_of="2026-03-01",
         registry=registry,
     )
-    assert rn.CREDIT_AFTER_EXPIRY_COUNTS is False
+    # CREDIT_AFTER_EXPIRY_COUNTS in rn.toml
+    assert not any(
+        rules.continuing_education.credit_after_expiry_counts
+        for rules in RN.history(Part.CONTINUING_EDUCATION)
+    )
     assert verdict.cycle.credit_through.isoformat() == "2025-06-30"
     assert not verdict.activities[0].is_counted
     assert requirements(verdict, REINSTATE)["Total"].met
@@ -609,11 +614,20 @@ def test_a_reinstated_licence_keeps_its_birthday_cycle(
 
 
 def test_the_spec_is_registered_with_its_named_values(registry):
-    assert registry.get("ca-brn", "rn") is rn.RN
-    assert rn.RENEWAL_FEE.amount == 190
-    assert not rn.RENEWAL_FEE.confirmed
-    assert Span(months=24) == rn.REINSTATEMENT_CREDIT_WITHIN
-    assert rn.REINSTATEMENT_NEXT_CYCLE_FROM is NextCycleFrom.NEXT_IN_SERIES
+    assert registry.get("ca-brn", "rn") == RN
+    for rules in RN.history(Part.PATHWAYS):
+        renew, inactive, reinstate, _ = rules.pathways
+        # FEES in rn.toml: third-party amounts, unconfirmed.
+        (fee,) = renew.fees
+        assert (fee.label, fee.amount, fee.confirmed) == ("Renewal fee", 190, False)
+        assert inactive.fees == renew.fees
+        assert [(f.label, f.amount) for f in reinstate.fees] == [
+            ("Renewal fee", 190),
+            ("Delinquency penalty", 90),
+        ]
+        # REINSTATEMENT_CREDIT_WITHIN, REINSTATEMENT_NEXT_CYCLE_FROM
+        assert Span(months=24) == reinstate.credit_within
+        assert reinstate.next_cycle_from is NextCycleFrom.NEXT_IN_SERIES
 
 
 # --- Reinstatement of a licence that lapsed in its first period (16 CCR 1451(a), 1452(a)) ----

@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-from recertlib_nccpa.pa_c import EXAM_FEE, PA_C
+from recertlib_nccpa import PA_C
 
 from recertlib import Credential, MissingFact, Reason, Status, evaluate
-from recertlib.rules import PathwayKind
+from recertlib.rules import Part, PathwayKind
 from recertlib.testing import CERTIFICATION_DATES, CredentialTests, activity
 
 MAINTAIN = "Maintain certification"
@@ -569,8 +569,11 @@ def test_a_recorded_expiry_date_wins(registry):
 
 @pytest.mark.parametrize(("inner_cycle", "holds"), [(4, False), (5, True)])
 def test_the_exam_fee_condition_holds_in_the_fifth_cycle_only(inner_cycle, holds):
-    assert EXAM_FEE.when is not None
-    assert EXAM_FEE.when.holds(None, inner_cycle) is holds
+    (rules,) = PA_C.history(Part.PATHWAYS)
+    exam_fee = rules.pathways[0].fees[1]
+    assert exam_fee.label == "PANRE or PANRE-LA exam fee"
+    assert exam_fee.when is not None
+    assert exam_fee.when.holds(None, inner_cycle) is holds
 
 
 # --- Regaining a lost certification: the CME requirements and PANRE after the lapse --------

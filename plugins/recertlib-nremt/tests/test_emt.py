@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
 import pytest
-from recertlib_nremt import EMT, build_emt
+from recertlib_nremt import EMT
 
 from recertlib import Activity, Credential, Reason, Status, evaluate
-from recertlib.rules import FactKind, PathwayKind
+from recertlib.rules import CredentialSpec, FactKind, PathwayKind
 from recertlib.testing import CERTIFICATION_DATES, CredentialTests, registry_of
 
 CE = "Recertify by continuing education"
@@ -96,13 +97,29 @@ def earned(verdict, pathway=CE):
 
 # --- The plugin -----------------------------------------------------------------------------
 
+STRICT_NOTE = "Credit beyond a component's need or cap counts nowhere (strict reading)."
+
+
+def strict_variant() -> CredentialSpec:
+    """The EMT with OVERFLOW_INTO_INDIVIDUAL's strict alternative (emt.toml): no overflow into
+    the Individual component, and notes that say so."""
+    rule_sets = []
+    for rules in EMT.rule_sets:
+        education = rules.continuing_education
+        if education is not None and education.overflows:
+            notes = (*(n for n in rules.notes if "Individual component" not in n), STRICT_NOTE)
+            education = attrs.evolve(education, overflows=())
+            rules = attrs.evolve(rules, continuing_education=education, notes=notes)
+        rule_sets.append(rules)
+    return attrs.evolve(EMT, rule_sets=tuple(rule_sets))
+
 
 def test_the_plugin_registers_emt_and_its_variant_is_valid(registry):
     spec = registry.get("nremt", "emt")
     assert spec == EMT
     assert (spec.body, spec.code) == ("NREMT", "EMT")
     # Raises InvalidRuleSet, naming each problem, if recertlib refuses the variant's rules.
-    assert registry_of(build_emt(overflow_into_individual=False)).credentials()
+    assert registry_of(strict_variant()).credentials()
     assert [(fact.name, fact.kind) for fact in spec.facts] == [
         ("paper_application", FactKind.BOOLEAN),
         ("state_licensed", FactKind.BOOLEAN),
@@ -545,7 +562,7 @@ def test_at_most_24_distributive_hours_count(registry, extra, refused):
 def test_hours_beyond_a_components_need_count_as_individual(
     registry, override, overflow, individual
 ):
-    chosen = registry if overflow else registry_of(build_emt(overflow_into_individual=False))
+    chosen = registry if overflow else registry_of(strict_variant())
     verdict = evaluate_2016(nccp_2016_record(**override), chosen)
     assert earned(verdict)["Individual"] == individual
     assert any("Individual component" in note for note in verdict.notes) is overflow

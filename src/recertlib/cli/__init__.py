@@ -1,5 +1,6 @@
 """The ``recertlib`` command: list the installed credentials; check, plan and query holder
-files, person files and HR exports; print the JSON Schema of ``check --json``.
+files, person files and HR exports; print the JSON Schema of ``check --json``; make a new
+plugin's distribution from a template.
 
 Whatever the input, the command prints a message a person can act on and exits with one of
 the codes below, never with a Python traceback.
@@ -24,7 +25,8 @@ code  meaning
 ====  ===================================================================================
 
 ``credentials`` exits 0, or 2 when a plugin failed to load (its credentials are missing
-from the list); ``schema`` exits 0.
+from the list); ``schema`` exits 0; ``new-plugin`` exits 0, or 2 when it wrote nothing (a bad
+name, or a folder that exists).
 
 Inputs are read one record at a time and each is evaluated, reported and let go before the
 next is read (a JSON document is parsed whole; JSON Lines and the HR export pair are
@@ -132,6 +134,8 @@ def _run(argv: Sequence[str] | None, streams: Streams) -> int:
         return exit.code
     if arguments.command == "schema":
         return int(_command("schema").run(out))
+    if arguments.command == "new-plugin":
+        return int(_command("new_plugin").run(arguments, out, err))
     from recertlib.cli.plugins import load_registry
 
     try:

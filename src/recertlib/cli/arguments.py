@@ -7,6 +7,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
+from recertlib.cli import new_plugin
 from recertlib.cli.exit_codes import EXIT_CODES
 from recertlib.cli.progress_bar import PROGRESS_ENV, PROGRESS_MODES
 from recertlib.errors import InvalidInput, RecertlibError
@@ -22,7 +23,8 @@ def _epilog() -> str:
     rows = "\n".join(f"  {code:>3}  {meaning}" for code, meaning in EXIT_CODES.items())
     return (
         f"exit codes of check, plan and due (1 and 2 are bit flags; 3 is both):\n{rows}\n"
-        "credentials exits 0, or 2 when a plugin failed to load.\n"
+        "credentials exits 0, or 2 when a plugin failed to load; new-plugin exits 0, or 2 when\n"
+        "it wrote nothing.\n"
         "check, plan and due end by counting on standard error: records, usable, not usable,\n"
         "due soon, errors; on a terminal a long run shows a progress bar (with tqdm installed;\n"
         f"--progress or {PROGRESS_ENV}=auto|always|never)."
@@ -197,6 +199,11 @@ def build_parser(out: TextIO, err: TextIO) -> Parser:
     due.add_argument("--json", action="store_true", help="print what was found as JSON")
 
     commands.add_parser("schema", help="print the JSON Schema of check --json")
+    new_plugin.add_arguments(
+        commands.add_parser(
+            "new-plugin", help="make a plugin distribution for a certifying body, ready to fill in"
+        )
+    )
     parser.subcommands = {}
     for name, sub in commands.choices.items():
         assert isinstance(sub, Parser)

@@ -13,7 +13,9 @@ hook runs while a credential is evaluated.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterable
+from importlib.resources.abc import Traversable
 
 import pluggy
 
@@ -50,4 +52,42 @@ def register_credentials(register: Callable[[CredentialSpec], None]) -> None:
     :returns: nothing; what counts is what was passed to ``register``. recertlib calls the
         hook once per :class:`~recertlib.Registry`, when the plugin is registered,
         never while it evaluates.
+    """
+
+
+@hookspec
+def rules_files() -> Iterable[str | os.PathLike[str] | Traversable]:
+    """The plugin's rules files: credentials written as dated data in the rules format
+    (:mod:`recertlib.rules.data`), usually shipped beside the plugin's module and returned as
+    ``[files(__name__) / "ccma.toml"]``.
+
+    recertlib reads each file when the plugin is registered, with the standard shapes and every
+    shape the plugins registered so far have registered (:func:`register_shapes`, this
+    plugin's own included), and registers the credential it describes as if
+    :func:`register_credentials` had, with the same checks.
+
+    :returns: the files, as paths or :class:`~importlib.resources.abc.Traversable` objects of
+        the plugin's package (:func:`importlib.resources.files`). A file that cannot be read
+        into a credential is a :class:`~recertlib.errors.InvalidRuleSet` naming the plugin,
+        and the file's problems each with its key path, its line and its value.
+    """
+    raise NotImplementedError  # a specification: only plugins' implementations are called
+
+
+@hookspec
+def register_shapes(register: Callable[[str, type], None]) -> None:
+    """Register the plugin's own implementations of the rules protocols under names, so that a
+    rules file can name them in ``shape`` as it names a standard shape: a rules file names
+    code only this way, never by an import path, so reading one runs no code of its choosing.
+
+    :param register: takes a name and a class. The name must contain a dot, the plugin's own
+        prefix first (``"demo.QuarterEndAfter"``), so that it never clashes with a standard
+        shape or another plugin's; the class must be an attrs class (its fields are what the
+        file gives) implementing one of the protocols (:class:`~recertlib.rules.ExpiryRule`,
+        :class:`~recertlib.rules.DateRule`, :class:`~recertlib.rules.Requirement`,
+        :class:`~recertlib.rules.Condition`). A name another plugin already registered, or a
+        class that is none of these, is a :class:`~recertlib.errors.InvalidRuleSet`.
+
+    recertlib calls the hook when the plugin is registered, before it reads the plugin's
+    :func:`rules_files`; a plugin registered later may name these shapes too.
     """

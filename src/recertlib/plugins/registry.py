@@ -32,6 +32,7 @@ from recertlib.errors import (
     InvalidRuleSet,
     PluginError,
     PluginLoadError,
+    RulesFileError,
     UnavailableCredential,
     UnknownCredential,
 )
@@ -40,6 +41,8 @@ from recertlib.rules import CredentialSpec
 from recertlib.rules.calls import RuleFailure
 from recertlib.rules.checks import spec_problems
 from recertlib.rules.compiled import CompiledCredential, compile_credential
+from recertlib.rules.data import read_credential
+from recertlib.rules.shapes import shape_problem
 
 ENTRY_POINT_GROUP = "recertlib"
 """The entry-point group plugins register in."""
@@ -145,6 +148,7 @@ class Registry:
         self._specs: dict[tuple[str, str], tuple[CredentialSpec, str]] = {}
         self._compiled: dict[tuple[tuple[str, str], str], CompiledCredential] = {}
         """By credential key and plugin name: each registered spec, compiled once."""
+        self._shapes: dict[str, tuple[type, str]] = {}
         self._contested: dict[tuple[str, str], list[tuple[CredentialSpec, str]]] = {}
         self._origins: dict[str, str] = {}
         self._names: dict[str, frozenset[str]] = {}
@@ -293,6 +297,7 @@ class Registry:
         assert plugin_name is not None
         self._origins[plugin_name] = origin
         try:
+            self._add_shapes(plugin, plugin_name, origin)
             specs = self._specs_of(plugin, origin)
             keys = [spec.key for spec in specs]
             if len(set(keys)) < len(keys):
@@ -361,6 +366,9 @@ class Registry:
             return
         del self._origins[plugin_name]
         self._names.pop(plugin_name, None)
+        self._shapes = {
+            name: entry for name, entry in self._shapes.items() if entry[1] != plugin_name
+        }
         self._specs = {key: entry for key, entry in self._specs.items() if entry[1] != plugin_name}
         self._compiled = {key: c for key, c in self._compiled.items() if key[1] != plugin_name}
         for key, claims in list(self._contested.items()):
@@ -372,17 +380,61 @@ class Registry:
                 self._contested[key] = left
         self._manager.unregister(plugin)
 
+    def _own_impls(self, hook: str, plugin: object) -> list[Any]:
+        # Each plugin's hook is called on its own, so that a failure names that plugin.
+        caller = getattr(self._manager.hook, hook)
+        return [impl for impl in caller.get_hookimpls() if impl.plugin is plugin]
+
+    def _add_shapes(self, plugin: object, plugin_name: str, origin: str) -> None:
+        found: list[tuple[str, type]] = []
+        for impl in self._own_impls("register_shapes", plugin):
+            try:
+                impl.function(register=lambda name, shape: found.append((name, shape)))
+            except (Exception, SystemExit) as error:
+                raise PluginLoadError(
+                    origin, f"register_shapes raised {type(error).__name__}: {error}"
+                ) from error
+        problems = []
+        for name, shape in found:
+            problem = shape_problem(name, shape)
+            if problem is None and name in self._shapes:
+                other = self._origins.get(self._shapes[name][1], self._shapes[name][1])
+                problem = f"registers the shape {name!r}, which {other} already registers"
+            if problem is not None:
+                problems.append(problem)
+                continue
+            self._shapes[name] = (shape, plugin_name)
+        if problems:
+            raise InvalidRuleSet(origin, "; ".join(problems))
+
+    @property
+    def shapes(self) -> dict[str, type]:
+        """Every shape the registered plugins registered
+        (:func:`~recertlib.plugins.hookspecs.register_shapes`), by name: what a rules file may
+        name beside the standard shapes."""
+        return {name: shape for name, (shape, _) in sorted(self._shapes.items())}
+
     def _specs_of(self, plugin: object, origin: str) -> list[CredentialSpec]:
         registered: list[Any] = []
-        # Each plugin's hook is called on its own, so that a failure names that plugin.
-        for impl in self._manager.hook.register_credentials.get_hookimpls():
-            if impl.plugin is plugin:
+        for impl in self._own_impls("register_credentials", plugin):
+            try:
+                impl.function(register=registered.append)
+            except (Exception, SystemExit) as error:
+                raise PluginLoadError(
+                    origin, f"register_credentials raised {type(error).__name__}: {error}"
+                ) from error
+        for impl in self._own_impls("rules_files", plugin):
+            try:
+                rules_files = list(impl.function())
+            except (Exception, SystemExit) as error:
+                raise PluginLoadError(
+                    origin, f"rules_files raised {type(error).__name__}: {error}"
+                ) from error
+            for rules_file in rules_files:
                 try:
-                    impl.function(register=registered.append)
-                except (Exception, SystemExit) as error:
-                    raise PluginLoadError(
-                        origin, f"register_credentials raised {type(error).__name__}: {error}"
-                    ) from error
+                    registered.append(read_credential(rules_file, shapes=self.shapes))
+                except RulesFileError as error:
+                    raise InvalidRuleSet(origin, str(error)) from error
         problems: list[str] = []
         for spec in registered:
             if not isinstance(spec, CredentialSpec):

@@ -313,10 +313,11 @@ def next_expiry_of(rule: ExpiryRule, previous_expiry: Date, facts: FactReader) -
     ``rule.next_expiry(previous_expiry, facts)`` for a rule that has it
     (:class:`NextExpiryRule`), else ``rule.expiry(previous_expiry, facts)``; a plugin's own
     rule checked."""
-    if isinstance(rule, NextExpiryRule):
-        return call_rule(
-            rule, "next_expiry", lambda: rule.next_expiry(previous_expiry, facts), a_date
-        )
+    # The method alone says it (as isinstance(rule, NextExpiryRule) would, but without the
+    # protocol's slow check on the engine's path).
+    next_expiry = getattr(rule, "next_expiry", None)
+    if callable(next_expiry):
+        return call_rule(rule, "next_expiry", lambda: next_expiry(previous_expiry, facts), a_date)
     return expiry_of(rule, previous_expiry, facts)
 
 

@@ -1,16 +1,31 @@
-"""recertlib plugin for the California Board of Registered Nursing (BRN)."""
+"""recertlib plugin for the California Board of Registered Nursing.
 
-from collections.abc import Callable
+The RN licence's rules are data, in ``rn.toml`` beside this module: each value with
+its source and its date."""
+
+from collections.abc import Iterable
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 
 from recertlib.plugins import hookimpl
 from recertlib.rules import CredentialSpec
-from recertlib_ca_brn.rn import RN
+from recertlib.rules.data import read_credential
+
+RULES_FILE: Traversable = files(__name__) / "rn.toml"
+"""The rules file of the credential, shipped in this package."""
+
+RN: CredentialSpec = read_credential(RULES_FILE)
+"""The credential as its rules file describes it, for code that wants it in Python."""
 
 
 @hookimpl
-def register_credentials(register: Callable[[CredentialSpec], None]) -> None:
-    """Register the California RN licence."""
-    register(RN)
+def rules_files() -> Iterable[Traversable]:
+    """The credential's rules file: recertlib reads and registers it."""
+    return [RULES_FILE]
 
 
-__all__ = ["RN", "register_credentials"]
+__all__ = [
+    "RN",
+    "RULES_FILE",
+    "rules_files",
+]

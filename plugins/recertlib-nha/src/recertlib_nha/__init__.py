@@ -1,16 +1,31 @@
-"""recertlib plugin for the National Healthcareer Association (NHA)."""
+"""recertlib plugin for the National Healthcareer Association (NHA).
 
-from collections.abc import Callable
+The CCMA's rules are data, in ``ccma.toml`` beside this module: each value with
+its source and its date."""
+
+from collections.abc import Iterable
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 
 from recertlib.plugins import hookimpl
 from recertlib.rules import CredentialSpec
-from recertlib_nha.ccma import CCMA
+from recertlib.rules.data import read_credential
+
+RULES_FILE: Traversable = files(__name__) / "ccma.toml"
+"""The rules file of the credential, shipped in this package."""
+
+CCMA: CredentialSpec = read_credential(RULES_FILE)
+"""The credential as its rules file describes it, for code that wants it in Python."""
 
 
 @hookimpl
-def register_credentials(register: Callable[[CredentialSpec], None]) -> None:
-    """Register the CCMA credential."""
-    register(CCMA)
+def rules_files() -> Iterable[Traversable]:
+    """The credential's rules file: recertlib reads and registers it."""
+    return [RULES_FILE]
 
 
-__all__ = ["CCMA", "register_credentials"]
+__all__ = [
+    "CCMA",
+    "RULES_FILE",
+    "rules_files",
+]

@@ -118,8 +118,8 @@ def _probe_cycle(spec: CredentialSpec, path: str, cycle: Cycle) -> str | None:
 
 
 def _probe_next_cycles(spec: CredentialSpec, path: str, cycle: Cycle) -> str | None:
-    """Whether the cycle after one that ends on each probed day has a length."""
-    for ends in _STARTS:
+    """Whether the cycle after one that ends on each probed month end has a length."""
+    for ends in _month_ends():
         for reader in _readers(spec):
             try:
                 next_expiry = next_expiry_of(cycle.expiry, ends, reader)

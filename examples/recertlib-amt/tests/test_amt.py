@@ -1,28 +1,26 @@
-"""The RMA rules at their edges, through the installed plugin's entry point."""
+"""The RMA's rules: the checks of recertlib's test kit on every credential of this plugin,
+and the credential's own edges, with expected values taken from the sources."""
 
 from __future__ import annotations
 
 import pytest
-from recertlib_amt import RMA
 
 from recertlib import Activity, Credential, Reason, Registry, Status, evaluate
 from recertlib.rules import PathwayKind
-from recertlib.testing import CredentialTests, boundaries
+from recertlib.testing import PluginTests, boundaries
 
 
-class TestRMA(CredentialTests):
-    """What every credential's tests check, inherited: the plugin loads from its entry point,
-    its rules pass recertlib's checks, and generated holders give a verdict on every edge,
-    whatever the order of their activities, that JSON keeps whole."""
+class TestPlugin(PluginTests):
+    """Every check of the kit, on every credential this plugin registers, with golden verdict
+    snapshots in tests/snapshots/ (write them with pytest --recertlib-update-snapshots)."""
 
     plugin = "recertlib-amt"
-    credential = ("AMT", "RMA")
 
 
-@pytest.fixture(scope="module")
-def registry() -> Registry:
-    """Only this plugin, found the way an application finds it: by its entry point."""
-    return Registry.from_entry_points(allow=["recertlib-amt"])
+@pytest.fixture
+def registry(recertlib_registry: Registry) -> Registry:
+    """The kit's registry: this plugin alone, found by its entry point, in strict mode."""
+    return recertlib_registry
 
 
 def rma(certified_on: str) -> Credential:
@@ -34,8 +32,9 @@ def points(amount: str, completed_on: str = "2024-06-01", unit: str = "ccp_point
 
 
 def test_the_entry_point_registers_the_rma(registry):
-    assert registry.credentials() == (RMA,)
-    assert registry.origin_of(RMA) == "recertlib-amt 0.2.0"
+    (spec,) = registry.credentials()
+    assert spec.label == "AMT RMA"
+    assert registry.origin_of(spec) == "recertlib-amt 0.1.0"
 
 
 @pytest.mark.parametrize(
@@ -85,6 +84,14 @@ def test_employment_points_count_only_through_2020(registry, completed_on, reaso
     verdict = evaluate(rma("2019-06-01"), [activity], as_of="2022-06-01", registry=registry)
     (result,) = verdict.activities
     assert [refusal.reason for refusal in result.refusals] == reasons
+
+
+def test_hours_are_refused_with_the_reason(registry):
+    hours = points("3", unit="contact_hour")
+    verdict = evaluate(rma("2023-03-15"), [hours], as_of="2024-07-01", registry=registry)
+    (refusal,) = verdict.activities[0].refusals
+    assert refusal.reason is Reason.UNKNOWN_UNIT
+    assert refusal.detail.startswith("unit 'contact_hour' is not taken: [CCP] counts CCP points")
 
 
 @pytest.mark.parametrize(
@@ -153,12 +160,12 @@ def test_reactivation_needs_thirty_points(registry, amounts, met):
     assert reactivate.requirements_met is met
 
 
-CERTIFIED_ON = "2023-03-15"
-EDGES = [edge for edge in boundaries(RMA, CERTIFIED_ON) if edge.on.isoformat() >= CERTIFIED_ON]
-
-
-@pytest.mark.parametrize("edge", EDGES, ids=str)
-def test_at_every_edge_exactly_one_pathway_is_open(registry, edge):
-    verdict = evaluate(rma(CERTIFIED_ON), as_of=edge.on, registry=registry)
-    assert len(verdict.open_pathways) == 1
-    assert verdict.usable is (edge.on.isoformat() <= "2026-03-31")
+def test_at_every_edge_exactly_one_pathway_is_open(registry):
+    (spec,) = registry.credentials()
+    certified_on = "2023-03-15"
+    edges = [edge for edge in boundaries(spec, certified_on) if edge.on.isoformat() >= certified_on]
+    assert len(edges) == 5  # the first day, expiry and the day after, reactivation's end and after
+    for edge in edges:
+        verdict = evaluate(rma(certified_on), as_of=edge.on, registry=registry)
+        assert len(verdict.open_pathways) == 1, edge
+        assert verdict.usable is (edge.on.isoformat() <= "2026-03-31"), edge

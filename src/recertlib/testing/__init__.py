@@ -1,18 +1,25 @@
 """A test kit for plugin authors: a credential's rules in a registry of their own, the dates at
 which those rules change a verdict (the dates worth a test), activities made briefly or drawn
-from the rules, and :class:`CredentialTests`, the checks every credential's tests share.
+from the rules, and :class:`CredentialTests`, the checks every credential's tests share, with
+golden verdict snapshots (:mod:`recertlib.testing.snapshots`); :class:`PluginTests` runs them on
+every credential a plugin registers.
 
 Nothing here needs pytest; it works with any test runner. :class:`CredentialTests` is a plain
 class whose ``test_*`` methods use plain assertions: pytest collects it in a ``Test*``
-subclass, and ``unittest`` runs it mixed into a ``unittest.TestCase``.
+subclass, and ``unittest`` runs it mixed into a ``unittest.TestCase``. Under pytest, the kit
+is also a pytest plugin (:mod:`recertlib.testing.pytest_plugin`, registered through the
+``pytest11`` entry point): the ``recertlib_registry`` fixture, :class:`PluginTests`, and
+``pytest --recertlib-update-snapshots``.
 """
 
 from __future__ import annotations
 
+import inspect
 import json
 import random
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any, ClassVar
 
 from attrs import frozen
@@ -23,8 +30,17 @@ from recertlib.io import structure, unstructure
 from recertlib.plugins import Registry, hookimpl
 from recertlib.quantities.dates import EARLIEST_EVENT, LATEST_EVENT, Date, to_date
 from recertlib.results import Verdict
-from recertlib.rules import ContinuingEducation, CredentialSpec, Part, RuleSet, Selector
+from recertlib.rules import (
+    ContinuingEducation,
+    CredentialSpec,
+    Part,
+    RuleSet,
+    Selector,
+    TakenBy,
+)
 from recertlib.rules.checks import spec_problems
+from recertlib.testing import snapshots
+from recertlib.testing.holders import derived_facts
 
 
 class SpecPlugin:
@@ -307,10 +323,16 @@ class CredentialTests:
     """The certification dates of the generated holders: add dates that select every rule
     set, so that each is evaluated (:meth:`test_every_rule_set_is_selected_for_some_holder`
     says which it misses)."""
-    facts: ClassVar[Sequence[Mapping[str, object]]] = ({},)
-    """The facts of the generated holders: each certification date is tried with each."""
+    facts: ClassVar[Sequence[Mapping[str, object]] | None] = None
+    """The facts of the generated holders: each certification date is tried with each. By
+    default (``None``) they are read from the rules
+    (:func:`~recertlib.testing.holders.derived_facts`): every fact the rules read, and each
+    fact that decides something taken both ways."""
     activity_count: ClassVar[int] = 12
     """How many activities each generated holder has."""
+    snapshots: ClassVar[str | Path | None] = "snapshots"
+    """The folder of the verdict snapshots, relative to the test module's (``None``: no
+    snapshot). Each credential has one file there, ``<body>-<code>.json``."""
 
     # --- What the checks run on
 
@@ -337,9 +359,11 @@ class CredentialTests:
         :attr:`facts`, named after both."""
         body, code = self.credential
         for certified_on in self.certified_on:
-            for facts in self.facts:
+            day = to_date(certified_on)
+            sets = derived_facts(self.spec(), day) if self.facts is None else self.facts
+            for facts in sets:
                 given = "".join(f", {name}={value}" for name, value in facts.items())
-                name = f"certified {to_date(certified_on)}{given}"
+                name = f"certified {day}{given}"
                 yield Credential(body, code, name, certified_on, facts=facts)
 
     def activities(self, holder: Credential) -> Sequence[Activity]:
@@ -398,6 +422,50 @@ class CredentialTests:
         )
         return problems
 
+    def check_well_formed(self, case: Case, verdict: Verdict) -> list[str]:
+        """What in ``verdict`` contradicts itself, whatever the rules."""
+        problems: list[str] = []
+        if verdict.usable is not (verdict.status.value == "current"):
+            problems.append(f"usable is {verdict.usable} with the status {verdict.status.value}")
+        if verdict.cycle.expires_on < verdict.cycle.starts_on:
+            problems.append(f"the cycle expires on {verdict.expires_on}, before it starts")
+        recommended = verdict.recommended
+        if recommended is not None and not recommended.is_open:
+            problems.append(f"the recommended pathway {recommended.name!r} is not open")
+        for pathway in verdict.pathways:
+            days = [step.due_on for step in pathway.deadlines]
+            if days != sorted(days):
+                problems.append(f"the deadlines of {pathway.name!r} are not in date order")
+            if pathway.is_open and pathway.opens_on > verdict.as_of:
+                problems.append(f"{pathway.name!r} is open before it opens")
+        problems.extend(
+            f"{result.activity.title!r} counts {result.counted} of a credit of {result.credit}"
+            for result in verdict.activities
+            if not 0 <= result.counted <= result.credit
+        )
+        return problems
+
+    def check_monotonicity(self, case: Case, verdict: Verdict) -> list[str]:
+        """Whether one activity fewer ever gives a better verdict: more activities may only
+        keep or improve it (usable, every pathway's requirements met, their shortfall)."""
+        if not case.activities:
+            return []
+        fewer = self.evaluate(case, sorted(case.activities, key=Activity.sort_key)[:-1])
+        problems = []
+        if fewer.usable and not verdict.usable:
+            problems.append("one activity more makes the credential unusable")
+        for with_all, without in zip(verdict.pathways, fewer.pathways, strict=True):
+            short_all = sum(r.shortfall for r in with_all.requirements)
+            short_fewer = sum(r.shortfall for r in without.requirements)
+            if short_all > short_fewer or (
+                without.requirements_met and not with_all.requirements_met
+            ):
+                problems.append(
+                    f"one activity more leaves {with_all.name!r} further from its requirements"
+                    f" (shortfall {short_fewer} without it, {short_all} with it)"
+                )
+        return problems
+
     def check_round_trip(self, case: Case, verdict: Verdict) -> list[str]:
         """What JSON loses of ``case``'s holder record or of its verdict."""
         problems = []
@@ -446,9 +514,21 @@ class CredentialTests:
         ]
         _check(problems)
 
+    def test_the_rule_sets_are_in_date_order(self) -> None:
+        """The rule sets of each part are listed oldest first, as they took effect, each on a
+        date of its own."""
+        spec = self.spec()
+        problems = []
+        for part in Part:
+            stating = [rule_set for rule_set in spec.rule_sets if rule_set.states(part)]
+            if stating != list(spec.history(part)):
+                listed = ", ".join(rule_set.id for rule_set in stating)
+                problems.append(f"the {part.value} rule sets are not listed oldest first: {listed}")
+        _check(problems)
+
     def test_every_boundary_date_evaluates(self) -> None:
         """Every case gives a verdict (no error) of its holder, on its date, listing every
-        activity once and counting none completed after that date."""
+        activity once, counting none completed after that date, and agreeing with itself."""
         evaluated = self.evaluated()
         if not evaluated:
             raise AssertionError("no case to evaluate: certified_on and facts are empty")
@@ -456,9 +536,76 @@ class CredentialTests:
         for case, outcome in evaluated:
             if isinstance(outcome, Verdict):
                 problems.extend(f"{case}: {p}" for p in self.check_verdict(case, outcome))
+                problems.extend(f"{case}: {p}" for p in self.check_well_formed(case, outcome))
             else:
                 problems.append(f"{case}: {type(outcome).__name__}: {outcome}")
         _check(problems)
+
+    def test_every_pathway_is_open_on_some_date(self) -> None:
+        """Each pathway of each rule set is open in some verdict: none is out of reach of every
+        holder on every date (a window that closes before it opens, a condition no holder
+        meets), unless :attr:`certified_on` or :attr:`facts` leave it out."""
+        spec = self.spec()
+        opened: set[tuple[str, str]] = set()
+        for _, verdict in self.verdicts():
+            (rules,) = [r for r in spec.history(Part.PATHWAYS) if r.id in verdict.rule_sets]
+            opened.update((rules.id, p.name) for p in verdict.pathways if p.is_open)
+        _check(
+            [
+                f"pathway {pathway.name!r} of rule set {rules.id!r} ({_in_force(spec, rules)})"
+                " is open for no holder on any date: add a date to certified_on, or facts, that"
+                " opens it"
+                for rules in spec.history(Part.PATHWAYS)
+                for pathway in rules.pathways or ()
+                if (rules.id, pathway.name) not in opened
+            ]
+        )
+
+    def test_more_activities_never_make_a_verdict_worse(self) -> None:
+        """Every case with one activity fewer is no better off: usable no more often, no
+        pathway nearer its requirements."""
+        _check(
+            [
+                f"{case}: {problem}"
+                for case, verdict in self.verdicts()
+                for problem in self.check_monotonicity(case, verdict)
+            ]
+        )
+
+    def test_every_common_unit_is_taken_or_refused_with_a_reason(self) -> None:
+        """Each continuing-education rule set says how it takes each common unit
+        (:mod:`recertlib.quantities.units`): by a conversion, through the common relations, or
+        refused with a reason in words (:class:`~recertlib.rules.RefusedUnit`), never silently."""
+        _check(
+            [
+                f"rule set {rules.id!r} neither takes the common unit {terms.unit!r} nor refuses"
+                " it with a reason: add a conversion, or a refused_units entry saying why"
+                for rules in self.spec().history(Part.CONTINUING_EDUCATION)
+                if rules.continuing_education is not None
+                for terms in rules.continuing_education.common_units()
+                if terms.taken_by is TakenBy.NOT_TAKEN
+            ]
+        )
+
+    def snapshot_path(self) -> Path | None:
+        """The file of this credential's verdict snapshot, or ``None`` without one."""
+        if self.snapshots is None:
+            return None
+        body, code = self.credential
+        folder = Path(inspect.getfile(type(self))).parent / self.snapshots
+        return folder / f"{body}-{code}.json".lower()
+
+    def test_the_verdicts_match_their_snapshot(self) -> None:
+        """Every case's verdict, in brief, is as the committed snapshot says; with
+        ``pytest --recertlib-update-snapshots`` it is written instead, to be reviewed as a
+        diff (:mod:`recertlib.testing.snapshots`)."""
+        path = self.snapshot_path()
+        if path is None:
+            return
+        cases = [(str(case), outcome) for case, outcome in self.evaluated()]
+        problems = snapshots.check(path, cases)
+        if problems:
+            raise AssertionError("\n".join(problems[:60]))
 
     def test_verdicts_round_trip_through_json(self) -> None:
         """Every holder record and verdict comes back from JSON equal."""
@@ -479,6 +626,74 @@ class CredentialTests:
                 for problem in self.check_order_independence(case, verdict)
             ]
         )
+
+
+_CHECKS = tuple(name for name in vars(CredentialTests) if name.startswith("test_"))
+
+
+class PluginTests:
+    """The checks of :class:`CredentialTests` on every credential a plugin registers, for a
+    pytest test class: set :attr:`plugin`, and each check runs once per credential, the
+    credential's label as the test id. A credential whose holders need describing gets a
+    :class:`CredentialTests` subclass of its own in :attr:`credential_tests`.
+
+    It needs pytest: the kit's pytest plugin gives each test its credential.
+    """
+
+    plugin: ClassVar[str]
+    """The plugin's entry-point name or distribution name (``"recertlib-amt"``)."""
+    credential_tests: ClassVar[Mapping[str, type[CredentialTests]]] = {}
+    """For a credential whose holders need describing, by its label (``"AMT RMA"``): the
+    :class:`CredentialTests` subclass to run its checks with (its ``plugin`` and
+    ``credential`` are set here)."""
+    snapshots: ClassVar[str | Path | None] = "snapshots"
+    """As :attr:`CredentialTests.snapshots`, for every credential of the plugin."""
+
+    @classmethod
+    def registry(cls) -> Registry:
+        """A registry of this plugin alone, loaded from its entry point in strict mode."""
+        cached = _cache(cls)
+        if "registry" not in cached:
+            if not isinstance(getattr(cls, "plugin", None), str):
+                raise TypeError(f"{cls.__name__}.plugin must name the plugin's entry point")
+            cached["registry"] = Registry.from_entry_points(allow=[cls.plugin], strict=True)
+        registry: Registry = cached["registry"]
+        return registry
+
+    @classmethod
+    def credentials(cls) -> list[str]:
+        """The label of every credential the plugin registers (``"AMT RMA"``)."""
+        return [spec.label for spec in cls.registry().credentials()]
+
+    @classmethod
+    def checks(cls, label: str) -> CredentialTests:
+        """The checks of the credential labelled ``label``, made once per class."""
+        cached = _cache(cls).setdefault("checks", {})
+        if label not in cached:
+            (spec,) = [s for s in cls.registry().credentials() if s.label == label]
+            base = cls.credential_tests.get(label, CredentialTests)
+            fields = {
+                "plugin": cls.plugin,
+                "credential": (spec.body, spec.code),
+                "snapshots": cls.snapshots,
+                "__module__": cls.__module__,
+            }
+            cached[label] = type(f"{cls.__name__}[{label}]", (base,), fields)()
+        found: CredentialTests = cached[label]
+        return found
+
+
+def _delegate(name: str) -> Callable[[PluginTests, str], None]:
+    def test(self: PluginTests, recertlib_credential: str) -> None:
+        getattr(self.checks(recertlib_credential), name)()
+
+    test.__name__ = name
+    test.__doc__ = f"Each credential's :meth:`CredentialTests.{name}`."
+    return test
+
+
+for _name in _CHECKS:
+    setattr(PluginTests, _name, _delegate(_name))
 
 
 def _in_force(spec: CredentialSpec, rule_set: RuleSet) -> str:
@@ -516,6 +731,7 @@ __all__ = [
     "Boundary",
     "Case",
     "CredentialTests",
+    "PluginTests",
     "SpecPlugin",
     "activity",
     "boundaries",
