@@ -18,15 +18,18 @@ Checks that span several fields of a credential's rules are not here but in
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
 
 import attrs
 
 from recertlib.errors import FieldValueError, shown, shown_value
 from recertlib.quantities.amounts import to_amount
 from recertlib.quantities.dates import Date, to_date, within_events
+
+if TYPE_CHECKING:
+    import cattrs
 
 T = TypeVar("T")
 
@@ -271,3 +274,45 @@ def folded_names(values: Any) -> Any:
     if values is None or not _is_names(values):
         return values
     return frozenset(value.casefold() for value in values)
+
+
+# --- strict reading: the hooks both of recertlib's cattrs converters take ------------------
+
+
+def register_strict_hooks(converter: cattrs.Converter) -> None:
+    """Make ``converter`` read values strictly, as both of recertlib's converters do (data in
+    :mod:`recertlib.io.converter`, rules files in :mod:`recertlib.rules.data`): text only from
+    text (never ``None`` as ``"None"``), true or false only from a boolean (never the string
+    ``"false"`` as true), a set of names only from a list of strings, and a tuple field only
+    from a list (never a string's letters or an object's keys)."""
+    converter.register_structure_hook(str, lambda value, _: strict_text(value))
+    converter.register_structure_hook(bool, _strict_bool)
+    converter.register_structure_hook_func(
+        lambda kind: kind == frozenset[str], lambda value, _: to_names(value)
+    )
+    converter.register_structure_hook_factory(
+        _is_variadic_tuple, lambda kind: _tuple_hook(converter, kind)
+    )
+
+
+def _strict_bool(value: Any, _: Any) -> bool:
+    # cattrs' default is bool(value), which reads the string "false" as true.
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, got {shown(value)}")
+    return value
+
+
+def _is_variadic_tuple(kind: Any) -> bool:
+    return get_origin(kind) is tuple and len(get_args(kind)) == 2 and get_args(kind)[1] is Ellipsis
+
+
+def _tuple_hook(converter: cattrs.Converter, kind: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+    items: Any = list[get_args(kind)[0]]  # type: ignore[misc]
+
+    def structure_tuple(value: Any, _: Any) -> tuple[Any, ...]:
+        # A string or an object is iterable too, but never what a list field meant.
+        if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence):
+            raise TypeError(f"expected a list, got {shown(value)}")
+        return tuple(converter.structure(value, items))
+
+    return structure_tuple

@@ -16,7 +16,7 @@ from recertlib.engine import evaluate_with_spec
 from recertlib.errors import InvalidRuleSet
 from recertlib.quantities import units
 from recertlib.quantities.dates import to_date
-from recertlib.rules import ContinuingEducation, Conversion, Minimum, Selector
+from recertlib.rules import ContinuingEducation, Conversion, Minimum, RefusedUnit, Selector
 from recertlib.rules.compiled import compile_credential, compile_education
 
 
@@ -168,3 +168,22 @@ def test_compiled_rules_give_the_verdict_the_rules_give():
             as_of=on,
             compiled=registry.compiled(spec),
         )
+
+
+def test_a_refused_common_unit_has_its_reason_and_no_route():
+    hours = attrs.evolve(
+        TEST_EDUCATION,
+        conversions=(Conversion("contact_hour", 1),),
+        refused_units=(
+            RefusedUnit("semester_credit", "the body's sources are silent"),
+            RefusedUnit("semester_credit", "a second reason is never given"),
+        ),
+    )
+    compiled = compile_education(hours)
+    assert compiled.route("semester_credit") is None
+    assert compiled.route("quarter_credit") is not None
+    assert compiled.refusal("semester_credit") == (
+        "unit 'semester_credit' is not taken: the body's sources are silent"
+    )
+    assert compiled.refusal("quarter_credit") == ""
+    assert "semester_credit" not in compiled.unknown_unit

@@ -75,22 +75,11 @@ def _evaluated(
 ) -> Iterator[Evaluated]:
     """Each record of ``records`` evaluated; a file-level error ends the file as one failed
     outcome, an unexpected exception is an internal error in its place."""
+    readable = _read_safely(label, records)
     if jobs > 1:
-        yield from evaluate_records(
-            _read_safely(label, records), as_of=as_of, registry=registry, workers=jobs
-        )
+        yield from evaluate_records(readable, as_of=as_of, registry=registry, workers=jobs)
         return
-    while True:
-        try:
-            read = next(records)
-        except StopIteration:
-            return
-        except InvalidInput as error:
-            yield Outcome.failed(error.record or label, error)
-            return
-        except Exception as error:
-            yield Outcome.failed(label, InternalError(error))
-            return
+    for read in readable:
         try:
             [evaluated] = evaluate_records([read], as_of=as_of, registry=registry)
         except Exception as error:
@@ -101,7 +90,7 @@ def _evaluated(
 def _read_safely(
     label: str, records: Iterator[Outcome[Holder] | Outcome[Person]]
 ) -> Iterator[Outcome[Holder] | Outcome[Person]]:
-    # A file-level error ends the file as one failed record, as in one process.
+    # A file-level error ends the file as one failed record.
     while True:
         try:
             read = next(records)

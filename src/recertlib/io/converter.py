@@ -19,7 +19,7 @@ import functools
 import json
 import re
 import typing
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, TypeVar, Union, get_args, get_origin
 
@@ -43,7 +43,7 @@ from recertlib.errors import (
     shown,
     shown_value,
 )
-from recertlib.fields import TEXT_CHECKS, strict_text, to_names
+from recertlib.fields import TEXT_CHECKS, register_strict_hooks
 from recertlib.inputs import Activity, Credential, Facts, Holder, Person, PersonCredential
 from recertlib.io.encoders import Encoders
 from recertlib.io.plain import plain_structure_fn
@@ -105,18 +105,10 @@ def _configure_values(converter: Converter) -> None:
     # applies the range and precision of an amount of credit (to_amount).
     converter.register_structure_hook(Decimal, lambda value, _: parse_amount(value))
     converter.register_unstructure_hook(Decimal, lambda value: format(value, "f"))
-    # cattrs' own hook would call str() on anything: None would become the text "None".
-    converter.register_structure_hook(str, lambda value, _: strict_text(value))
-    converter.register_structure_hook(bool, _strict_bool)
+    register_strict_hooks(converter)
     # A set is written as a sorted list, so that one input gives the same bytes whatever
     # the hash seed: the hook takes every frozenset[...] field, not only a bare frozenset.
     converter.register_unstructure_hook_func(_is_frozenset, _sorted_list)
-    converter.register_structure_hook_func(
-        lambda kind: kind == frozenset[str], lambda value, _: to_names(value)
-    )
-    converter.register_structure_hook_factory(
-        _is_variadic_tuple, lambda kind: _variadic_tuple_hook(converter, kind)
-    )
     # Plugin-defined facts stand beside the standard ones, as callers write them.
     converter.register_structure_hook(Facts, _structure_facts)
     converter.register_unstructure_hook(
@@ -135,35 +127,12 @@ def _sorted_list(values: frozenset[Any]) -> list[Any]:
     return sorted(values, key=lambda value: (type(value).__name__, value))
 
 
-def _strict_bool(value: Any, _: Any) -> bool:
-    # cattrs' default is bool(value), which reads the string "false" as true.
-    if not isinstance(value, bool):
-        raise ValueError(f"expected true or false, got {shown(value)}")
-    return value
-
-
 def _structure_facts(data: Any, _: Any) -> Facts:
     if isinstance(data, Facts):
         return data
     if not isinstance(data, Mapping):
         raise ValueError(f"expected an object of facts, got {shown(data)}")
     return Facts.from_mapping(data)
-
-
-def _is_variadic_tuple(kind: Any) -> bool:
-    return get_origin(kind) is tuple and len(get_args(kind)) == 2 and get_args(kind)[1] is Ellipsis
-
-
-def _variadic_tuple_hook(converter: Converter, kind: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
-    items: Any = list[get_args(kind)[0]]  # type: ignore[misc]
-
-    def structure_tuple(value: Any, _: Any) -> tuple[Any, ...]:
-        # A string or an object is iterable too, but never what a list field meant.
-        if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence):
-            raise TypeError(f"expected a list, got {shown(value)}")
-        return tuple(converter.structure(value, items))
-
-    return structure_tuple
 
 
 def _configure_shapes(converter: Converter) -> None:

@@ -84,6 +84,7 @@ def read_records(
 
 
 R = TypeVar("R", Outcome[Holder], Outcome[Person], Outcome[Holder] | Outcome[Person])
+T = TypeVar("T", Holder, Person)
 
 
 def _any_record(data: Any, label: str) -> Outcome[Holder] | Outcome[Person]:
@@ -179,16 +180,7 @@ def person_record(data: Any, label: str) -> Outcome[Person]:
     person_id = data.get("id")
     if isinstance(person_id, str) and person_id.strip():
         label = f"{label} (person {person_id!r})"
-    plain = read_plain(data, Person)
-    if plain is not None:
-        return Outcome.of(label, plain)
-    if nesting_depth(data, MAX_NESTING + 1) > MAX_NESTING:
-        problem = Problem("$", MISSING, f"nested more than {MAX_NESTING} levels deep")
-        return Outcome.failed(label, InvalidInput([problem], label))
-    try:
-        return Outcome.of(label, structure(data, Person, record=label))
-    except InvalidInput as error:
-        return Outcome.failed(label, error)
+    return _record_of(data, Person, label)
 
 
 def records_from_data(data: Any, source: str) -> list[Outcome[Holder]]:
@@ -227,14 +219,21 @@ def holder_record(data: Any, label: str) -> Outcome[Holder]:
     holder_name = _holder_name(data)
     if holder_name:
         label = f"{label} (holder {holder_name!r})"
-    plain = read_plain(data, Holder)
+    return _record_of(data, Holder, label)
+
+
+def _record_of(data: Any, kind: type[T], label: str) -> Outcome[T]:
+    """``data`` read as a ``kind``: in one pass when it is well formed (:func:`read_plain`);
+    otherwise, unless it nests too deeply to read, by the converter, which says what is
+    wrong."""
+    plain = read_plain(data, kind)
     if plain is not None:
         return Outcome.of(label, plain)
     if nesting_depth(data, MAX_NESTING + 1) > MAX_NESTING:
         problem = Problem("$", MISSING, f"nested more than {MAX_NESTING} levels deep")
         return Outcome.failed(label, InvalidInput([problem], label))
     try:
-        return Outcome.of(label, structure(data, Holder, record=label))
+        return Outcome.of(label, structure(data, kind, record=label))
     except InvalidInput as error:
         return Outcome.failed(label, error)
 

@@ -56,11 +56,17 @@ class CompiledEducation:
     """By folded unit name: every unit the rules take, named or common."""
     unknown_unit: str
     """What an activity in a unit the rules do not take is told, after its own unit."""
+    refusals: Mapping[str, str]
+    """By folded unit name: why the body refuses the units it refuses in words."""
     open_ended: frozenset[tuple[str, str]]
     """The requirements that are measures counting through the evaluation date, even after a
     lapse, by name and unit."""
     standard_shapes: bool
     """Whether every requirement is a standard shape, whose selectors say all it reads."""
+
+    def refusal(self, unit: str) -> str:
+        """Why the body refuses ``unit`` (folded), or ``""`` when it gives no reason."""
+        return self.refusals.get(unit, "")
 
     def route(self, unit: str) -> UnitRoute | None:
         """How credit recorded in ``unit`` (folded) is taken, or ``None`` when it is not."""
@@ -74,6 +80,10 @@ def compile_education(rules: ContinuingEducation) -> CompiledEducation:
     ``recertlib.rules.calls.RuleFailure``; a registry refuses such a plugin.
     """
     requirements = rules.all_requirements()
+    refusals: dict[str, str] = {}
+    for refused in rules.refused_units:
+        # The first refusal of a unit is the one given.
+        refusals.setdefault(refused.unit, refused.describe())
     routes: dict[str, UnitRoute] = {}
     for conversion in rules.conversions:
         # The first conversion of a unit is the one that takes it.
@@ -84,10 +94,10 @@ def compile_education(rules: ContinuingEducation) -> CompiledEducation:
         # A common unit the body refuses, with its reason, is never converted.
         for unit in units.UNITS:
             found = units.route(unit.name, taken)
-            if found is not None and rules.refusal_of(unit.name) is None:
+            if found is not None and unit.name not in refusals:
                 into, ratio = found
                 routes[unit.name] = UnitRoute(routes[into].conversion, ratio)
-        related = tuple(u for u in units.related_units(taken) if rules.refusal_of(u) is None)
+        related = tuple(u for u in units.related_units(taken) if u not in refusals)
     unknown = f"is not one of: {', '.join(taken)}"
     if related:
         unknown += f" (nor of the common units converted into them: {', '.join(related)})"
@@ -98,6 +108,7 @@ def compile_education(rules: ContinuingEducation) -> CompiledEducation:
         measures=frozenset().union(*(measured_units_of(r) for r in requirements)),
         routes=MappingProxyType(routes),
         unknown_unit=unknown,
+        refusals=MappingProxyType(refusals),
         open_ended=frozenset(
             (r.name, r.unit_name) for r in requirements if isinstance(r, Measure) and r.open_ended
         ),

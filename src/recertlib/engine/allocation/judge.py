@@ -108,7 +108,7 @@ def _judge(
     recorded: Decimal | None = None
     recorded_in: str | None = None
     inexact = ""
-    refused = None if measured else rules.refusal_of(unit)
+    refused = "" if measured else compiled.refusal(unit)
     if route is not None and route.ratio is None:
         conversion = route.conversion
     elif route is not None and route.ratio is not None:
@@ -140,7 +140,7 @@ def _judge(
         conversion,
         measured,
         recorded=recorded,
-        inexact=inexact or (refused.describe() if refused is not None else ""),
+        inexact=inexact or refused,
         own_window=unit in measures,
         recorded_in=recorded_in,
     )

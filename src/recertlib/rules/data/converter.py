@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 import re
 import typing
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from types import NoneType, UnionType
 from typing import Any, Union, get_args, get_origin
@@ -30,7 +30,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 
 from recertlib.errors import MISSING, FieldValueError, Problem, shown, shown_value
-from recertlib.fields import TEXT_CHECKS, strict_text, to_names
+from recertlib.fields import TEXT_CHECKS, register_strict_hooks
 from recertlib.inputs.facts import FactValue
 from recertlib.quantities.amounts import parse_amount
 from recertlib.quantities.dates import Date, to_date
@@ -45,15 +45,8 @@ def make_rules_converter(shapes: Mapping[str, type] | None = None) -> Converter:
     converter = Converter(forbid_extra_keys=True)
     converter.register_structure_hook(Date, lambda value, _: as_date(value))
     converter.register_structure_hook(Decimal, lambda value, _: parse_amount(value))
-    converter.register_structure_hook(str, lambda value, _: strict_text(value))
-    converter.register_structure_hook(bool, _strict_bool)
+    register_strict_hooks(converter)
     converter.register_structure_hook(int, _strict_int)
-    converter.register_structure_hook_func(
-        lambda kind: kind == frozenset[str], lambda value, _: to_names(value)
-    )
-    converter.register_structure_hook_factory(
-        _is_variadic_tuple, lambda kind: _tuple_hook(converter, kind)
-    )
     converter.register_structure_hook_func(lambda kind: kind == FactValue, _fact_value)
     own = dict(shapes or {})
     for protocol, standard in SHAPES.items():
@@ -87,12 +80,6 @@ def _fact_value(value: Any, _: Any) -> FactValue:
     raise ValueError(f"expected true or false, text, a date or a number, got {shown(value)}")
 
 
-def _strict_bool(value: Any, _: Any) -> bool:
-    if not isinstance(value, bool):
-        raise ValueError(f"expected true or false, got {shown(value)}")
-    return value
-
-
 def _strict_int(value: Any, _: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError(f"expected a whole number, got {shown(value)}")
@@ -106,22 +93,6 @@ def _is(protocol: Any) -> Callable[[Any], bool]:
         return kind is protocol or kind == optional
 
     return matches
-
-
-def _is_variadic_tuple(kind: Any) -> bool:
-    return get_origin(kind) is tuple and len(get_args(kind)) == 2 and get_args(kind)[1] is Ellipsis
-
-
-def _tuple_hook(converter: Converter, kind: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
-    items: Any = list[get_args(kind)[0]]  # type: ignore[misc]
-
-    def structure_tuple(value: Any, _: Any) -> tuple[Any, ...]:
-        # A string or a table is iterable too, but never what a list field meant.
-        if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence):
-            raise TypeError(f"expected a list, got {shown(value)}")
-        return tuple(converter.structure(value, items))
-
-    return structure_tuple
 
 
 def _protocol_hook(
