@@ -9,14 +9,19 @@ activities of them, :mod:`~recertlib.io.hr` people and their credentials.
 
 from __future__ import annotations
 
+import codecs
 import csv
-from collections.abc import Iterator, Mapping, Sequence
+import io
+import os
+from collections.abc import Generator, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import IO, Any
 
 from attrs import frozen
 
 from recertlib.errors import MISSING, InvalidInput, Problem
-from recertlib.io.sources import Readable, numbered_lines, opened, text_lines
-from recertlib.io.text import csv_error
+from recertlib.io.sources import STDIN, Readable, numbered_lines, opened, text_lines
+from recertlib.io.text import csv_error, decode
 
 MAX_CELL_CHARS = 10_000
 """The longest CSV cell read, in characters: a title or a certificate number is far shorter.
@@ -43,6 +48,9 @@ class Table:
     """Headers (folded) to skip rather than refuse as unknown."""
     file_in_location: bool = False
     """Whether a location names the file (when problems of two files are reported together)."""
+    provided: frozenset[str] = frozenset()
+    """Columns another column's values stand for (a credential code that names the body too):
+    the header must not have them, and a required one is not missing."""
 
     def where(self, line: int, column: str | None = None) -> str:
         """Where a problem is: ``line 3``, or ``line 3, column 'Cert Date'`` for a column,
@@ -68,11 +76,118 @@ def split_list(cell: str) -> list[str]:
     return [item.strip() for item in cell.split(LIST_SEPARATOR) if item.strip()]
 
 
-def read_rows(
+class CsvRecords:
+    """The records of one CSV file after its header, as the csv module splits them: each with
+    the line it starts on and its cells as they are (not stripped), blank lines skipped.
+
+    Made by :func:`csv_records`, which reads the header first: :attr:`positions` says where
+    each known column is.
+    """
+
+    def __init__(
+        self,
+        stream: IO[Any],
+        table: Table,
+        source: Readable,
+        header_problems: list[Problem] | None,
+    ) -> None:
+        self.table = table
+        self._source = source
+        self._stream = stream
+        self._text: io.TextIOWrapper | None = None
+        self._records = self._read(csv.reader(self._lines()))
+        self.positions: dict[str, int] = {}
+        """Where each known column of the header is, from 0."""
+        self.width = 0
+        """How many cells the header has."""
+        try:
+            self._start(header_problems)
+        except BaseException:
+            self.close()
+            raise
+
+    def _start(self, header_problems: list[Problem] | None) -> None:
+        table = self.table
+        header = next(self._records, None)
+        if header is None:
+            expected = ", ".join(table.headers[column] for column in table.required)
+            problem = Problem("line 1", MISSING, f"empty file: expected a header row ({expected})")
+            raise InvalidInput([problem], table.name)
+        line, cells = header
+        self.positions = _header(line, cells, table, header_problems)
+        self.width = len(cells)
+
+    @property
+    def size(self) -> int | None:
+        """The file's size in bytes, when it is a file whose size is known."""
+        try:
+            return os.fstat(self._stream.fileno()).st_size
+        except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+            return None
+
+    @property
+    def position(self) -> int:
+        """How many bytes of the file have been read, as far as it can tell (0 when not)."""
+        try:
+            return int(self._stream.tell())
+        except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+            return 0
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        return self._records
+
+    def _lines(self) -> Iterator[str]:
+        """The lines as text, for the csv module: a file opened here is decoded in large
+        chunks; a stream given by the caller line by line, each checked as it comes."""
+        stream, source, name = self._stream, self._source, self.table.name
+        if isinstance(source, str | os.PathLike) and source != STDIN:
+            start = bytes(stream.peek(2)[:2]) if hasattr(stream, "peek") else b""
+            if start in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+                decode(start, name)  # refuses UTF-16, saying so
+            self._text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+            return iter(self._text)
+        return text_lines(numbered_lines(stream, name), name)
+
+    def close(self) -> None:
+        """Let go of the file, which whoever opened it closes."""
+        self._records.close()
+        if self._text is not None:
+            self._text.detach()
+            self._text = None
+
+    def _read(self, reader: Any) -> Generator[tuple[int, list[str]], None, None]:
+        next_line = 1
+        try:
+            for cells in reader:
+                line, next_line = next_line, reader.line_num + 1
+                # A row with a cell that is not blank is no blank line: most rows stop here.
+                if not cells or (not cells[0].strip() and not "".join(cells).strip()):
+                    continue
+                yield line, cells
+        except csv.Error as error:
+            problem = Problem(f"line {next_line}", MISSING, csv_error(error))
+            raise InvalidInput([problem], self.table.name) from None
+        except UnicodeDecodeError:
+            # The fast decoder says only that a chunk is bad: read again for where.
+            raise _where_not_utf8(self._source, self.table.name) from None
+
+
+def _where_not_utf8(source: Readable, name: str) -> InvalidInput:
+    """The error naming the first line of a file that is not UTF-8, found by reading it
+    again line by line."""
+    with opened(source, name) as stream:
+        for _, line in numbered_lines(stream, name):
+            if isinstance(line, Problem):
+                return InvalidInput([line], name)
+    problem = Problem("$", MISSING, "not UTF-8 text")  # pragma: no cover - it was, just now
+    return InvalidInput([problem], name)
+
+
+@contextmanager
+def csv_records(
     source: Readable, table: Table, *, header_problems: list[Problem] | None = None
-) -> Iterator[Row]:
-    """Each row of the CSV file ``source`` after its header, as it is read; blank lines are
-    skipped.
+) -> Iterator[CsvRecords]:
+    """The CSV file ``source`` open, its header read and checked against ``table``.
 
     :param header_problems: where to add the header's problems and read on, the columns it
         names that are known, so that every problem of a file is reported at once; when
@@ -82,28 +197,23 @@ def read_rows(
         unnamed or missing column.
     """
     with opened(source, table.name) as stream:
-        reader = csv.reader(text_lines(numbered_lines(stream, table.name), table.name))
-        next_line = 1
-        positions: dict[str, int] | None = None
-        width = 0
+        records = CsvRecords(stream, table, source, header_problems)
         try:
-            for cells in reader:
-                line, next_line = next_line, reader.line_num + 1
-                if not any(cell.strip() for cell in cells):  # a blank line
-                    continue
-                if positions is None:
-                    positions = _header(line, cells, table, header_problems)
-                    columns = frozenset(positions)
-                    width = len(cells)
-                    continue
-                yield _row(line, cells, width, positions, columns, table)
-        except csv.Error as error:
-            problem = Problem(f"line {next_line}", MISSING, csv_error(error))
-            raise InvalidInput([problem], table.name) from None
-        if positions is None:
-            expected = ", ".join(table.headers[column] for column in table.required)
-            problem = Problem("line 1", MISSING, f"empty file: expected a header row ({expected})")
-            raise InvalidInput([problem], table.name)
+            yield records
+        finally:
+            records.close()
+
+
+def read_rows(
+    source: Readable, table: Table, *, header_problems: list[Problem] | None = None
+) -> Iterator[Row]:
+    """Each row of the CSV file ``source`` after its header, as it is read, its cells stripped
+    and named (:func:`csv_records` says what is raised)."""
+    with csv_records(source, table, header_problems=header_problems) as records:
+        positions, width = records.positions, records.width
+        columns = frozenset(positions)
+        for line, cells in records:
+            yield row_of(line, cells, width, positions, columns, table)
 
 
 def _header(
@@ -126,10 +236,19 @@ def _header(
             problems.append(
                 Problem(where, header, f"repeated column: also column {positions[column] + 1}")
             )
+        elif column in table.provided:
+            problems.append(
+                Problem(
+                    where,
+                    header,
+                    "this column is what another column's values stand for in the mapping:"
+                    " drop one of the two",
+                )
+            )
         else:
             positions[column] = position - 1
     for column in table.required:
-        if column not in positions:
+        if column not in positions and column not in table.provided:
             message = f"missing the column {table.headers[column]!r}"
             if table.headers[column] != column:
                 message += f" ({column})"
@@ -141,7 +260,7 @@ def _header(
     return positions
 
 
-def _row(
+def row_of(
     line: int,
     cells: list[str],
     width: int,
@@ -149,18 +268,19 @@ def _row(
     columns: frozenset[str],
     table: Table,
 ) -> Row:
+    """The :class:`Row` of a record's ``cells``: its non-empty cells stripped, by column, and
+    what is wrong with its shape (more or fewer cells than the header, a cell too long)."""
     problems = []
-    if len(cells) > width:
+    count = len(cells)
+    if count > width:
         problems.append(Problem(table.where(line), cells[width:], "more cells than columns"))
-    elif len(cells) < width:
+    elif count < width:
         problems.append(
-            Problem(
-                table.where(line), MISSING, f"fewer cells than columns: {len(cells)} of {width}"
-            )
+            Problem(table.where(line), MISSING, f"fewer cells than columns: {count} of {width}")
         )
     values: dict[str, str] = {}
     for column, position in positions.items():
-        if position >= len(cells):
+        if position >= count:
             continue
         cell = cells[position]
         if len(cell) > MAX_CELL_CHARS:
@@ -171,8 +291,10 @@ def _row(
                     f"a cell of {len(cell)} characters; at most {MAX_CELL_CHARS} are read",
                 )
             )
-        elif cell.strip():
-            values[column] = cell.strip()
+            continue
+        stripped = cell.strip()
+        if stripped:
+            values[column] = stripped
     return Row(line, values, problems, columns)
 
 

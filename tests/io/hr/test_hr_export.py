@@ -231,7 +231,7 @@ def test_activities_of_unknown_people_are_reported_once_per_id_naming_every_line
 def test_a_wrong_column_mapping_is_refused_at_once():
     with pytest.raises(InvalidInput) as raised:
         read_hr_export("p.csv", "a.csv", columns={"employee": "Employee ID", "name": " "})
-    assert raised.value.record == "columns"
+    assert raised.value.record == "mapping"
     assert [p.path for p in raised.value.problems] == ["columns['employee']", "columns['name']"]
     with pytest.raises(InvalidInput, match="the header of 'name' too"):
         read_hr_export("p.csv", "a.csv", columns={"body": "name"})

@@ -3,12 +3,16 @@ them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from recertlib.errors import InvalidInput, Problem
 from recertlib.io.activities_csv import ACTIVITY_COLUMNS as _ACTIVITY
 from recertlib.io.activities_csv import REQUIRED_ACTIVITY_COLUMNS
 from recertlib.io.csv_files import Table
+
+if TYPE_CHECKING:
+    from recertlib.io.hr.mapping import HrMapping
 
 PEOPLE_COLUMNS: Mapping[str, str] = {
     "person_id": "the person's identifier, which joins the two files (required)",
@@ -36,67 +40,47 @@ columns of :data:`recertlib.io.ACTIVITY_COLUMNS` and the person's id."""
 PEOPLE_REQUIRED = ("person_id", "body", "credential", "certified_on")
 ACTIVITY_REQUIRED = ("person_id", *REQUIRED_ACTIVITY_COLUMNS)
 
+BOOLEAN_COLUMNS = frozenset({"member", "first_renewal", "inactive"})
+"""The yes-or-no columns of the people CSV."""
 
-def tables(
-    people_name: str,
-    activities_name: str,
-    columns: Mapping[str, str],
-    ignore_columns: Iterable[str],
-) -> tuple[Table, Table]:
-    """The tables of the people and the activities files, their headers mapped by ``columns``.
+LIST_COLUMNS = frozenset({"approved_by", "other_areas", "tags"})
+"""The columns of the activities CSV that hold a list, separated by ``;``."""
 
-    :raises InvalidInput: naming ``columns``: a name is unknown, a header is not text, or two
-        columns of one file would have one header.
+
+def tables(people_name: str, activities_name: str, mapping: HrMapping) -> tuple[Table, Table]:
+    """The tables of the people and the activities files, as ``mapping`` lays them out.
+
+    :raises InvalidInput: naming the mapping, when two columns of one file would have one
+        header.
     """
-    _check(columns)
-    ignored = frozenset(header.strip().casefold() for header in ignore_columns)
-    return (
-        Table(
-            people_name,
-            _headers(columns, "people", PEOPLE_COLUMNS),
-            PEOPLE_REQUIRED,
-            ignored,
-            file_in_location=True,
-        ),
-        Table(
-            activities_name,
-            _headers(columns, "activities", ACTIVITY_COLUMNS),
-            ACTIVITY_REQUIRED,
-            ignored,
-            file_in_location=True,
-        ),
-    )
-
-
-def _check(columns: Mapping[str, str]) -> None:
-    problems = []
-    prefixes = ("people.", "activities.")
-    for key, header in columns.items():
-        name = key.split(".", 1)[1] if key.startswith(prefixes) else key
-        if name not in PEOPLE_COLUMNS and name not in ACTIVITY_COLUMNS:
-            everything = sorted({*PEOPLE_COLUMNS, *ACTIVITY_COLUMNS})
-            problems.append(
-                Problem(
-                    f"columns[{key!r}]", header, f"unknown name; known: {', '.join(everything)}"
-                )
+    ignored = frozenset(header.strip().casefold() for header in mapping.ignore)
+    found = []
+    for file, name, required in (
+        ("people", people_name, (*PEOPLE_REQUIRED, *mapping.keep)),
+        ("activities", activities_name, ACTIVITY_REQUIRED),
+    ):
+        provided = frozenset(
+            column
+            for value_map in mapping.value_maps(file).values()
+            for values in value_map.codes.values()
+            for column in values
+        ) - set(mapping.value_maps(file))
+        found.append(
+            Table(
+                name,
+                _headers(mapping, file),
+                required,
+                ignored,
+                file_in_location=True,
+                provided=provided,
             )
-        elif key.startswith("people.") and name not in PEOPLE_COLUMNS:
-            problems.append(Problem(f"columns[{key!r}]", header, "not a column of the people CSV"))
-        elif key.startswith("activities.") and name not in ACTIVITY_COLUMNS:
-            problems.append(
-                Problem(f"columns[{key!r}]", header, "not a column of the activities CSV")
-            )
-        if not isinstance(header, str) or not header.strip():
-            problems.append(Problem(f"columns[{key!r}]", header, "expected a header as text"))
-    if problems:
-        raise InvalidInput(problems, "columns")
+        )
+    return found[0], found[1]
 
 
-def _headers(columns: Mapping[str, str], file: str, known: Mapping[str, str]) -> dict[str, str]:
+def _headers(mapping: HrMapping, file: str) -> dict[str, str]:
     """recertlib's name of each column of ``file`` with the header it has there."""
-    headers = {
-        name: columns.get(f"{file}.{name}", columns.get(name, name)).strip() for name in known
-    }
+    headers = mapping.headers(file)
     problems = []
     seen: dict[str, str] = {}
     for name, header in headers.items():
@@ -107,5 +91,5 @@ def _headers(columns: Mapping[str, str], file: str, known: Mapping[str, str]) ->
             )
         seen[folded] = name
     if problems:
-        raise InvalidInput(problems, "columns")
+        raise InvalidInput(problems, mapping.source)
     return headers
