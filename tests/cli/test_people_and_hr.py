@@ -147,7 +147,7 @@ def test_the_hr_pair():
     VALIDATOR.validate(outcomes)
     assert code == 1
     assert outcomes[0]["record"] == f"{HR_PEOPLE} line 2 (person 'E-1001', AAMA CMA)"
-    assert err == "8 records (6 people): 6 usable, 2 not usable, 4 due within 60 days, 0 errors\n"
+    assert err == "8 records (6 people): 6 usable, 2 not usable, 3 due within 60 days, 0 errors\n"
 
 
 def test_the_hr_pair_with_bad_rows_and_an_ignored_column(tmp_path):

@@ -13,16 +13,17 @@ from cli_support import AS_OF, HR, MARIA, READY, RENEWAL, STAFF, run
 from recertlib.cli import OUTPUT_ERROR
 
 
-def test_plan_as_text_is_earliest_first_with_overdue_marked():
+def test_plan_as_text_is_earliest_first_with_only_what_can_still_be_done():
     code, out, err = run("plan", *HR, "--as-of", AS_OF)
     assert code == 1  # two people are not usable, as check says
     lines = out.splitlines()
-    assert lines[0] == "plan as of 2026-11-25: 30 actions, 2 overdue"
+    # The expiries already past (of a lapsed CMA, of a CCMA in grace) are no actions.
+    assert lines[0] == "plan as of 2026-11-25: 28 actions, 0 overdue"
     assert lines[1].split() == ["due", "on", "holder", "credential", "action"]
     dates = [line.split()[0] for line in lines[2:]]
     assert dates == sorted(dates)
-    assert lines[2].endswith("CMA (AAMA) expires (OVERDUE)")
-    assert sum("(OVERDUE)" in line for line in lines) == 2
+    assert dates[0] >= AS_OF
+    assert "(OVERDUE)" not in out
     assert err.startswith("8 records (6 people): ")
 
 
@@ -34,8 +35,17 @@ def test_plan_as_json():
     days = [action["due_on"] for action in plan["actions"]]
     assert days == sorted(days)
     assert {action["holder"] for action in plan["actions"]} == {"E-1001", "Chris Adams"}
-    assert set(plan["actions"][0]) >= {"due_on", "title", "credential", "kind", "overdue"}
-    assert any(action["overdue"] for action in plan["actions"])
+    assert set(plan["actions"][0]) >= {
+        "due_on",
+        "title",
+        "credential",
+        "kind",
+        "overdue",
+        "name",
+        "attributes",
+    }
+    assert not any(action["overdue"] for action in plan["actions"])
+    assert {a["name"] for a in plan["actions"] if a["holder"] == "E-1001"} == {"Maria Lopez"}
 
 
 def test_plan_as_ics_reads_back_with_a_real_parser(tmp_path):
@@ -56,9 +66,8 @@ def test_plan_as_ics_reads_back_with_a_real_parser(tmp_path):
     assert err.startswith("8 records")
     calendar = icalendar.Calendar.from_ical(target.read_bytes())
     events = list(calendar.walk("VEVENT"))
-    assert len(events) == 30
-    overdue = [e for e in events if str(e["SUMMARY"]).startswith("OVERDUE: ")]
-    assert len(overdue) == 2
+    assert len(events) == 28
+    assert not [e for e in events if str(e["SUMMARY"]).startswith("OVERDUE: ")]
     alarms = [str(a["TRIGGER"].to_ical(), "ascii") for a in events[0].walk("VALARM")]
     assert alarms == ["-P30D", "-P7D"]
     assert not list(tmp_path.glob(".plan.ics.*"))  # no temporary file left behind

@@ -78,9 +78,9 @@ def _deadline(label: str, due_on: Date, overdue: bool) -> str:
     return f"  by {due_on}: {label}{' (OVERDUE)' if overdue else ''}"
 
 
-def _pathway_lines(pathway: PathwayResult, as_of: Date, recommended: bool) -> list[str]:
+def _pathway_lines(verdict: Verdict, pathway: PathwayResult, recommended: bool) -> list[str]:
     marker = " [recommended]" if recommended else ""
-    lines = [f"{pathway.name}{marker}: {_state(pathway, as_of)} ({_window(pathway)})"]
+    lines = [f"{pathway.name}{marker}: {_state(pathway, verdict.as_of)} ({_window(pathway)})"]
     if pathway.requirements:
         rows = [["requirement", "required", "earned", "shortfall", "met"]]
         rows += [
@@ -96,8 +96,10 @@ def _pathway_lines(pathway: PathwayResult, as_of: Date, recommended: bool) -> li
         lines += _table(rows)
     if pathway.is_open and pathway.achievable:
         lines += [f"  to do: {step}" for step in pathway.steps]
-    if pathway.is_open:
-        lines += [_deadline(step.label, step.due_on, step.overdue) for step in pathway.deadlines]
+    # Only what can still be done: a date past that no longer helps is not an overdue step.
+    lines += [
+        _deadline(step.label, step.due_on, step.overdue) for step in verdict.actionable(pathway)
+    ]
     if pathway.is_open and pathway.achievable:
         lines.append(f"  fees: {format_fees(pathway.fees)}")
         if pathway.next_expiry:
@@ -129,7 +131,7 @@ def render_verdict(verdict: Verdict) -> str:
     lines.append("")
     recommended = verdict.recommended
     for pathway in verdict.pathways:
-        lines += _pathway_lines(pathway, verdict.as_of, pathway is recommended)
+        lines += _pathway_lines(verdict, pathway, pathway is recommended)
     unit = next((r.unit for p in verdict.pathways for r in p.requirements), "credit")
     for title, results in (("counted", verdict.counted), ("refused", verdict.refused)):
         lines.append("")
