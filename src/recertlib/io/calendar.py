@@ -159,11 +159,13 @@ def calendar_file_names(values: Sequence[str] | Mapping[str, Any]) -> dict[str, 
     names = {value: calendar_file_name(value) for value in values}
     taken = Counter(name.casefold() for name in names.values())
     return {
-        value: name
-        if taken[name.casefold()] == 1
-        else f"{name[:-4]}-{hashlib.sha256(value.encode('utf-8', 'backslashreplace')).hexdigest()[:8]}.ics"
+        value: name if taken[name.casefold()] == 1 else f"{name[:-4]}-{_digest(value)}.ics"
         for value, name in names.items()
     }
+
+
+def _digest(value: str) -> str:
+    return hashlib.sha256(value.encode("utf-8", "backslashreplace")).hexdigest()[:8]
 
 
 def uid_key(action: Action) -> str:
