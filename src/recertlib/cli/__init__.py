@@ -106,7 +106,7 @@ def _run(argv: Sequence[str] | None, streams: Streams) -> int:
     except ParserExit as exit:
         return exit.code
     if arguments.command == "schema":
-        return schema.run(out)
+        return schema.run(out, compact=arguments.compact)
     try:
         registry = load_registry(err)
     except RecertlibError as error:

@@ -11,7 +11,9 @@ from attrs import frozen
 from recertlib.engine import evaluate_records
 from recertlib.errors import InvalidInput, RecertlibError
 from recertlib.inputs import Holder, Person
-from recertlib.io import read_hr_export, read_records
+from recertlib.io import HrExport, read_hr_export, read_records
+from recertlib.io.progress import ProgressCallback
+from recertlib.io.outcomes import credential_outcomes
 from recertlib.plugins import Registry, default_registry
 from recertlib.quantities.dates import Date, evaluation_date
 from recertlib.results import Outcome, PersonVerdict, Verdict
@@ -43,27 +45,8 @@ class Inputs:
     columns: Mapping[str, str] = {}
     """recertlib's column names mapped to the pair's headers (``--column NAME=HEADER``)."""
     ignore_columns: tuple[str, ...] = ()
-
-
-def credential_outcomes(evaluated: Evaluated) -> tuple[Outcome[Verdict], ...]:
-    """One outcome per credential of an evaluated record, each labelled with its record: a
-    holder's own outcome, or one per credential a person holds (none for a person who holds
-    none), as ``staff.jsonl line 1 (person 'E-1001', AAMA CMA)``."""
-    value = evaluated.value
-    if not isinstance(value, PersonVerdict):
-        return (evaluated,)  # type: ignore[return-value] # a verdict, or no value at all
-    found = []
-    for outcome in value.outcomes:
-        label = _credential_label(evaluated.label, outcome.label)
-        error = outcome.error
-        if isinstance(error, InvalidInput):
-            error = error.in_record(label)
-        found.append(Outcome(label, outcome.value, error))
-    return tuple(found)
-
-
-def _credential_label(label: str, credential: str) -> str:
-    return f"{label[:-1]}, {credential})" if label.endswith(")") else f"{label} ({credential})"
+    mapping: str | None = None
+    """The pair's mapping file (``--mapping FILE``), which ``columns`` win over."""
 
 
 def _evaluated(
@@ -98,10 +81,13 @@ def evaluate_inputs(
     as_of: Date,
     registry: Registry,
     total: Callable[[int], None] | None = None,
+    progress: ProgressCallback | None = None,
 ) -> Iterator[tuple[Evaluated, bool]]:
     """Every record of ``inputs`` evaluated on ``as_of``, one at a time, in order (the files,
     then the HR export pair), each with whether it is a person's record. ``total`` is told
-    how many people the pair holds, once it is read."""
+    how many people the pair holds, once it is read; ``progress`` how far the pair's spill
+    has come. An error of one of the pair's people is said of the files' lines and
+    columns."""
     for path in inputs.files:
         for evaluated in _evaluated(path, read_records(path), as_of, registry):
             yield evaluated, isinstance(evaluated.value, PersonVerdict)
@@ -111,8 +97,10 @@ def evaluate_inputs(
     export = read_hr_export(
         inputs.people_csv,
         inputs.activities_csv,
+        mapping=inputs.mapping,
         columns=inputs.columns,
         ignore_columns=inputs.ignore_columns,
+        progress=progress,
     )
     with export:
         try:
@@ -126,7 +114,13 @@ def evaluate_inputs(
         if total is not None:
             total(count)
         for evaluated in _evaluated(pair, export, as_of, registry):
-            yield evaluated, True
+            yield _located(export, evaluated), True
+
+
+def _located(export: HrExport, evaluated: Evaluated) -> Evaluated:
+    if isinstance(evaluated.value, PersonVerdict):
+        return export.locate(evaluated)
+    return evaluated
 
 
 def check_files(

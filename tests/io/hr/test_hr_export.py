@@ -329,12 +329,11 @@ def test_the_spill_counts_the_people_and_is_removed_when_done(tmp_path):
 
 def test_the_example_hr_export_as_of_the_examples_date(installed):
     records = list(
-        read_hr_export(
-            HR / "people.csv", HR / "activities.csv", columns={"person_id": "Employee ID"}
-        )
+        read_hr_export(HR / "people.csv", HR / "activities.csv", mapping=HR / "mapping.toml")
     )
     assert [r.error for r in records] == [None] * 6
     people = {r.value.id: r.value for r in records if r.value is not None}
+    assert people["E-1003"].attributes == {"department": "Urgent Care", "manager": "Ravi Patel"}
     verdicts = {pid: evaluate(p, as_of=AS_OF, registry=installed) for pid, p in people.items()}
     assert all(v.errors == () for v in verdicts.values())
     both = [pid for pid, p in people.items() if len(p.credentials) == 2]

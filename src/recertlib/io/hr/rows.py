@@ -88,6 +88,14 @@ class RowReader:
         )
         self.columns = frozenset(positions) | table.provided
         """The columns the file's header has, or a value map gives."""
+        # Each column a value map gives, with the column whose codes give it.
+        self._providers = {
+            column: value_map.column
+            for value_map in self._maps
+            for values in value_map.codes.values()
+            for column in values
+            if column != value_map.column
+        }
         self._dates = Parsed(lambda text: checked_event_date("completed_on", text))
         self._amounts = Parsed(lambda text: checked_amount("amount", text))
         self.short_activity: Callable[[Row], Activity | None] = _never
@@ -105,6 +113,23 @@ class RowReader:
         for value_map in self._maps:
             self._mapped(row, value_map)
         return row
+
+    def _located(self, problems: list[Problem], row: CsvRow) -> list[Problem]:
+        """``problems`` of the value made from ``row``, each said of its cell; a column a value
+        map gives is said of the column whose code gave it, and is not missing where that code
+        was not covered (which is said already)."""
+        uncovered = {p.path for p in row.problems}
+        found = []
+        for problem in problems:
+            column = problem.path.removeprefix("$.").removeprefix("facts.").split(".")[0]
+            source = self._providers.get(column.split("[")[0])
+            if source is None:
+                found += located([problem], self.table, row.line)
+                continue
+            where = self.table.where(row.line, source)
+            if where not in uncovered:
+                found.append(Problem(where, problem.value, f"{column}: {problem.message}"))
+        return found
 
     def _mapped(self, row: CsvRow, value_map: ValueMap) -> None:
         column, values = value_map.column, row.cells
@@ -312,7 +337,7 @@ class RowReader:
             try:
                 credential = structure({**data, "facts": facts}, PersonCredential)
             except InvalidInput as error:
-                problems += located(error.problems, self.table, line)
+                problems += self._located(list(error.problems), row)
         return ReadRow(person_id, line, person, credential, problems)
 
 
