@@ -12,8 +12,8 @@ from recertlib.engine import evaluate_records
 from recertlib.errors import InvalidInput, RecertlibError
 from recertlib.inputs import Holder, Person
 from recertlib.io import HrExport, read_hr_export, read_records
-from recertlib.io.progress import ProgressCallback
 from recertlib.io.outcomes import credential_outcomes
+from recertlib.io.progress import ProgressCallback
 from recertlib.plugins import Registry, default_registry
 from recertlib.quantities.dates import Date, evaluation_date
 from recertlib.results import Outcome, PersonVerdict, Verdict

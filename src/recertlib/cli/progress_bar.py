@@ -6,8 +6,8 @@ import importlib
 import os
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TextIO
 
 from recertlib.cli.counts import Counts

@@ -22,6 +22,7 @@ is wrong, it is not CSV) raises :class:`~recertlib.InvalidInput` naming the file
 """
 
 from recertlib.io.activities_csv import ACTIVITY_COLUMNS, read_activities_csv
+from recertlib.io.calendar import calendars, to_ics, write_calendars
 from recertlib.io.converter import make_converter, structure, structure_holder, unstructure
 from recertlib.io.documents import (
     holder_record,
@@ -32,7 +33,6 @@ from recertlib.io.documents import (
     read_records,
     records_from_data,
 )
-from recertlib.io.calendar import calendars, to_ics, write_calendars
 from recertlib.io.hr import PEOPLE_COLUMNS, HrExport, HrMapping, read_hr_export, read_hr_mapping
 from recertlib.io.outcomes import (
     compact_outcome_json,

@@ -348,9 +348,9 @@ class Verdict:
                     f" No open pathway can still be completed"
                     f" ({', '.join(unachievable)}: the window for earning credit has closed)."
                 )
-                coming = self.chosen_pathway
-                if coming is not None and coming.opens_on > self.as_of:
-                    said += f" {coming.name} opens on {coming.opens_on}."
+                remaining = self.chosen_pathway
+                if remaining is not None and remaining.opens_on > self.as_of:
+                    said += f" {remaining.name} opens on {remaining.opens_on}."
                 return said
             coming = [p for p in self.pathways if p.opens_on > self.as_of]
             if coming:

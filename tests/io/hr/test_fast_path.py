@@ -43,7 +43,7 @@ cells = st.one_of(
     st.just(""),
     st.sampled_from([" ", "  x ", "a;b", ";", "X", "Hours", "Min", "Skip", "CA-BRN; aama", "Y"]),
     st.sampled_from(["2023-02-10", " 2024-02-29 ", "2023-02-30", "0099-12-31", "2024-1-5"]),
-    st.sampled_from(["1", "1.5", " 2 ", "-1", "1e3", "0", "1000001", "0.0000001", "１"]),
+    st.sampled_from(["1", "1.5", " 2 ", "-1", "1e3", "0", "1000001", "0.0000001", "\uff11"]),
     st.text(max_size=8),
     st.text(alphabet='\x1d\x1e\x1f;, "\n', max_size=4),
 )

@@ -88,7 +88,8 @@ def problems(record: Outcome[Person], tmp_path: Path) -> list[str]:
 
 def test_codes_are_read_as_what_they_stand_for(tmp_path: Path) -> None:
     ana, ben = (record.value for record in read(tmp_path))
-    assert ana is not None and ben is not None
+    assert ana is not None
+    assert ben is not None
     assert [(c.body, c.credential) for c in ana.credentials] == [("AAMA", "CMA"), ("NHA", "CCMA")]
     assert [c.facts.member for c in ana.credentials] == [True, False]
     assert ben.credentials[0].facts.member is None  # an empty cell the map does not name
@@ -101,7 +102,8 @@ def test_codes_are_read_as_what_they_stand_for(tmp_path: Path) -> None:
 
 def test_kept_columns_are_the_persons_attributes(tmp_path: Path) -> None:
     ana, ben = (record.value for record in read(tmp_path))
-    assert ana is not None and ben is not None
+    assert ana is not None
+    assert ben is not None
     assert ana.attributes == {"department": "Clinic", "manager": "Dana Smith"}
     assert ben.attributes == {"department": "Clinic", "manager": "Lee Ortiz"}
 
