@@ -18,9 +18,8 @@ from recertlib.errors import InvalidInput, Problem
 from recertlib.inputs import Activity, Facts, Person, PersonCredential
 from recertlib.io.checked import Prechecked
 from recertlib.io.csv_files import MAX_CELL_CHARS, CsvRecords, Table, csv_records
-from recertlib.io.hr.columns import tables
 from recertlib.io.hr.located import Sources
-from recertlib.io.hr.mapping import HrMapping, Target, read_hr_mapping
+from recertlib.io.hr.mapping import HrMapping, Target, read_hr_mapping, tables
 from recertlib.io.hr.rows import RowReader
 from recertlib.io.hr.spill import ACTIVITIES, PEOPLE, Spill, SpilledPerson, encode_all, line_of
 from recertlib.io.progress import REPORT_EVERY, Progress, ProgressCallback, Stage

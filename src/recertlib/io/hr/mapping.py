@@ -36,11 +36,14 @@ from typing import Any
 from attrs import field, frozen
 
 from recertlib.errors import MISSING, InvalidInput, Problem
+from recertlib.io.csv_files import Table
 from recertlib.io.hr.columns import (
     ACTIVITY_COLUMNS,
+    ACTIVITY_REQUIRED,
     BOOLEAN_COLUMNS,
     LIST_COLUMNS,
     PEOPLE_COLUMNS,
+    PEOPLE_REQUIRED,
 )
 from recertlib.io.text import read_bytes
 
@@ -339,3 +342,51 @@ def read_hr_mapping(path: str | os.PathLike[str]) -> HrMapping:
         ignore,
         source=name,
     )
+
+
+def tables(people_name: str, activities_name: str, mapping: HrMapping) -> tuple[Table, Table]:
+    """The tables of the people and the activities files, as ``mapping`` lays them out.
+
+    :raises InvalidInput: naming the mapping, when two columns of one file would have one
+        header.
+    """
+    ignored = frozenset(header.strip().casefold() for header in mapping.ignore)
+    found = []
+    for file, name, required in (
+        ("people", people_name, (*PEOPLE_REQUIRED, *mapping.keep)),
+        ("activities", activities_name, ACTIVITY_REQUIRED),
+    ):
+        provided = frozenset(
+            column
+            for value_map in mapping.value_maps(file).values()
+            for values in value_map.codes.values()
+            for column in values
+        ) - set(mapping.value_maps(file))
+        found.append(
+            Table(
+                name,
+                _headers(mapping, file),
+                required,
+                ignored,
+                file_in_location=True,
+                provided=provided,
+            )
+        )
+    return found[0], found[1]
+
+
+def _headers(mapping: HrMapping, file: str) -> dict[str, str]:
+    """recertlib's name of each column of ``file`` with the header it has there."""
+    headers = mapping.headers(file)
+    problems = []
+    seen: dict[str, str] = {}
+    for name, header in headers.items():
+        folded = header.casefold()
+        if folded in seen:
+            problems.append(
+                Problem(f"columns[{name!r}]", header, f"the header of {seen[folded]!r} too")
+            )
+        seen[folded] = name
+    if problems:
+        raise InvalidInput(problems, mapping.source)
+    return headers
