@@ -203,8 +203,17 @@ class MissingFact(InvalidInput):
             record=record,
         )
 
-    def in_record(self, record: str) -> InvalidInput:
-        return InvalidInput(self.problems, record)
+    def in_record(self, record: str) -> MissingFact:
+        """The same missing fact, said of the record ``record``: still a
+        :class:`MissingFact`."""
+        return MissingFact(
+            self.fact,
+            self.why,
+            credential=self.credential,
+            holder=self.holder,
+            where=self.where,
+            record=record,
+        )
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (

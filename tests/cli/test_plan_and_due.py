@@ -73,6 +73,30 @@ def test_plan_as_ics_reads_back_with_a_real_parser(tmp_path):
     assert not list(tmp_path.glob(".plan.ics.*"))  # no temporary file left behind
 
 
+def test_one_calendar_per_manager(tmp_path):
+    folder = tmp_path / "calendars"
+    code, out, err = run(
+        "plan", *HR, "--as-of", AS_OF, "--format", "ics", "--by", "manager", "--output", str(folder)
+    )
+    assert code == 1
+    assert out.splitlines() == [
+        f"{folder / 'Dana-Smith.ics'}: Dana Smith",
+        f"{folder / 'Ravi-Patel.ics'}: Ravi Patel",
+    ]
+    assert err.startswith("8 records (6 people)")
+    ravi = icalendar.Calendar.from_ical((folder / "Ravi-Patel.ics").read_bytes())
+    holders = {str(e["SUMMARY"]).split(",")[0] for e in ravi.walk("VEVENT")}
+    assert holders == {"E-1003 (Aisha Khan)", "E-1004 (Daniel Nguyen)", "E-1006 (Luis Ramirez)"}
+    assert all("manager: Ravi Patel" in str(e["DESCRIPTION"]) for e in ravi.walk("VEVENT"))
+
+
+@pytest.mark.parametrize("extra", [["--format", "text"], ["--format", "ics"]])
+def test_by_needs_a_calendar_folder(extra):
+    code, out, err = run("plan", *HR, "--as-of", AS_OF, "--by", "manager", *extra)
+    assert (code, out) == (2, "")
+    assert err == "error: --by writes calendars: give --format ics --output FOLDER\n"
+
+
 def test_plan_as_ics_on_standard_output_with_the_default_alarms():
     code, out, _ = run("plan", MARIA, "--as-of", AS_OF, "--format", "ics")
     assert code == 0
@@ -131,6 +155,17 @@ def test_due_lists_each_query():
     assert err.endswith("3 usable, 2 not usable, 3 due within 60 days, 0 errors\n")
 
 
+def test_due_carries_the_columns_kept_from_an_hr_export():
+    code, out, _ = run("due", *HR, "--within", "60", "--as-of", AS_OF, "--json")
+    assert code == 1
+    found = json.loads(out)
+    attributes = {match["holder"]: match["attributes"] for match in found["not_usable"]}
+    assert attributes == {
+        "E-1003": {"department": "Urgent Care", "manager": "Ravi Patel"},
+        "E-1006": {"department": "Urgent Care", "manager": "Ravi Patel"},
+    }
+
+
 def test_due_as_json_with_errors(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text(
@@ -150,6 +185,7 @@ def test_due_as_json_with_errors(tmp_path):
             "due_on": "2026-12-01",
             "reason": "Certified Clinical Medical Assistant (CCMA) expires on 2026-12-01"
             " (in 6 days)",
+            "attributes": {},
         }
     ]
     assert found["not_usable"] == []

@@ -177,6 +177,12 @@ def build_parser(out: TextIO, err: TextIO) -> Parser:
     plan.add_argument(
         "--output", metavar="FILE", help="write the plan to FILE (default: standard output)"
     )
+    plan.add_argument(
+        "--by",
+        metavar="ATTRIBUTE",
+        help="with --format ics and --output FOLDER: one calendar per value of a person's"
+        " attribute (a column kept from an HR export, such as manager), written into FOLDER",
+    )
 
     due = command("due", "who is not usable, who has something due soon, who can recertify now")
     _input_options(due)

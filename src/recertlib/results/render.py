@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from attrs import frozen
+from attrs import field, frozen
 
 from recertlib.plugins.registry import Registry
 from recertlib.quantities.amounts import format_amount, plural, quantity
@@ -232,6 +232,8 @@ class Found:
     """The credential as ``"AAMA CMA"``."""
     due_on: Date | None
     reason: str
+    attributes: dict[str, str] = field(factory=dict, hash=False)
+    """The person's :attr:`~recertlib.Person.attributes` (a manager, a department)."""
 
     @property
     def who(self) -> str:
