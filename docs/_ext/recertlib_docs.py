@@ -29,7 +29,13 @@ from recertlib import Registry
 from recertlib.plugins import hookspecs
 from recertlib.quantities.amounts import format_amount
 from recertlib.quantities.units import related_units
-from recertlib.results.render import describe_unit, format_fees
+from recertlib.results.render import (
+    describe_approval,
+    describe_requirement,
+    describe_unit,
+    facts_read,
+    format_fees,
+)
 from recertlib.rules import (
     Conversion,
     CredentialSpec,
@@ -162,8 +168,13 @@ def credential_rst(spec: CredentialSpec, origin: str) -> list[str]:
         ("Cycle", _text(cycle.describe())),
         (
             "Requirements",
-            "; ".join(_text(_requirement(r, unit)) for r in education.all_requirements()) or "none",
+            "; ".join(
+                _text(describe_requirement(education, _requirement(r, unit)))
+                for r in education.all_requirements()
+            )
+            or "none",
         ),
+        ("Approval", _text(describe_approval(spec, education) or "none asked")),
         (
             "Caps",
             "; ".join(
@@ -179,6 +190,10 @@ def credential_rst(spec: CredentialSpec, origin: str) -> list[str]:
         (
             "Common units also taken",
             _common_units(education),
+        ),
+        (
+            "Facts the rules read",
+            "; ".join(_text(fact.describe()) for fact in facts_read(spec)) or "none",
         ),
         ("Grace: continuing education after expiry", f"open through {grace}"),
         (

@@ -130,6 +130,12 @@ def test_the_supported_credentials_page_shows_every_shipped_credential(site):
     assert "completed within 24 months before the application" in page
     assert "the holder rejoins the body's series of cycles" in page
     assert "expires on 31 March, 2 years on" in page
+    # What each credential needs, before it is run: approvals, units, facts.
+    assert "any credit approved by BRN" in page
+    assert "CA-BRN, this body's code in recertlib, is not taken for BRN" in page
+    assert "birth_date (required: the expiry is counted from the birth month)" in page
+    assert "originally_issued_on (required: the certification maintenance cycle" in page
+    assert "member (optional: which fees apply; without it, each is listed)" in page
 
 
 def test_the_page_lists_no_credential_that_is_not_shipped(site):
