@@ -15,6 +15,7 @@ import io
 import os
 from collections.abc import Generator, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from itertools import islice
 from typing import IO, Any
 
 from attrs import frozen
@@ -95,7 +96,9 @@ class CsvRecords:
         self._source = source
         self._stream = stream
         self._text: io.TextIOWrapper | None = None
-        self._records = self._read(csv.reader(self._lines()))
+        self._reader = csv.reader(self._lines())
+        self._next_line = 1
+        self._records = self._read(self._reader)
         self.positions: dict[str, int] = {}
         """Where each known column of the header is, from 0."""
         self.width = 0
@@ -156,20 +159,50 @@ class CsvRecords:
             self._text = None
 
     def _read(self, reader: Any) -> Generator[tuple[int, list[str]], None, None]:
-        next_line = 1
         try:
             for cells in reader:
-                line, next_line = next_line, reader.line_num + 1
+                line, self._next_line = self._next_line, reader.line_num + 1
                 # A row with a cell that is not blank is no blank line: most rows stop here.
                 if not cells or (not cells[0].strip() and not "".join(cells).strip()):
                     continue
                 yield line, cells
         except csv.Error as error:
-            problem = Problem(f"line {next_line}", MISSING, csv_error(error))
-            raise InvalidInput([problem], self.table.name) from None
+            raise self._not_csv(error) from None
         except UnicodeDecodeError:
             # The fast decoder says only that a chunk is bad: read again for where.
             raise _where_not_utf8(self._source, self.table.name) from None
+
+    def chunks(self, size: int) -> Iterator[list[tuple[int, list[str]]]]:
+        """The records after the header, as :meth:`__iter__` gives them, in lists of up to
+        ``size``: the same, at less cost a record, for a reader that takes many at once."""
+        reader = self._reader
+        while True:
+            # The line each record ends on, read as it is read; it starts after the last.
+            read: list[tuple[list[str], int]] = []
+            append = read.append
+            try:
+                for cells in islice(reader, size):
+                    append((cells, reader.line_num))
+            except csv.Error as error:
+                if read:
+                    self._next_line = read[-1][1] + 1
+                raise self._not_csv(error) from None
+            except UnicodeDecodeError:
+                raise _where_not_utf8(self._source, self.table.name) from None
+            if not read:
+                return
+            starts = [self._next_line, *(end + 1 for _, end in read[:-1])]
+            self._next_line = read[-1][1] + 1
+            yield [
+                (start, cells)
+                for start, (cells, _) in zip(starts, read, strict=True)
+                if cells and (cells[0].strip() or "".join(cells).strip())
+            ]
+
+    def _not_csv(self, error: csv.Error) -> InvalidInput:
+        # The record that could not be read starts after the last one read.
+        problem = Problem(f"line {self._next_line}", MISSING, csv_error(error))
+        return InvalidInput([problem], self.table.name)
 
 
 def _where_not_utf8(source: Readable, name: str) -> InvalidInput:

@@ -383,3 +383,11 @@ def test_the_invalid_example_hr_export_reports_each_bad_row_and_reads_the_rest()
         "activities.csv line 4 (person 'E-3099')",  # no such person, on lines 4 and 6
         "activities.csv line 7",  # no id
     ]
+
+
+def test_a_row_that_is_not_csv_far_into_a_file_is_named_by_its_line(tmp_path):
+    rows = "".join(f"E-{n},Course {n},2024-01-01,1,contact_hour,,,\n" for n in range(3000))
+    bad = 'E-9,"' + "x" * 200_000 + '",2024-01-01,1,contact_hour,,,\n'
+    with pytest.raises(InvalidInput) as raised:
+        read(tmp_path, activities=ACTIVITIES + rows + bad + rows)
+    assert "line 3006: not CSV that can be read" in str(raised.value)

@@ -9,7 +9,6 @@ import datetime
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
-from itertools import islice
 from types import TracebackType
 from typing import Any
 
@@ -150,10 +149,10 @@ class HrExport(Iterator[Outcome[Person]]):
         if self._records is None:
             self._spill = Spill()
             try:
-                self._readers = (
-                    self._write(self._sources[0], self._tables[0], people=True),
-                    self._write(self._sources[1], self._tables[1], people=False),
-                )
+                people = self._write(self._sources[0], self._tables[0], people=True)
+                self._spill.people_written()
+                activities = self._write(self._sources[1], self._tables[1], people=False)
+                self._readers = (people, activities)
                 self._report(Stage.INDEXING, 0, None, "rows", self.name)
                 self._people_count = self._spill.index()
             except BaseException:
@@ -169,11 +168,7 @@ class HrExport(Iterator[Outcome[Person]]):
             spill = self._spill
             assert spill is not None
             mark = PEOPLE if people else ACTIVITIES
-            rows = iter(records)
-            while True:
-                chunk = list(islice(rows, REPORT_EVERY))
-                if not chunk:
-                    break
+            for chunk in records.chunks(REPORT_EVERY):
                 spill.write(encode_all(mark, chunk, at))
                 self._report(Stage.SPILLING, records.position, size, "bytes", table.name)
             self._report(Stage.SPILLING, size or records.position, size, "bytes", table.name)
@@ -282,16 +277,18 @@ class HrExport(Iterator[Outcome[Person]]):
         people, activities = self._tables
         assert self._readers is not None
         people_reader, activity_reader = self._readers
+        at = people.where(0).removesuffix("0")  # "people.csv line "
         for read, found in enumerate(spill.people(), start=1):
             self._last = None
             if isinstance(found, SpilledPerson):
-                label = f"{people.where(found.line)} (person {found.person_id!r})"
+                label = f"{at}{found.line} (person {found.person_id!r})"
                 person = self._person(found, label, people_reader, activity_reader)
             else:  # a row without a person id
                 row = people_reader.person_row(found)
                 label = people.where(row.line)
                 person = Outcome.failed(label, InvalidInput(row.problems, label))
-            self._report(Stage.READING, read, self._people_count, "people", self.name)
+            if self._progress is not None:
+                self._report(Stage.READING, read, self._people_count, "people", self.name)
             yield person
         self._last = None
         for person_id, records in spill.orphans():
@@ -326,7 +323,8 @@ class HrExport(Iterator[Outcome[Person]]):
         given: dict[str, tuple[int, Any]] = {}  # the person's own cells: the first line of each
         for record in found.people:
             row = people_reader.person_row(record)
-            problems += row.problems
+            if row.problems:
+                problems += row.problems
             if isinstance(row.item, PersonCredential):
                 credentials.append(row.item)
                 credential_lines.append(row.line)

@@ -6,8 +6,7 @@ file is better told the line and the column, as the file spells its header
 from __future__ import annotations
 
 import re
-
-from attrs import frozen
+from typing import NamedTuple
 
 from recertlib.errors import InvalidInput, MissingFact, Problem, RecertlibError
 from recertlib.io.csv_files import Table
@@ -18,9 +17,9 @@ _CREDENTIAL_FIELD = re.compile(r"\$\.credential\.(?:facts\.)?([A-Za-z_][A-Za-z0-
 _ACTIVITY_FIELD = re.compile(r"\$\.activities\[(\d+)\](?:\.([A-Za-z_][A-Za-z0-9_]*))?")
 
 
-@frozen
-class Sources:
-    """Where one person's record is in the files: the line of each credential and activity."""
+class Sources(NamedTuple):
+    """Where one person's record is in the files: the line of each credential and activity.
+    (A tuple: one is made for every person read.)"""
 
     label: str
     """The person's record, as ``people.csv line 2 (person 'E-1001')``."""

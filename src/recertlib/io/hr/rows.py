@@ -13,9 +13,8 @@ reported as they always are. Both paths make the same value of a well-formed row
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
-
-from attrs import frozen
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from recertlib.errors import MISSING, FieldValueError, InvalidInput, Problem
 from recertlib.fields import checked_amount, checked_date, checked_event_date
@@ -27,7 +26,7 @@ from recertlib.io.csv_files import MAX_CELL_CHARS, Table, located, row_of, split
 from recertlib.io.csv_files import Row as CsvRow
 from recertlib.io.hr.columns import BOOLEAN_COLUMNS, LIST_COLUMNS
 from recertlib.io.hr.mapping import ValueMap
-from recertlib.io.hr.spill import CELL, Row, cells_of
+from recertlib.io.hr.spill import CELL, Row, cells_of, line_of
 
 _CREDENTIAL_CELLS = ("body", "credential", "certified_on", "expires_on")
 _CREDENTIAL_FACTS = ("member", "first_renewal", "originally_issued_on", "inactive")
@@ -52,10 +51,10 @@ _ACTIVITY_FIELDS = (
 """The columns of an activity, in the order of :class:`~recertlib.Activity`'s fields."""
 
 
-@frozen
-class ReadRow:
+class ReadRow(NamedTuple):
     """One row of either file, read: whose it is, the person's own cells (name, birth date,
-    kept columns), the credential or activity it holds, and what is wrong with it."""
+    kept columns), the credential or activity it holds, and what is wrong with it. (A tuple:
+    one is made for every row of a large file.)"""
 
     person_id: str | None
     line: int
@@ -107,8 +106,8 @@ class RowReader:
     # --- the slow path -----------------------------------------------------------------------
 
     def _values(self, spilled: Row) -> CsvRow:
-        head, *cells = cells_of(spilled)
-        line = int(head[1:])
+        _, *cells = cells_of(spilled)
+        line = line_of(spilled)
         row = row_of(line, cells, self.width, self.positions, self.columns, self.table)
         for value_map in self._maps:
             self._mapped(row, value_map)
@@ -217,6 +216,7 @@ class RowReader:
         maps = self._maps
         dates = Parsed(lambda text: checked_date("birth_date", text))
         events = Parsed(lambda text: checked_event_date("certified_on", text))
+        known_dates, known_events = dates.known, events.known
         make_facts, make_credential = Prechecked(Facts).make, Prechecked(PersonCredential).make
         kept, longest = self.kept, MAX_CELL_CHARS
 
@@ -246,7 +246,8 @@ class RowReader:
                 if column in values:
                     person[column] = values[column]
             if "birth_date" in values:
-                born = dates(values["birth_date"])
+                text = values["birth_date"]
+                born = known_dates.get(text) or dates(text)
                 if born is None:
                     return None
                 person["birth_date"] = born
@@ -276,19 +277,19 @@ class RowReader:
             certified, expires = values.get("certified_on"), values.get("expires_on")
             if body is None and code is None and certified is None and expires is None:
                 if issued is None and member is None and first is None and inactive is None:
-                    return ReadRow(person_id, int(record[0][1:]), person, None, [])
+                    return ReadRow(person_id, line_of(spilled), person, None, [])
                 return None  # facts without a credential: the slow path says so
             if body is None or code is None or certified is None:
                 return None
-            certified_on = events(certified)
-            expires_on = None if expires is None else dates(expires)
+            certified_on = known_events.get(certified) or events(certified)
+            expires_on = None if expires is None else known_dates.get(expires) or dates(expires)
             if certified_on is None or (expires is not None and expires_on is None):
                 return None
             if expires_on is not None and expires_on < certified_on:
                 return None
             facts = make_facts(None, member, first, originally, inactive, ())
             credential = make_credential(body, code, certified_on, expires_on, facts)
-            return ReadRow(person_id, int(record[0][1:]), person, credential, [])
+            return ReadRow(person_id, line_of(spilled), person, credential, [])
 
         return fast
 
@@ -359,11 +360,14 @@ def _activity_reader(
     source and compiled once per file, as attrs writes a class's ``__init__``, so that a row
     costs only the work its cells need; it gives ``None`` for a row that is not well formed.
     """
+    if "completed_on" not in positions or "amount" not in positions:
+        return _never  # the header lacks a required column: every row is refused
     scope: dict[str, Any] = {
         "new": object.__new__,
         "Activity": Activity,
         "CELL": CELL,
         "NOTHING": _NOTHING,
+        "strip": str.strip,
         "dates": dates,
         "known_dates": dates.known,
         "amounts": amounts,
@@ -371,23 +375,24 @@ def _activity_reader(
     }
     for name in _ACTIVITY_FIELDS:
         scope[f"set_{name}"] = vars(Activity)[name].__set__
+    # The text cells and the dates and amounts, read and stripped in one go.
+    stripped = [
+        column
+        for column in ("title", "unit", "provider", "area", "certificate_id", "started_on")
+        if column in positions
+    ]
+    stripped = ["completed_on", "amount", *stripped]
+    scope["cells"] = itemgetter(*(positions[column] + 1 for column in stripped))
     lines = [
         "    record = spilled.split(CELL)",
         f"    if len(record) != {width + 1}:",
         "        return None",
+        f"    {', '.join(stripped)}, = map(strip, cells(record))",
     ]
-
-    def cell(column: str) -> str | None:
-        at = positions.get(column)
-        return None if at is None else f"record[{at + 1}]"
-
-    for column in ("title", "unit", "provider", "area", "certificate_id"):
-        source = cell(column)
-        if source is None:
+    for column in ("title", "unit", "provider", "area", "certificate_id", "started_on"):
+        if column not in positions:
             lines.append(f"    {column} = ''")
-            continue
-        lines.append(f"    {column} = {source}.strip()")
-        if column in maps:
+        elif column in maps:
             scope[f"codes_{column}"] = {
                 code: values[column] for code, values in maps[column].codes.items()
             }
@@ -396,45 +401,41 @@ def _activity_reader(
                 f"    if {column} is None:",
                 "        return None",
             ]
-    lines += ["    if not title or not unit:", "        return None"]
-    for column, known, parse in (
-        ("completed_on", "known_dates", "dates"),
-        ("amount", "known_amounts", "amounts"),
-    ):
-        source = cell(column)
-        if source is None:
-            return _never
-        lines += [
-            f"    text = {source}.strip()",
-            f"    {column} = {known}.get(text)",
-            f"    if {column} is None:",
-            f"        {column} = {parse}(text)",
-            f"        if {column} is None:",
-            "            return None",
-        ]
-    started = cell("started_on")
-    if started is None:
-        lines.append("    started_on = None")
-    else:
-        lines += [
-            f"    text = {started}.strip()",
-            "    if text:",
-            "        started_on = dates(text)",
-            "        if started_on is None or started_on > completed_on:",
-            "            return None",
-            "    else:",
-            "        started_on = None",
-        ]
+    lines += [
+        "    if not title or not unit:",
+        "        return None",
+        "    text = completed_on",
+        "    completed_on = known_dates.get(text) or dates(text)",
+        "    if completed_on is None:",
+        "        return None",
+        "    text = amount",
+        "    amount = known_amounts.get(text)",
+        "    if amount is None:",
+        "        amount = amounts(text)",
+        "        if amount is None:",
+        "            return None",
+        "    if started_on:",
+        "        started_on = known_dates.get(started_on) or dates(started_on)",
+        "        if started_on is None or started_on > completed_on:",
+        "            return None",
+        "    else:",
+        "        started_on = None",
+    ]
     for column, fold in (("approved_by", False), ("tags", True), ("other_areas", False)):
-        source = cell(column)
-        if source is None:
+        at = positions.get(column)
+        if at is None:
             lines.append(f"    {column} = NOTHING")
             continue
-        scope[f"items_{column}"] = _items(maps.get(column), fold=fold)
+        items = _items(maps.get(column), fold=fold)
+        scope[f"items_{column}"], scope[f"known_{column}"] = items, items.known
         lines += [
-            f"    {column} = items_{column}({source})",
-            f"    if {column} is None:",
-            "        return None",
+            f"    {column} = record[{at + 1}]",
+            f"    if {column}:",
+            f"        {column} = known_{column}.get({column}) or items_{column}({column})",
+            f"        if {column} is None:",
+            "            return None",
+            "    else:",
+            f"        {column} = NOTHING",
         ]
     lines += ["    area = area or None", "    certificate_id = certificate_id or None"]
     lines.append("    made = new(Activity)")
@@ -462,33 +463,35 @@ def _text(value_map: ValueMap | None) -> Callable[[str], str | None]:
     return mapped
 
 
-def _items(value_map: ValueMap | None, *, fold: bool) -> Callable[[str], frozenset[str] | None]:
-    """The items of a list cell, mapped, and folded for tags; ``None`` when the column's map
-    does not cover an item."""
+class _Items:
+    """The items of a list cell, mapped, and folded for tags: each distinct cell read once;
+    ``None`` when the column's map does not cover an item."""
 
-    def items(cell: str) -> frozenset[str] | None:
+    def __init__(self, value_map: ValueMap | None, *, fold: bool) -> None:
+        self._map, self._fold = value_map, fold
+        self._parsed = Parsed(self._items)
+        self.known = self._parsed.known
+        """What each cell read so far gave, to look up before calling."""
+
+    def _items(self, cell: str) -> frozenset[str] | None:
         found = []
         for item in split_list(cell):
-            if value_map is not None:
-                mapped = value_map.lookup(item)
+            if self._map is not None:
+                mapped = self._map.lookup(item)
                 if mapped is None:
                     return None
-                item = mapped[value_map.column]
+                item = mapped[self._map.column]
                 if not item:
                     continue
-            found.append(item.casefold() if fold else item)
+            found.append(item.casefold() if self._fold else item)
         return frozenset(found)
 
-    parsed = Parsed(items)
-    known = parsed.known
+    def __call__(self, cell: str) -> frozenset[str] | None:
+        return self._parsed(cell) if cell and not cell.isspace() else _NOTHING
 
-    def cell_items(cell: str) -> frozenset[str] | None:
-        if not cell or cell.isspace():
-            return _NOTHING
-        found = known.get(cell)
-        return parsed(cell) if found is None else found
 
-    return cell_items
+def _items(value_map: ValueMap | None, *, fold: bool) -> _Items:
+    return _Items(value_map, fold=fold)
 
 
 def _boolean(value: str) -> bool | None:

@@ -26,17 +26,20 @@ Row = str
 """One row of a file, as spilled (:func:`encode`): its head (which file, which line) and its
 cells in one text. :func:`line_of` reads its line, :func:`cells_of` its cells."""
 
-PEOPLE = "0"
-"""The mark of a row of the people file; it sorts before :data:`ACTIVITIES`."""
-ACTIVITIES = "1"
+PEOPLE = "1"
+"""The mark of a row of the people file: its head's first digit, which sorts before
+:data:`ACTIVITIES`'."""
+ACTIVITIES = "2"
 """The mark of a row of the activities file."""
 
 CELL = "\x1f"
 """What stands between a spilled row's head and its cells, and between its cells."""
 _ROW = "\x1e"  # between the rows of one person
 _ESCAPED = "\x1d"  # before the cells of a row that holds one of these, written as JSON
-_LINE_DIGITS = 12  # lines written with as many digits sort as numbers do: any file there is
-_HEAD = 1 + _LINE_DIGITS
+# A head is the file's mark, then the line in twelve digits (any file there is): the number
+# file * LINES + line, so that heads sort as the files' lines do.
+_LINES = 10**12
+_HEAD = 13
 _ROWS_A_STATEMENT = 256  # two values a row: far below SQLite's limit on values a statement
 _INSERT_MANY = "INSERT INTO row (id, row) VALUES " + ", ".join(["(?, ?)"] * _ROWS_A_STATEMENT)
 
@@ -48,7 +51,7 @@ def encode(file: str, line: int, cells: list[str]) -> Row:
     joined = CELL.join(cells)
     if joined.count(CELL) != len(cells) - 1 or _ROW in joined or _ESCAPED in joined:
         joined = _ESCAPED + json.dumps(cells)
-    return f"{file}{line:0{_LINE_DIGITS}d}{CELL}{joined}"
+    return f"{int(file) * _LINES + line}{CELL}{joined}"
 
 
 def encode_all(
@@ -57,17 +60,18 @@ def encode_all(
     """Rows of ``file``, each as its person id (the cell at ``at``, stripped; ``None`` when
     empty) and the row as :func:`encode` writes it. The separators are looked for in all the
     rows at once, and a row is encoded on its own only when some cell holds one."""
-    join = CELL.join
+    join, base = CELL.join, int(file) * _LINES
     rows = [
         (
             (cells[at].strip() or None) if at < len(cells) else None,
-            f"{file}{line:0{_LINE_DIGITS}d}{CELL}{join(cells)}",
+            join((str(base + line), *cells)),
         )
         for line, cells in records
     ]
     whole = "".join(map(itemgetter(1), rows))
     cells = sum(map(len, map(itemgetter(1), records)))
-    if whole.count(CELL) != cells or _ROW in whole or _ESCAPED in whole:
+    longest = records[-1][0] if records else 0  # lines come in order
+    if whole.count(CELL) != cells or _ROW in whole or _ESCAPED in whole or longest >= _LINES:
         rows = [
             (pid, encode(file, line, found))
             for (pid, _), (line, found) in zip(rows, records, strict=True)
@@ -85,7 +89,7 @@ def cells_of(row: Row) -> list[str]:
 
 def line_of(row: Row) -> int:
     """The line a spilled row starts on."""
-    return int(row[1:_HEAD])
+    return int(row[:_HEAD]) % _LINES
 
 
 @frozen
@@ -118,15 +122,19 @@ class Spill:
             PRAGMA journal_mode = OFF;
             PRAGMA synchronous = OFF;
             PRAGMA temp_store = FILE;
+            PRAGMA cache_size = -8192;
             PRAGMA page_size = 16384;
             CREATE TABLE row (id TEXT, row TEXT);
             CREATE TABLE person (seq INTEGER PRIMARY KEY, id TEXT, line INTEGER, row TEXT);
             """
         )
+        self._rows = self._people_rows = 0  # written: in all, and of the people file
+        self._gathered = 0  # activity rows handed out with their person
 
     def write(self, chunk: list[tuple[str | None, Row]]) -> None:
         """Rows of either file, in the file's order, as (person id, encoded row); a row
-        without an id has ``None``."""
+        without an id has ``None``. The people file's rows come first."""
+        self._rows += len(chunk)
         with self._database as database:
             # Many rows a statement: SQLite binds them at C speed.
             whole = len(chunk) - len(chunk) % _ROWS_A_STATEMENT
@@ -135,6 +143,10 @@ class Spill:
                 database.execute(_INSERT_MANY, list(chain.from_iterable(rows)))
             database.executemany("INSERT INTO row (id, row) VALUES (?, ?)", chunk[whole:])
 
+    def people_written(self) -> None:
+        """Say that the people file is written: the rows after are the activities'."""
+        self._people_rows = self._rows
+
     def index(self) -> int:
         """Sort every row by person id, file and line, and list the people in the order each
         id first appears in the people file (a people row without an id in its place), once
@@ -142,29 +154,31 @@ class Spill:
         with self._database as database:
             # It holds the rows themselves, so that a person's rows are read where they lie.
             database.execute("CREATE INDEX row_by_person ON row (id, row)")
+            # The people file's rows are the first rows written: only they are read here.
             database.execute(
                 f"""INSERT INTO person (id, line, row)
                     SELECT id, line, row FROM (
                       SELECT id, min(rowid) AS first,
-                             CAST(substr(min(row), 2, {_LINE_DIGITS}) AS INTEGER) AS line,
+                             CAST(substr(min(row), 1, {_HEAD}) AS INTEGER) % {_LINES} AS line,
                              NULL AS row
-                      FROM row WHERE id IS NOT NULL AND row < '{ACTIVITIES}' GROUP BY id
+                      FROM row WHERE rowid <= ?1 AND id IS NOT NULL GROUP BY id
                       UNION ALL
-                      SELECT NULL, rowid, NULL, row
-                      FROM row WHERE id IS NULL AND row < '{ACTIVITIES}'
-                    ) ORDER BY first"""
+                      SELECT NULL, rowid, NULL, row FROM row WHERE rowid <= ?1 AND id IS NULL
+                    ) ORDER BY first""",
+                (self._people_rows,),
             )
             database.execute("CREATE UNIQUE INDEX person_by_id ON person (id)")
+        self._activity_rows = self._rows - self._people_rows
         count: int = self._database.execute("SELECT count(id) FROM person").fetchone()[0]
         return count
 
     def people(self) -> Iterator[SpilledPerson | Row]:
         """Each person id of the people file with all their rows, in the order each id first
         appears; a people row without an id in its place."""
+        # SQLite reads the index in its order: by id, then file and line (the head).
         cursor = self._database.execute(
             """SELECT p.id, p.line, p.row,
-                 (SELECT group_concat(row, char(30))
-                  FROM (SELECT r.row FROM row AS r WHERE r.id = p.id ORDER BY r.row))
+                 (SELECT group_concat(r.row, char(30)) FROM row AS r WHERE r.id = p.id)
                FROM person AS p ORDER BY p.seq"""
         )
         starts = _ROW + ACTIVITIES
@@ -172,18 +186,24 @@ class Spill:
             if person_id is None:
                 yield row
                 continue
-            # People rows first, each file's in the order of its lines, as the index has them.
             split = rows.find(starts)
             if split < 0:
                 people, activities = rows.split(_ROW), []
             else:
                 people = rows[:split].split(_ROW)
                 activities = rows[split + 1 :].split(_ROW)
+                self._gathered += len(activities)
+            if len(people) > 1 and people != sorted(people):
+                # The order of a person's credentials is their priority: it must be the file's.
+                people.sort(key=line_of)
             yield SpilledPerson(person_id, line, people, activities, len(rows))
 
     def orphans(self) -> Iterator[tuple[str, list[Row]]]:
         """The person ids of activities whose person is not in the people file, with their
-        rows, in the order each id first appears."""
+        rows, in the order each id first appears (once :meth:`people` has been read: when it
+        gathered every activity row with an id, there are none to look for)."""
+        if self._gathered == self._activity_rows - self._without_id():
+            return
         cursor = self._database.execute(
             """SELECT r.id, min(r.rowid) AS first,
                  (SELECT group_concat(row, char(30))
@@ -196,10 +216,17 @@ class Spill:
         for person_id, _, rows in cursor:
             yield person_id, rows.split(_ROW)
 
+    def _without_id(self) -> int:
+        found: int = self._database.execute(
+            "SELECT count(*) FROM row WHERE id IS NULL AND rowid > ?", (self._people_rows,)
+        ).fetchone()[0]
+        return found
+
     def activities_without_id(self) -> Iterator[Row]:
         """The activity rows without a person id, in order."""
         cursor = self._database.execute(
-            f"SELECT row FROM row WHERE id IS NULL AND row >= '{ACTIVITIES}' ORDER BY rowid"
+            "SELECT row FROM row WHERE id IS NULL AND rowid > ? ORDER BY rowid",
+            (self._people_rows,),
         )
         for (row,) in cursor:
             yield row
