@@ -191,8 +191,15 @@ class CsvRecords:
                 raise _where_not_utf8(self._source, self.table.name) from None
             if not read:
                 return
-            starts = [self._next_line, *(end + 1 for _, end in read[:-1])]
-            self._next_line = read[-1][1] + 1
+            first, self._next_line = self._next_line, read[-1][1] + 1
+            if self._next_line - first == len(read):  # each record one line: it starts there
+                yield [
+                    (end, cells)
+                    for cells, end in read
+                    if cells and (cells[0].strip() or "".join(cells).strip())
+                ]
+                continue
+            starts = [first, *(end + 1 for _, end in read[:-1])]
             yield [
                 (start, cells)
                 for start, (cells, _) in zip(starts, read, strict=True)

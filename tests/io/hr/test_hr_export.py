@@ -391,3 +391,16 @@ def test_a_row_that_is_not_csv_far_into_a_file_is_named_by_its_line(tmp_path):
     with pytest.raises(InvalidInput) as raised:
         read(tmp_path, activities=ACTIVITIES + rows + bad + rows)
     assert "line 3006: not CSV that can be read" in str(raised.value)
+
+
+def test_a_row_of_many_lines_is_named_by_the_line_it_starts_on(tmp_path):
+    many = 'E-1,"A course\nin two lines",2024-01-01,x,contact_hour,clinical,,\n'
+    rows = "".join(f"E-2,Course {n},2024-01-01,1,contact_hour,clinical,,\n" for n in range(3))
+    records = read(
+        tmp_path, activities=ACTIVITIES + rows + many + rows + "E-1,Bad,2024-02-30,1,h,,,\n"
+    )
+    assert problems(records[0], tmp_path)[-2:] == [
+        "activities.csv line 9, column 'amount': expected a number of credits, got 'x'",
+        "activities.csv line 14, column 'completed_on': expected a date as YYYY-MM-DD,"
+        " got '2024-02-30'",
+    ]

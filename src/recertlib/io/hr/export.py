@@ -284,7 +284,7 @@ class HrExport(Iterator[Outcome[Person]]):
                 label = f"{at}{found.line} (person {found.person_id!r})"
                 person = self._person(found, label, people_reader, activity_reader)
             else:  # a row without a person id
-                row = people_reader.person_row(found)
+                row = people_reader.person_row(found, None)
                 label = people.where(row.line)
                 person = Outcome.failed(label, InvalidInput(row.problems, label))
             if self._progress is not None:
@@ -301,11 +301,11 @@ class HrExport(Iterator[Outcome[Person]]):
                         f"no person with this id in {people.name}",
                     )
                 )
-                problems += activity_reader.activity(record).problems
+                problems += activity_reader.activity(record, person_id).problems
             label = f"{activities.where(line_of(records[0]))} (person {person_id!r})"
             yield Outcome.failed(label, InvalidInput(problems, label))
         for spilled in spill.activities_without_id():
-            row = activity_reader.activity(spilled)
+            row = activity_reader.activity(spilled, None)
             label = activities.where(row.line)
             yield Outcome.failed(label, InvalidInput(row.problems, label))
 
@@ -322,7 +322,7 @@ class HrExport(Iterator[Outcome[Person]]):
         credential_lines: list[int] = []
         given: dict[str, tuple[int, Any]] = {}  # the person's own cells: the first line of each
         for record in found.people:
-            row = people_reader.person_row(record)
+            row = people_reader.person_row(record, found.person_id)
             if row.problems:
                 problems += row.problems
             if isinstance(row.item, PersonCredential):
@@ -347,7 +347,7 @@ class HrExport(Iterator[Outcome[Person]]):
         if not all(activities):  # some row is not well formed: the slow path says why
             for index, spilled in enumerate(found.activities):
                 if activities[index] is None:
-                    row = activity_reader.activity(spilled)
+                    row = activity_reader.activity(spilled, found.person_id)
                     problems += row.problems
                     if isinstance(row.item, Activity):
                         activities[index] = row.item

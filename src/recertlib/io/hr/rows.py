@@ -99,14 +99,15 @@ class RowReader:
         self._amounts = Parsed(lambda text: checked_amount("amount", text))
         self.short_activity: Callable[[Row], Activity | None] = _never
         self.fast_activity = self._fast_activity()
+        self._id_at = positions["person_id"]
         self._fast_person = self._fast_person_row()
         """The fast path of an activities row: its activity, or ``None`` for the slow path
         (:meth:`activity`), which says what is wrong."""
 
     # --- the slow path -----------------------------------------------------------------------
 
-    def _values(self, spilled: Row) -> CsvRow:
-        _, *cells = cells_of(spilled)
+    def _values(self, spilled: Row, person_id: str | None) -> CsvRow:
+        _, *cells = cells_of(spilled, person_id, self._id_at)
         line = line_of(spilled)
         row = row_of(line, cells, self.width, self.positions, self.columns, self.table)
         for value_map in self._maps:
@@ -174,10 +175,10 @@ class RowReader:
 
     # --- activities ----------------------------------------------------------------------------
 
-    def activity(self, spilled: Row) -> ReadRow:
+    def activity(self, spilled: Row, person_id: str | None) -> ReadRow:
         """A row of the activities file, by the slow path: the activity it records, or what is
-        wrong with it."""
-        row = self._values(spilled)
+        wrong with it (``person_id`` is the person the spill gathered it for)."""
+        row = self._values(spilled, person_id)
         person_id = self._person_id(row)
         activity = activity_from_row(row, self.table)
         return ReadRow(person_id, row.line, {}, activity, row.problems)
@@ -208,9 +209,12 @@ class RowReader:
 
     # --- people ------------------------------------------------------------------------------
 
-    def _fast_person_row(self) -> Callable[[Row], ReadRow | None]:
+    def _fast_person_row(self) -> Callable[[Row, str], ReadRow | None]:
         """A function that reads a well-formed people row as :meth:`person_row` would, and
-        gives ``None`` for any other row."""
+        gives ``None`` for any other row: written for the file's layout when no value map
+        applies to it, else reading the row's cells by name."""
+        if not self._maps:
+            return _people_reader(self.positions, self.width, self.kept)
         size = self.width + 1
         columns = tuple((column, at + 1) for column, at in self.positions.items())
         maps = self._maps
@@ -220,7 +224,7 @@ class RowReader:
         make_facts, make_credential = Prechecked(Facts).make, Prechecked(PersonCredential).make
         kept, longest = self.kept, MAX_CELL_CHARS
 
-        def fast(spilled: Row) -> ReadRow | None:
+        def fast(spilled: Row, person_id: str) -> ReadRow | None:
             record = spilled.split(CELL)
             if len(record) != size or (len(spilled) > longest and max(map(len, record)) > longest):
                 return None
@@ -238,9 +242,8 @@ class RowReader:
                         values[name] = value
                     else:
                         values.pop(name, None)
-            person_id = values.pop("person_id", None)
-            if person_id is None:
-                return None
+            if values.pop("person_id", None) is not None:
+                return None  # an id too long to take out: the slow path says so
             person: dict[str, Any] = {}
             for column in ("name", *kept):
                 if column in values:
@@ -293,14 +296,14 @@ class RowReader:
 
         return fast
 
-    def person_row(self, spilled: Row) -> ReadRow:
+    def person_row(self, spilled: Row, person_id: str | None) -> ReadRow:
         """A row of the people file: the person's name, birth date and kept columns, and the
         credential it names (``None`` for a person who holds none), or what is wrong with it."""
-        read = self._fast_person(spilled)
-        return read if read is not None else self._slow_person_row(spilled)
+        read = None if person_id is None else self._fast_person(spilled, person_id)
+        return read if read is not None else self._slow_person_row(spilled, person_id)
 
-    def _slow_person_row(self, spilled: Row) -> ReadRow:
-        row = self._values(spilled)
+    def _slow_person_row(self, spilled: Row, person_id: str | None) -> ReadRow:
+        row = self._values(spilled, person_id)
         line = row.line
         person_id = self._person_id(row)
         values, problems = row.cells, row.problems
@@ -445,6 +448,114 @@ def _activity_reader(
     exec(compile(source, "<recertlib activities reader>", "exec"), scope)
     read: Callable[[Row], Activity | None] = scope["read"]
     return read
+
+
+def _people_reader(
+    positions: Mapping[str, int], width: int, kept: tuple[str, ...]
+) -> Callable[[Row, str], ReadRow | None]:
+    """The fast path of one people file without value maps, written for its layout as
+    :func:`_activity_reader` is: the person's own cells, and the credential of a row whose
+    every cell is well formed, made as :class:`~recertlib.PersonCredential` and
+    :class:`~recertlib.Facts` make them; ``None`` for any other row."""
+    dates = Parsed(lambda text: checked_date("birth_date", text))
+    events = Parsed(lambda text: checked_event_date("certified_on", text))
+    scope: dict[str, Any] = {
+        "CELL": CELL,
+        "ReadRow": ReadRow,
+        "line_of": line_of,
+        "BOOLEANS": _BOOLEANS,
+        "dates": dates,
+        "known_dates": dates.known,
+        "events": events,
+        "known_events": events.known,
+        "make_facts": Prechecked(Facts).make,
+        "make_credential": Prechecked(PersonCredential).make,
+        "longest": MAX_CELL_CHARS,
+    }
+    lines = [
+        "    record = spilled.split(CELL)",
+        f"    if len(record) != {width + 1}:",
+        "        return None",
+        "    if len(spilled) > longest and max(map(len, record)) > longest:",
+        "        return None",
+        f"    if record[{positions['person_id'] + 1}].strip():",
+        "        return None  # an id too long to take out: the slow path says so",
+    ]
+    for column in _PEOPLE_FIELDS:
+        at = positions.get(column)
+        lines.append(
+            f"    {column} = record[{at + 1}].strip()" if at is not None else f"    {column} = ''"
+        )
+    lines.append("    person = {}")
+    for column in ("name", *kept):
+        at = positions.get(column)
+        if at is not None:
+            value = "name" if column == "name" else f"record[{at + 1}].strip()"
+            lines += [f"    value = {value}", "    if value:"]
+            lines.append(f"        person[{column!r}] = value")
+    lines += [
+        "    if birth_date:",
+        "        born = known_dates.get(birth_date) or dates(birth_date)",
+        "        if born is None:",
+        "            return None",
+        "        person['birth_date'] = born",
+    ]
+    for column in ("member", "first_renewal", "inactive"):
+        lines += [
+            f"    if {column}:",
+            f"        {column} = BOOLEANS.get({column}.casefold())",
+            f"        if {column} is None:",
+            "            return None",
+            "    else:",
+            f"        {column} = None",
+        ]
+    lines += [
+        "    if originally_issued_on:",
+        "        originally_issued_on = known_dates.get(originally_issued_on) or dates(",
+        "            originally_issued_on",
+        "        )",
+        "        if originally_issued_on is None:",
+        "            return None",
+        "    else:",
+        "        originally_issued_on = None",
+        "    if not body and not credential and not certified_on and not expires_on:",
+        "        if originally_issued_on is None and member is None and first_renewal is None"
+        " and inactive is None:",
+        "            return ReadRow(person_id, line_of(spilled), person, None, [])",
+        "        return None  # facts without a credential: the slow path says so",
+        "    if not body or not credential or not certified_on:",
+        "        return None",
+        "    certified = known_events.get(certified_on) or events(certified_on)",
+        "    if certified is None:",
+        "        return None",
+        "    if expires_on:",
+        "        expires = known_dates.get(expires_on) or dates(expires_on)",
+        "        if expires is None or expires < certified:",
+        "            return None",
+        "    else:",
+        "        expires = None",
+        "    facts = make_facts(None, member, first_renewal, originally_issued_on, inactive, ())",
+        "    credential = make_credential(body, credential, certified, expires, facts)",
+        "    return ReadRow(person_id, line_of(spilled), person, credential, [])",
+    ]
+    source = "def read(spilled, person_id):\n" + "\n".join(lines) + "\n"
+    exec(compile(source, "<recertlib people reader>", "exec"), scope)
+    reader: Callable[[Row, str], ReadRow | None] = scope["read"]
+    return reader
+
+
+_PEOPLE_FIELDS = (
+    "name",
+    "birth_date",
+    "body",
+    "credential",
+    "certified_on",
+    "expires_on",
+    "member",
+    "first_renewal",
+    "originally_issued_on",
+    "inactive",
+)
 
 
 def _text(value_map: ValueMap | None) -> Callable[[str], str | None]:

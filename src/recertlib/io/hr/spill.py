@@ -19,8 +19,7 @@ from collections.abc import Iterator
 from itertools import chain
 from operator import itemgetter
 from pathlib import Path
-
-from attrs import frozen
+from typing import NamedTuple
 
 Row = str
 """One row of a file, as spilled (:func:`encode`): its head (which file, which line) and its
@@ -40,6 +39,9 @@ _ESCAPED = "\x1d"  # before the cells of a row that holds one of these, written 
 # file * LINES + line, so that heads sort as the files' lines do.
 _LINES = 10**12
 _HEAD = 13
+MAX_ID_CHARS = 10_000
+"""The longest person id taken out of its row: a longer one stays, for the reader to refuse
+(:data:`~recertlib.io.csv_files.MAX_CELL_CHARS`)."""
 _ROWS_A_STATEMENT = 256  # two values a row: far below SQLite's limit on values a statement
 _INSERT_MANY = "INSERT INTO row (id, row) VALUES " + ", ".join(["(?, ?)"] * _ROWS_A_STATEMENT)
 
@@ -58,20 +60,23 @@ def encode_all(
     file: str, records: list[tuple[int, list[str]]], at: int
 ) -> list[tuple[str | None, Row]]:
     """Rows of ``file``, each as its person id (the cell at ``at``, stripped; ``None`` when
-    empty) and the row as :func:`encode` writes it. The separators are looked for in all the
-    rows at once, and a row is encoded on its own only when some cell holds one."""
+    empty) and the row as :func:`encode` writes it, with its id cell left empty: the id is
+    the database's to keep, and the reader's to put back (:func:`cells_of`). The separators are
+    looked for in all the rows at once, and a row is encoded on its own only when some cell
+    holds one."""
+    ids = [(cells[at].strip() or None) if at < len(cells) else None for _, cells in records]
+    for (_, cells), found in zip(records, ids, strict=True):
+        if found is not None and len(found) <= MAX_ID_CHARS:
+            cells[at] = ""
     join, base = CELL.join, int(file) * _LINES
     rows = [
-        (
-            (cells[at].strip() or None) if at < len(cells) else None,
-            join((str(base + line), *cells)),
-        )
-        for line, cells in records
+        (found, join((str(base + line), *cells)))
+        for found, (line, cells) in zip(ids, records, strict=True)
     ]
     whole = "".join(map(itemgetter(1), rows))
-    cells = sum(map(len, map(itemgetter(1), records)))
+    count = sum(map(len, map(itemgetter(1), records)))
     longest = records[-1][0] if records else 0  # lines come in order
-    if whole.count(CELL) != cells or _ROW in whole or _ESCAPED in whole or longest >= _LINES:
+    if whole.count(CELL) != count or _ROW in whole or _ESCAPED in whole or longest >= _LINES:
         rows = [
             (pid, encode(file, line, found))
             for (pid, _), (line, found) in zip(rows, records, strict=True)
@@ -79,11 +84,14 @@ def encode_all(
     return rows
 
 
-def cells_of(row: Row) -> list[str]:
-    """A spilled row's head, then its cells."""
+def cells_of(row: Row, person_id: str | None = None, at: int = 0) -> list[str]:
+    """A spilled row's head, then its cells, with ``person_id`` put back in its cell (the
+    cell at ``at``) when it is given."""
     found = row.split(CELL)
     if len(found) == 2 and found[1].startswith(_ESCAPED):
-        return [found[0], *json.loads(found[1][1:])]
+        found = [found[0], *json.loads(found[1][1:])]
+    if person_id is not None and at + 1 < len(found) and not found[at + 1]:
+        found[at + 1] = person_id
     return found
 
 
@@ -92,10 +100,9 @@ def line_of(row: Row) -> int:
     return int(row[:_HEAD]) % _LINES
 
 
-@frozen
-class SpilledPerson:
+class SpilledPerson(NamedTuple):
     """One person id of the people file with every row of theirs, each file's in the order of
-    its lines."""
+    its lines. (A tuple: one is made for every person.)"""
 
     person_id: str
     line: int
