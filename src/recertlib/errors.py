@@ -166,7 +166,7 @@ class MissingFact(InvalidInput):
 
     It is an :class:`InvalidInput`, so a batch reports it for its record and goes on. Its one
     problem is said of ``$.credential.facts.<fact>``, or, for a credential read from a file,
-    of where the file gives the fact (:meth:`located`).
+    of where the file gives the fact (:meth:`~recertlib.MissingFact.located`).
     """
 
     def __init__(
@@ -180,10 +180,14 @@ class MissingFact(InvalidInput):
         record: str | None = None,
     ) -> None:
         self.fact = fact
+        """The fact's name: ``birth_date``."""
         self.why = why
+        """What the rules need it for."""
         self.credential = credential
+        """The credential, as ``CA-BRN RN``."""
         self.holder = holder
         self.where = where
+        """Where the record lacks it, when said of a file's line and column."""
         problem = Problem(
             where or f"$.credential.facts.{fact}",
             MISSING,

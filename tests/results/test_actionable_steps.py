@@ -107,19 +107,14 @@ def test_a_lapsed_pa_c_is_not_told_of_a_day_long_past(installed: Registry) -> No
     assert all(not action.overdue for action in plan_for(lapsed).actions)
 
 
-def test_the_summary_names_the_next_date_before_the_pathways_last_day(verdict: Evaluate) -> None:
+def test_the_next_date_that_matters_is_said_in_words(verdict: Evaluate) -> None:
     short = verdict(CMA, cma_points(52), "2026-11-25")
-    assert short.summary == (
-        "Current until 2027-03-31. Recertify by continuing education (open through"
-        " 2027-06-30): still missing 8 points (Total); next: earn the missing credit by"
-        " 2027-03-31."
-    )
-    # Nothing left to earn: the pathway's last day is the date, said once.
+    assert short.next_step_words == "earn the missing credit by 2027-03-31"
+    # Nothing left to earn: the pathway's last day is the date.
     done = verdict(CMA, cma_points(60), "2026-11-25")
-    assert done.summary == (
-        "Current until 2027-03-31. Recertify by continuing education (open through"
-        " 2027-06-30): every requirement is met."
-    )
+    assert done.next_step_words == "apply by 2027-06-30"
+    lapsed = verdict(CCMA, [], "2025-06-01")
+    assert lapsed.next_step_words == "it opens on 2026-05-02"
 
 
 def test_a_cma_in_grace_is_headlined_by_the_date_that_matters(verdict: Evaluate) -> None:

@@ -2,7 +2,7 @@
 verdict, or the error that kept it from one), in full or, for a dashboard, compact; and the
 JSON Schema of each.
 
-:func:`outcomes_json` takes what an evaluation gives, for a holder or a person, and returns one
+:func:`~recertlib.io.outcomes_json` takes what an evaluation gives, for a holder or a person, and returns one
 JSON-ready outcome per credential, exactly as the command line prints them; with
 ``compact=True`` each verdict is cut to what a dashboard shows: status, usable, expiry, the
 summary, and the pathway to follow with its next date and what it still lacks (the full
@@ -23,7 +23,7 @@ from recertlib.results import Outcome, PersonVerdict, Verdict
 
 OUTCOMES_SCHEMA: Traversable = files("recertlib.io") / "schemas" / "outcomes.schema.json"
 """The JSON Schema (draft 2020-12) of what ``recertlib check --json`` prints, shipped in the
-package; :func:`outcomes_schema` reads it, ``recertlib schema`` prints it."""
+package; :func:`~recertlib.io.outcomes_schema` reads it, ``recertlib schema`` prints it."""
 
 COMPACT_OUTCOMES_SCHEMA: Traversable = (
     files("recertlib.io") / "schemas" / "compact-outcomes.schema.json"
@@ -32,7 +32,7 @@ COMPACT_OUTCOMES_SCHEMA: Traversable = (
 ``outcomes_schema(compact=True)`` reads it, ``recertlib schema --compact`` prints it."""
 
 Evaluated: TypeAlias = Outcome[Verdict] | Outcome[PersonVerdict] | Verdict | PersonVerdict
-"""What :func:`outcomes_json` takes: a verdict, an evaluated person, or the outcome of either
+"""What :func:`~recertlib.io.outcomes_json` takes: a verdict, an evaluated person, or the outcome of either
 that :func:`~recertlib.evaluate_records` (or :meth:`HrExport.evaluate
 <recertlib.io.HrExport.evaluate>`) yields."""
 

@@ -1,7 +1,8 @@
 """How far a long read or evaluation has come, for a progress bar or a log line.
 
 The HR export reader (:func:`~recertlib.read_hr_export`) and its evaluation
-(:meth:`HrExport.evaluate <recertlib.io.HrExport.evaluate>`) call a :data:`ProgressCallback`
+(:meth:`HrExport.evaluate <recertlib.io.HrExport.evaluate>`) call a
+:data:`~recertlib.io.ProgressCallback`
 as they go: while each file is spilled (in bytes of the file, when its size is known), then
 for each person read or evaluated (of the number of people, once both files are spilled).
 Nothing long runs without a call: a nightly job can show a bar, write a log line now and then,
@@ -54,7 +55,8 @@ class Progress:
 
 ProgressCallback = Callable[[Progress], None]
 """What a reader or an evaluation calls as it goes: with the stage and how far it has come. It
-is called at most every :data:`REPORT_EVERY` rows while spilling, and once per person after."""
+is called at most every :data:`~recertlib.io.progress.REPORT_EVERY` rows while spilling, and
+once per person after."""
 
 REPORT_EVERY = 1024
-"""The rows spilled between two calls of a :data:`ProgressCallback`."""
+"""The rows spilled between two calls of a :data:`~recertlib.io.ProgressCallback`."""

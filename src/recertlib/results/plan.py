@@ -83,11 +83,12 @@ class Action:
     detail: str
     """More on the action: why this date, what the pathway asks besides."""
     name: str = field(default="", kw_only=True)
-    """The holder's name, when the holder is a person who has one (:attr:`holder` is then
-    the person's id)."""
+    """The holder's name, when the holder is a person who has one (the holder is then the
+    person's id)."""
     attributes: dict[str, str] = field(factory=dict, kw_only=True, hash=False)
     """The person's :attr:`~recertlib.Person.attributes` (a manager, a department), carried
-    through so that a plan can be sent by them (:meth:`Plan.grouped`)."""
+    through so that a plan can be sent by them (:meth:`Plan.grouped
+    <recertlib.Plan.grouped>`)."""
 
     @property
     def who(self) -> str:

@@ -145,6 +145,8 @@ def render_verdict(verdict: Verdict) -> str:
     if verdict.status is Status.GRACE and verdict.continuing_education_closes_on:
         lines.append(f"continuing education closes on {verdict.continuing_education_closes_on}")
     lines.append(verdict.summary)
+    if verdict.next_step_words is not None:
+        lines.append(f"next: {verdict.next_step_words}")
     lines.append("")
     recommended = verdict.recommended
     for pathway in verdict.pathways:

@@ -312,8 +312,8 @@ class Verdict:
     @property
     def summary(self) -> str:
         """The verdict in a sentence or two, for a person: where the credential stands, then
-        the pathway to follow and, when it comes before that pathway's last day, the next date
-        that matters (:attr:`next_step`)."""
+        the pathway to take (or, when none can be taken now, what opens next). The next date
+        that matters is :attr:`next_step`."""
         expiry = self.expires_on
         if self.status is Status.PENDING:
             said = f"Not yet current: certified on {self.cycle.starts_on}."
@@ -358,15 +358,19 @@ class Verdict:
                 return f"{said} {first.name} opens on {first.opens_on}."
             return f"{said} No pathway remains."
         if pathway.missing:
-            follow = f"{pathway.name} ({_open_until(pathway)}): still missing {pathway.missing}"
-        elif pathway.requirements:
-            follow = f"{pathway.name} ({_open_until(pathway)}): every requirement is met"
-        else:
-            follow = f"Remaining: {pathway.name} ({_open_until(pathway)})"
+            return (
+                f"{said} {pathway.name} ({_open_until(pathway)}): still missing {pathway.missing}."
+            )
+        if pathway.requirements:
+            return f"{said} {pathway.name} ({_open_until(pathway)}): every requirement is met."
+        return f"{said} Remaining: {pathway.name} ({_open_until(pathway)})."
+
+    @property
+    def next_step_words(self) -> str | None:
+        """:attr:`next_step` as a person reads it: ``earn the missing credit by 2027-03-31``,
+        ``by 2026-09-01: apply (overdue)``; ``None`` when there is none."""
         step = self.next_step
-        if step is not None and (step.overdue or step.due_on != pathway.closes_on):
-            follow += f"; next: {_step_words(step)}"
-        return f"{said} {follow}."
+        return None if step is None else _step_words(step)
 
     @property
     def counted(self) -> tuple[ActivityResult, ...]:

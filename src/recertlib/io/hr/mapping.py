@@ -1,28 +1,8 @@
 """How an HR export is laid out, said once: which header each of recertlib's columns has, what
 the codes of a column stand for, which other columns to carry through to every output, and
-which to ignore. :func:`read_hr_mapping` reads it from a TOML file; :class:`HrMapping` is the
-same in Python.
-
-A mapping file (``examples/people/hr/mapping.toml`` is one)::
-
-    ignore = ["Hire Date"]            # headers of either file to skip
-
-    [columns]                         # recertlib's name = the header in the files
-    person_id = "Employee ID"
-    "activities.title" = "Course"     # for one file only
-
-    [keep]                            # carried on the person into every output
-    manager = "Manager"
-
-    [values.credential]               # a code of the HR system, for several columns
-    "CMA" = { body = "AAMA", credential = "CMA" }
-
-    [values.unit]                     # a code, for the column's own value
-    "Hours" = "contact_hour"
-
-    [values.member]                   # yes-or-no columns take true or false
-    "Y" = true
-    "" = false                        # an empty cell too, when the map says so
+which to ignore. :func:`read_hr_mapping` reads it from a TOML file with a ``columns``, a
+``keep`` and a ``values`` table and an ``ignore`` list (``examples/people/hr/mapping.toml`` is
+one, shown on the documentation's HR data page); :class:`HrMapping` is the same in Python.
 """
 
 from __future__ import annotations
@@ -92,7 +72,7 @@ class HrMapping:
     plain name there."""
     values: dict[str, Mapping[str, Target]] = field(factory=dict, converter=_value_maps)
     """For a column (by recertlib's name, or a :attr:`keep` name), what each of its codes
-    stands for (:data:`Target`). A column with a map takes only the codes the map names,
+    stands for (:data:`~recertlib.io.hr.mapping.Target`). A column with a map takes only the codes the map names,
     compared without regard to case or surrounding spaces; any other value is an error naming
     the file, the line, the column and the value. An empty cell is left empty unless the map
     names ``""``. In a column that holds a list (``approved_by``, ``tags``,
@@ -306,8 +286,8 @@ def _as_values(name: str, target: Target) -> dict[str, str]:
 
 
 def read_hr_mapping(path: str | os.PathLike[str]) -> HrMapping:
-    """The mapping described by the TOML file at ``path`` (:mod:`recertlib.io.hr.mapping`
-    shows one): its ``columns``, ``keep`` and ``values`` tables and its ``ignore`` list.
+    """The mapping described by the TOML file at ``path``: its ``columns``, ``keep`` and
+    ``values`` tables and its ``ignore`` list, as :class:`HrMapping` takes them.
 
     :raises InvalidInput: naming the file: it cannot be read or is not TOML, it has a key the
         mapping does not know, or the mapping is wrong (:meth:`HrMapping.problems`).
