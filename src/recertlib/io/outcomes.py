@@ -2,8 +2,8 @@
 verdict, or the error that kept it from one), in full or, for a dashboard, compact; and the
 JSON Schema of each.
 
-:func:`~recertlib.io.outcomes_json` takes what an evaluation gives, for a holder or a person, and returns one
-JSON-ready outcome per credential, exactly as the command line prints them; with
+:func:`~recertlib.io.outcomes_json` takes what an evaluation gives, for a holder or a person,
+and returns one JSON-ready outcome per credential, exactly as the command line prints them; with
 ``compact=True`` each verdict is cut to what a dashboard shows: status, usable, expiry, the
 summary, and the pathway to follow with its next date and what it still lacks (the full
 verdict is about 15 kB of JSON; the compact one under 1 kB).
@@ -32,8 +32,8 @@ COMPACT_OUTCOMES_SCHEMA: Traversable = (
 ``outcomes_schema(compact=True)`` reads it, ``recertlib schema --compact`` prints it."""
 
 Evaluated: TypeAlias = Outcome[Verdict] | Outcome[PersonVerdict] | Verdict | PersonVerdict
-"""What :func:`~recertlib.io.outcomes_json` takes: a verdict, an evaluated person, or the outcome of either
-that :func:`~recertlib.evaluate_records` (or :meth:`HrExport.evaluate
+"""What :func:`~recertlib.io.outcomes_json` takes: a verdict, an evaluated person, or the outcome
+of either that :func:`~recertlib.evaluate_records` (or :meth:`HrExport.evaluate
 <recertlib.io.HrExport.evaluate>`) yields."""
 
 

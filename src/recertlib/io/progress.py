@@ -41,7 +41,8 @@ class Progress:
     total: int | None
     """How many there are in all, when it is known."""
     unit: str
-    """What is counted: ``"bytes"`` or ``"people"``."""
+    """What is counted: ``"bytes"`` or ``"people"``; ``""`` while indexing, which counts
+    nothing."""
     source: str = ""
     """The file the stage reads (the people or the activities CSV), or the pair."""
 

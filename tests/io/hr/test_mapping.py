@@ -13,7 +13,7 @@ from support import ROOT
 from recertlib import InvalidInput, MissingFact, Outcome, Person, Registry
 from recertlib.cli import main
 from recertlib.io import HrMapping, read_hr_export, read_hr_mapping
-from recertlib.io.progress import Progress, Stage
+from recertlib.io.progress import REPORT_EVERY, Progress, Stage
 
 HR = ROOT / "examples" / "people" / "hr"
 
@@ -320,13 +320,11 @@ def test_progress_is_told_of_the_spill_the_reading_and_the_evaluation(
     assert stages == [
         (Stage.SPILLING, "bytes"),
         (Stage.SPILLING, "bytes"),
-        (Stage.SPILLING, "bytes"),
-        (Stage.SPILLING, "bytes"),
-        (Stage.INDEXING, "rows"),
+        (Stage.INDEXING, ""),
         (Stage.READING, "people"),
         (Stage.READING, "people"),
     ]
-    people_file, activities_file = reading[1], reading[3]
+    people_file, activities_file = reading[0], reading[1]
     assert people_file.source == str(tmp_path / "people.csv")
     assert people_file.done == people_file.total == len(PEOPLE.encode())
     assert people_file.fraction == 1.0
@@ -337,3 +335,25 @@ def test_progress_is_told_of_the_spill_the_reading_and_the_evaluation(
         (Stage.EVALUATING, 2, 2, "people"),
     ]
     assert Progress(Stage.READING, 3, None, "people").fraction is None
+
+
+def test_a_long_file_is_reported_every_so_many_rows_and_its_end_once(tmp_path: Path) -> None:
+    rows = [f"E-{n},Person {n},AAMA,CMA,2023-04-18" for n in range(2 * REPORT_EVERY + 1)]
+    people = write(
+        tmp_path,
+        "people.csv",
+        "\n".join(["Employee ID,name,body,credential,certified_on", *rows]) + "\n",
+    )
+    activities = write(tmp_path, "activities.csv", "Employee ID,title,completed_on,amount,unit\n")
+    reports: list[Progress] = []
+    export = read_hr_export(
+        people, activities, columns={"person_id": "Employee ID"}, progress=reports.append
+    )
+    assert export.spill() == len(rows)
+    export.close()
+    spilled = [p.done for p in reports if p.stage is Stage.SPILLING and p.source == str(people)]
+    size = people.stat().st_size
+    assert len(spilled) == 3  # after each chunk of REPORT_EVERY rows, and the last one
+    assert spilled == sorted(spilled)
+    assert spilled[-1] == size
+    assert spilled[0] < size

@@ -153,7 +153,7 @@ class HrExport(Iterator[Outcome[Person]]):
                 self._spill.people_written()
                 activities = self._write(self._sources[1], self._tables[1], people=False)
                 self._readers = (people, activities)
-                self._report(Stage.INDEXING, 0, None, "rows", self.name)
+                self._report(Stage.INDEXING, 0, None, "", self.name)
                 self._people_count = self._spill.index()
             except BaseException:
                 self.close()
@@ -168,10 +168,13 @@ class HrExport(Iterator[Outcome[Person]]):
             spill = self._spill
             assert spill is not None
             mark = PEOPLE if people else ACTIVITIES
+            done = -1
             for chunk in records.chunks(REPORT_EVERY):
                 spill.write(encode_all(mark, chunk, at))
-                self._report(Stage.SPILLING, records.position, size, "bytes", table.name)
-            self._report(Stage.SPILLING, size or records.position, size, "bytes", table.name)
+                done = records.position
+                self._report(Stage.SPILLING, done, size, "bytes", table.name)
+            if done != (size or records.position):  # the end, said once
+                self._report(Stage.SPILLING, size or records.position, size, "bytes", table.name)
             return self._reader(records, table, people=people)
 
     def _reader(self, records: CsvRecords, table: Table, *, people: bool) -> RowReader:

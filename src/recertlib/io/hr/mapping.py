@@ -72,11 +72,11 @@ class HrMapping:
     plain name there."""
     values: dict[str, Mapping[str, Target]] = field(factory=dict, converter=_value_maps)
     """For a column (by recertlib's name, or a :attr:`keep` name), what each of its codes
-    stands for (:data:`~recertlib.io.hr.mapping.Target`). A column with a map takes only the codes the map names,
-    compared without regard to case or surrounding spaces; any other value is an error naming
-    the file, the line, the column and the value. An empty cell is left empty unless the map
-    names ``""``. In a column that holds a list (``approved_by``, ``tags``,
-    ``other_areas``), each item is mapped."""
+    stands for (:data:`~recertlib.io.hr.mapping.Target`). A column with a map takes only the
+    codes the map names, compared without regard to case or surrounding spaces; any other
+    value is an error naming the file, the line, the column and the value. An empty cell is
+    left empty unless the map names ``""``. In a column that holds a list (``approved_by``,
+    ``tags``, ``other_areas``), each item is mapped."""
     keep: dict[str, str] = field(factory=dict, converter=_text_mapping)
     """Columns of the people file to carry through: a name of your choosing (``manager``) to
     its header. Their values become :attr:`Person.attributes <recertlib.Person.attributes>`,
