@@ -114,7 +114,7 @@ def test_the_next_date_that_matters_is_said_in_words(verdict: Evaluate) -> None:
     done = verdict(CMA, cma_points(60), "2026-11-25")
     assert done.next_step_words == "apply by 2027-06-30"
     lapsed = verdict(CCMA, [], "2025-06-01")
-    assert lapsed.next_step_words == "it opens on 2026-05-02"
+    assert lapsed.next_step_words == "Take the CCMA exam again opens on 2026-05-02"
 
 
 def test_a_cma_in_grace_is_headlined_by_the_date_that_matters(verdict: Evaluate) -> None:

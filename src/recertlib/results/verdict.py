@@ -368,9 +368,15 @@ class Verdict:
     @property
     def next_step_words(self) -> str | None:
         """:attr:`next_step` as a person reads it: ``earn the missing credit by 2027-03-31``,
-        ``by 2026-09-01: apply (overdue)``; ``None`` when there is none."""
+        ``by 2026-09-01: apply (overdue)``, ``Reinstate the certification opens on
+        2026-12-10``; ``None`` when there is none."""
         step = self.next_step
-        return None if step is None else _step_words(step)
+        if step is None:
+            return None
+        pathway = self.chosen_pathway
+        if step.label == OPENS_STEP and pathway is not None:
+            return f"{pathway.name} opens on {step.due_on}"
+        return _step_words(step)
 
     @property
     def counted(self) -> tuple[ActivityResult, ...]:
@@ -391,8 +397,6 @@ def _step_words(step: DatedStep) -> str:
     """A step as the summary says it: what to do by when."""
     if step.label == CREDIT_STEP:
         said = f"earn the missing credit by {step.due_on}"
-    elif step.label == OPENS_STEP:
-        said = f"it opens on {step.due_on}"
     elif step.label == CLOSES_STEP:
         said = f"apply by {step.due_on}"
     else:
