@@ -77,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     if sys.stderr.isatty():
         print(file=sys.stderr)  # past the progress line
 
-    print(f"Compliance as of {as_of}: {people} people, {errors} error{'' if errors == 1 else 's'}")
+    said = f"{people} {'person' if people == 1 else 'people'}, {errors} error" + "s"[errors == 1 :]
+    print(f"Compliance as of {as_of}: {said}")
     print(f"\nNot usable: {len(blocked)}")
     print("".join(f"  {line}\n" for line in blocked), end="")
     print(f"\nDue within {DUE_WITHIN_DAYS} days: {len(due)}")
@@ -86,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     plan = Plan(as_of, tuple(sorted(actions, key=lambda action: action.due_on)))
     calendars = write_calendars(plan, arguments.out / "calendars", "manager")
     print(f"\nCalendars: {len(plan.actions)} actions for {len(calendars)} managers")
-    print("".join(f"  {manager}: {path}\n" for manager, path in calendars.items()), end="")
+    for manager, path in calendars.items():
+        print(f"  {manager}: {path.relative_to(arguments.out)}")
     return (1 if blocked else 0) | (2 if errors else 0)
 
 

@@ -50,6 +50,7 @@ def test_the_nightly_job_on_the_bundled_hr_export(tmp_path):
     assert {o["person"]["attributes"]["manager"] for o in outcomes} == {"Dana Smith", "Ravi Patel"}
     # One calendar per manager, naming the people of that manager only.
     assert "Calendars: 28 actions for 2 managers" in lines
+    assert "  Dana Smith: calendars/Dana-Smith.ics" in lines
     calendars = sorted((tmp_path / "calendars").glob("*.ics"))
     assert [path.name for path in calendars] == ["Dana-Smith.ics", "Ravi-Patel.ics"]
     ravi = icalendar.Calendar.from_ical(calendars[1].read_bytes())
@@ -76,6 +77,30 @@ def test_a_bad_row_is_reported_by_file_line_and_column_and_the_rest_still_run(tm
     assert f"{people} line 10, column 'Certification'" in done.stderr
     assert "(got 'LPN (Texas)')" in done.stderr
     assert done.stdout.startswith("Compliance as of 2026-11-25: 6 people, 1 error")
+
+
+def test_a_missing_fact_and_unmapped_codes_are_said_of_the_files(tmp_path):
+    hr = SCRIPT.parent / "invalid" / "hr-mapped"
+    people, activities = hr / "people.csv", hr / "activities.csv"
+    done = run(
+        *("--as-of", "2026-11-25", "--people", str(people), "--activities", str(activities)),
+        *("--out", str(tmp_path)),
+    )
+    assert done.returncode == 2, done.stderr  # errors only: nobody evaluated is unusable
+    assert done.stdout.startswith("Compliance as of 2026-11-25: 1 person, 3 errors\n")
+    errors = done.stderr.splitlines()
+    assert len(errors) == 3
+    assert f"{people} line 2, column 'Date of Birth': required by the CA-BRN RN rules" in errors[0]
+    assert f"{people} line 3, column 'Certification'" in errors[1]
+    assert f"{activities} line 4, column 'Credit Type'" in errors[2]
+    assert errors[2].endswith("(got 'Mins')")
+    outcomes = json.loads((tmp_path / "outcomes.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(outcomes_schema(compact=True)).validate(outcomes)
+    assert [o["verdict"] for o in outcomes] == [None, None, None]
+    missing = outcomes[0]["error"]
+    assert missing["type"] == "MissingFact"
+    assert missing["problems"][0]["path"] == f"{people} line 2, column 'Date of Birth'"
+    assert outcomes[0]["person"]["attributes"]["manager"] == "Ravi Patel"
 
 
 def test_the_nightly_job_reports_a_bad_zone(tmp_path):
