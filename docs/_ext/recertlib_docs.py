@@ -28,7 +28,7 @@ from sphinx.util.docutils import SphinxDirective
 from recertlib import Registry
 from recertlib.plugins import hookspecs
 from recertlib.quantities.amounts import format_amount
-from recertlib.quantities.units import related_units
+from recertlib.quantities.units import UNITS, related_units
 from recertlib.results.render import (
     describe_approval,
     describe_requirement,
@@ -270,6 +270,50 @@ class CredentialsDirective(SphinxDirective):
         return self.parse_text_to_nodes("\n".join(lines), allow_section_headings=True)
 
 
+def units_rst(registry: Registry) -> list[str]:
+    """A table of the units each credential takes: the ones its rules name, with their value,
+    the common units converted into them, and the common units it refuses."""
+    lines = [
+        ".. list-table::",
+        "   :header-rows: 1",
+        "   :widths: 1 3 2 2",
+        "",
+        "   * - Credential",
+        "     - Units its rules name, and their value",
+        "     - Common units also taken (converted)",
+        "     - Common units refused",
+    ]
+    for spec in registry.credentials():
+        education = spec.history(Part.CONTINUING_EDUCATION)[-1].continuing_education
+        assert education is not None
+        named = {conversion.unit.casefold() for conversion in education.conversions}
+        converted = related_units(named) if education.common_units_convert else ()
+        refused = [
+            unit.name
+            for unit in UNITS
+            if unit.name.casefold() not in named and unit.name not in converted
+        ]
+        own = "; ".join(_conversion(c, education.unit) for c in education.conversions)
+        lines += [
+            f"   * - {_text(spec.label)}",
+            f"     - {_cell(own)}",
+            f"     - {', '.join(f'``{name}``' for name in converted) or 'none'}",
+            f"     - {', '.join(f'``{name}``' for name in refused) or 'none'}",
+        ]
+    return [*lines, ""]
+
+
+class UnitsDirective(SphinxDirective):
+    """``.. recertlib-units::``: the units each credential of the shipped plugins takes."""
+
+    def run(self) -> list[nodes.Node]:
+        registry = Registry.from_entry_points(allow=self.config.recertlib_shipped_plugins)
+        root = Path(self.config.recertlib_root)
+        for path in root.glob("plugins/*/src/**/*.py"):
+            self.env.note_dependency(str(path))
+        return self.parse_text_to_nodes("\n".join(units_rst(registry)))
+
+
 def _literal_block_is_tested(node: nodes.literal_block, root: Path) -> bool:
     if node.get("testnodetype"):  # sphinx.ext.doctest's doctest, testcode, testoutput
         return True
@@ -349,6 +393,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("recertlib_shipped_plugins", [], "env", types=[list])
     app.add_config_value("recertlib_root", "", "env", types=[str])
     app.add_directive("recertlib-credentials", CredentialsDirective)
+    app.add_directive("recertlib-units", UnitsDirective)
     app.connect("doctree-read", check_examples)
     app.connect("env-check-consistency", check_hooks)
     app.connect("autodoc-process-docstring", document_reexported_data)

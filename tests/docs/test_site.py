@@ -149,6 +149,20 @@ def test_the_page_lists_no_credential_that_is_not_shipped(site):
     ]
 
 
+@pytest.mark.parametrize("page", ["guide/units.html", "guide/people.html"])
+def test_the_units_and_people_pages_say_which_units_each_body_takes(site, page):
+    shipped = Registry.from_entry_points(allow=SHIPPED, strict=True)
+    text = visible_text((site / page).read_text())
+    table = text[text.index("Common units refused") :]
+    for spec in shipped.credentials():
+        assert spec.label in table
+    # A row each: what the body names, what it converts, what it refuses.
+    assert "NHA CCMA ce_credit = 1 CE credit; hour = 0.5 CE credit;" in table
+    assert "contact_hour = 0.5 CE credit minute, iacet_ceu, semester_credit" in table
+    refused = "none minute, clock_hour, contact_hour, iacet_ceu, semester_credit, quarter_credit"
+    assert f"NREMT EMT credit = 1 credit; hour = 1 credit {refused}" in table
+
+
 def build_sample(tmp_path: Path, index: str) -> str:
     """Build a one-page site with recertlib's extension; its warnings."""
     source = tmp_path / "src"
