@@ -15,8 +15,8 @@ import io
 import os
 from collections.abc import Generator, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from itertools import islice
-from typing import IO, Any
+from itertools import chain, islice
+from typing import IO, Any, NamedTuple
 
 from attrs import frozen
 
@@ -72,6 +72,16 @@ class Row:
     """The known columns the file's header has."""
 
 
+class PlainLines(NamedTuple):
+    """Lines of a CSV file that hold no quote, each one record whose cells its commas
+    separate (:meth:`CsvRecords.plain_chunks`)."""
+
+    first: int
+    """The line of the first."""
+    text: str
+    """The lines, each ended by ``"\\n"`` (a CRLF made LF); a blank line among them too."""
+
+
 def split_list(cell: str) -> list[str]:
     """The items of a cell that holds a list, without blanks: ``"AAMA; NHA"`` is two."""
     return [item.strip() for item in cell.split(LIST_SEPARATOR) if item.strip()]
@@ -96,7 +106,9 @@ class CsvRecords:
         self._source = source
         self._stream = stream
         self._text: io.TextIOWrapper | None = None
-        self._reader = csv.reader(self._lines())
+        self._source_lines = self._lines()
+        self._reader = csv.reader(self._source_lines)
+        self._line_base = 0  # lines read past the reader: its line_num counts from there
         self._next_line = 1
         self._records = self._read(self._reader)
         self.positions: dict[str, int] = {}
@@ -161,7 +173,7 @@ class CsvRecords:
     def _read(self, reader: Any) -> Generator[tuple[int, list[str]], None, None]:
         try:
             for cells in reader:
-                line, self._next_line = self._next_line, reader.line_num + 1
+                line, self._next_line = self._next_line, self._line_base + reader.line_num + 1
                 # A row with a cell that is not blank is no blank line: most rows stop here.
                 if not cells or (not cells[0].strip() and not "".join(cells).strip()):
                     continue
@@ -175,14 +187,14 @@ class CsvRecords:
     def chunks(self, size: int) -> Iterator[list[tuple[int, list[str]]]]:
         """The records after the header, as :meth:`__iter__` gives them, in lists of up to
         ``size``: the same, at less cost a record, for a reader that takes many at once."""
-        reader = self._reader
         while True:
+            reader, base = self._reader, self._line_base
             # The line each record ends on, read as it is read; it starts after the last.
             read: list[tuple[list[str], int]] = []
             append = read.append
             try:
                 for cells in islice(reader, size):
-                    append((cells, reader.line_num))
+                    append((cells, base + reader.line_num))
             except csv.Error as error:
                 if read:
                     self._next_line = read[-1][1] + 1
@@ -205,6 +217,37 @@ class CsvRecords:
                 for start, (cells, _) in zip(starts, read, strict=True)
                 if cells and (cells[0].strip() or "".join(cells).strip())
             ]
+
+    def plain_chunks(self, size: int) -> Iterator[PlainLines | list[tuple[int, list[str]]]]:
+        """The records after the header in lists of up to ``size``, as :meth:`chunks` gives
+        them; but while the lines hold no quote, each line is one record whose cells are split
+        at its commas, and such a run of lines is given whole, as :class:`PlainLines`, for a
+        reader that splits them itself at less cost than the csv module. From the first line
+        with a quote (or a lone carriage return, or a NUL) on, the records are the csv
+        module's."""
+        if self._text is None:  # a stream checked line by line: the csv module's way
+            yield from self.chunks(size)
+            return
+        source = self._source_lines
+        while True:
+            lines = list(islice(source, size))
+            if not lines:
+                return
+            text = "".join(lines)
+            # A lone carriage return ends a record for the csv module: left to it.
+            lone_return = "\r" in text and text.count("\r") != text.count("\r\n")
+            if lone_return or '"' in text or "\x00" in text:
+                # The csv module reads on from these lines: a quoted cell may hold line breaks.
+                self._line_base = self._next_line - 1
+                self._reader = csv.reader(chain(lines, source))
+                yield from self.chunks(size)
+                return
+            text = text.replace("\r\n", "\n")
+            if not text.endswith("\n"):  # the file's last line
+                text += "\n"
+            first = self._next_line
+            self._next_line += len(lines)
+            yield PlainLines(first, text)
 
     def _not_csv(self, error: csv.Error) -> InvalidInput:
         # The record that could not be read starts after the last one read.

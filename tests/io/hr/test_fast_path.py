@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from recertlib.inputs import Activity
-from recertlib.io.csv_files import Table
+from recertlib.io.csv_files import PlainLines, Table
 from recertlib.io.hr.columns import ACTIVITY_COLUMNS, PEOPLE_COLUMNS
 from recertlib.io.hr.mapping import HrMapping
 from recertlib.io.hr.rows import RowReader
-from recertlib.io.hr.spill import ACTIVITIES, PEOPLE, cells_of, encode, encode_all
+from recertlib.io.hr.spill import ACTIVITIES, PEOPLE, cells_of, encode, encode_all, encode_plain
 
 ACTIVITY_ORDER = list(ACTIVITY_COLUMNS)
 PEOPLE_ORDER = [*PEOPLE_COLUMNS, "manager"]
@@ -197,3 +197,26 @@ def test_the_spill_gives_back_every_cell_as_the_file_has_it(row: list[str]) -> N
     if person_id is None:
         assert encoded == encode(ACTIVITIES, 12, row)
     assert cells_of(encoded, person_id, 0)[1:] == [person_id or row[0], *row[1:]]
+
+
+# --- plain lines: a file's lines without quotes, cut without the csv module ----------------------
+
+plain_cells = st.text(alphabet=st.characters(blacklist_characters='",\r\n\x00'), max_size=6)
+
+
+@given(
+    rows=st.lists(st.lists(plain_cells, min_size=1, max_size=5), max_size=8),
+    at=st.sampled_from([0, 1]),
+    first=st.integers(2, 10**6),
+)
+def test_plain_lines_are_encoded_as_their_records_are(
+    rows: list[list[str]], at: int, first: int
+) -> None:
+    # As the csv module splits a quote-free line: at its commas; a blank line is no record.
+    text = "".join(",".join(cells) + "\n" for cells in rows)
+    records = [
+        (line, cells)
+        for line, cells in enumerate(rows, start=first)
+        if cells[0].strip() or "".join(cells).strip()
+    ]
+    assert encode_plain(PEOPLE, PlainLines(first, text), at) == encode_all(PEOPLE, records, at)

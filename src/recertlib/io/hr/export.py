@@ -16,11 +16,19 @@ from recertlib.engine import evaluate_records
 from recertlib.errors import InvalidInput, Problem
 from recertlib.inputs import Activity, Facts, Person, PersonCredential
 from recertlib.io.checked import Prechecked
-from recertlib.io.csv_files import MAX_CELL_CHARS, CsvRecords, Table, csv_records
+from recertlib.io.csv_files import MAX_CELL_CHARS, CsvRecords, PlainLines, Table, csv_records
 from recertlib.io.hr.located import Sources
 from recertlib.io.hr.mapping import HrMapping, Target, read_hr_mapping, tables
 from recertlib.io.hr.rows import RowReader
-from recertlib.io.hr.spill import ACTIVITIES, PEOPLE, Spill, SpilledPerson, encode_all, line_of
+from recertlib.io.hr.spill import (
+    ACTIVITIES,
+    PEOPLE,
+    Spill,
+    SpilledPerson,
+    encode_all,
+    encode_plain,
+    line_of,
+)
 from recertlib.io.progress import REPORT_EVERY, Progress, ProgressCallback, Stage
 from recertlib.io.sources import Readable, source_name
 from recertlib.plugins import Registry
@@ -169,8 +177,11 @@ class HrExport(Iterator[Outcome[Person]]):
             assert spill is not None
             mark = PEOPLE if people else ACTIVITIES
             done = -1
-            for chunk in records.chunks(REPORT_EVERY):
-                spill.write(encode_all(mark, chunk, at))
+            for chunk in records.plain_chunks(REPORT_EVERY):
+                if isinstance(chunk, PlainLines):
+                    spill.write(encode_plain(mark, chunk, at))
+                else:
+                    spill.write(encode_all(mark, chunk, at))
                 done = records.position
                 self._report(Stage.SPILLING, done, size, "bytes", table.name)
             if done != (size or records.position):  # the end, said once

@@ -21,6 +21,8 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
+from recertlib.io.csv_files import PlainLines
+
 Row = str
 """One row of a file, as spilled (:func:`encode`): its head (which file, which line) and its
 cells in one text. :func:`line_of` reads its line, :func:`cells_of` its cells."""
@@ -82,6 +84,37 @@ def encode_all(
             for (pid, _), (line, found) in zip(rows, records, strict=True)
         ]
     return rows
+
+
+def encode_plain(file: str, plain: PlainLines, at: int) -> list[tuple[str | None, Row]]:
+    """Lines of ``file`` that hold no quote, each one record whose cells its commas separate,
+    as :func:`encode_all` encodes records: the commas made separators in one go over all the
+    lines, and, with the person id first in each row, each row cut where its first cell ends
+    rather than split; blank lines are left out."""
+    text = plain.text
+    if at != 0 or CELL in text or _ROW in text or _ESCAPED in text:
+        lines = text.split("\n")[:-1]
+        records = [
+            (line, found.split(","))
+            for line, found in enumerate(lines, start=plain.first)
+            if found.replace(",", "").strip()  # a blank line is no record
+        ]
+        return encode_all(file, records, at)
+    rows = text.replace(",", CELL).split("\n")
+    rows.pop()  # after the last line's end
+    found: list[tuple[str | None, Row]] = []
+    append = found.append
+    head = int(file) * _LINES + plain.first
+    for row in rows:
+        end = row.find(CELL)
+        person_id = (row if end < 0 else row[:end]).strip()
+        if person_id and len(person_id) <= MAX_ID_CHARS:
+            # The id cell left empty: the database keeps the id (see encode_all).
+            append((person_id, f"{head}{CELL}{row[end:] if end >= 0 else ''}"))
+        elif row.replace(CELL, "").strip():  # a blank line is no record
+            append((person_id or None, f"{head}{CELL}{row}"))
+        head += 1
+    return found
 
 
 def cells_of(row: Row, person_id: str | None = None, at: int = 0) -> list[str]:
