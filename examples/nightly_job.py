@@ -22,7 +22,8 @@ import sys
 from pathlib import Path
 
 from recertlib import InvalidInput, Plan, due_within, not_usable, plan_for, read_hr_export
-from recertlib.io import Progress, outcomes_json, write_calendars
+from recertlib.io import Progress, outcomes_json
+from recertlib.io.calendar import write_calendars
 
 HR = Path(__file__).parent / "people" / "hr"
 DUE_WITHIN_DAYS = 60
