@@ -13,6 +13,7 @@ import codecs
 import csv
 import io
 import os
+import re
 from collections.abc import Generator, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from itertools import chain, islice
@@ -73,13 +74,18 @@ class Row:
 
 
 class PlainLines(NamedTuple):
-    """Lines of a CSV file that hold no quote, each one record whose cells its commas
-    separate (:meth:`CsvRecords.plain_chunks`)."""
+    """Lines of a CSV file, each one record, their cells as the file has them between a
+    separator (:meth:`CsvRecords.plain_chunks`)."""
 
     first: int
     """The line of the first."""
     text: str
-    """The lines, each ended by ``"\\n"`` (a CRLF made LF); a blank line among them too."""
+    """The lines, each ended by ``"\\n"``, a blank line among them too."""
+
+
+_QUOTED_LINES = re.compile(r'(?:"[^"\n]*"\n)*')
+"""Lines whose every cell is quoted, none holding a quote or a line break (once the quotes
+and the comma between two cells are made one separator)."""
 
 
 def split_list(cell: str) -> list[str]:
@@ -218,12 +224,15 @@ class CsvRecords:
                 if cells and (cells[0].strip() or "".join(cells).strip())
             ]
 
-    def plain_chunks(self, size: int) -> Iterator[PlainLines | list[tuple[int, list[str]]]]:
+    def plain_chunks(
+        self, size: int, separator: str
+    ) -> Iterator[PlainLines | list[tuple[int, list[str]]]]:
         """The records after the header in lists of up to ``size``, as :meth:`chunks` gives
-        them; but while the lines hold no quote, each line is one record whose cells are split
-        at its commas, and such a run of lines is given whole, as :class:`PlainLines`, for a
-        reader that splits them itself at less cost than the csv module. From the first line
-        with a quote (or a lone carriage return, or a NUL) on, the records are the csv
+        them; but a run of lines each of which is one record whose cells hold no quote and no
+        line break (unquoted, or every cell quoted, as many systems write them) is given
+        whole, as :class:`PlainLines` whose cells ``separator`` joins, for a reader that
+        splits them itself at less cost than the csv module. From the first line quoted
+        otherwise (or with a lone carriage return, or a NUL) on, the records are the csv
         module's."""
         if self._text is None:  # a stream checked line by line: the csv module's way
             yield from self.chunks(size)
@@ -235,19 +244,42 @@ class CsvRecords:
                 return
             text = "".join(lines)
             # A lone carriage return ends a record for the csv module: left to it.
-            lone_return = "\r" in text and text.count("\r") != text.count("\r\n")
-            if lone_return or '"' in text or "\x00" in text:
-                # The csv module reads on from these lines: a quoted cell may hold line breaks.
-                self._line_base = self._next_line - 1
-                self._reader = csv.reader(chain(lines, source))
-                yield from self.chunks(size)
-                return
-            text = text.replace("\r\n", "\n")
+            if "\r" in text:
+                if text.count("\r") != text.count("\r\n"):
+                    yield from self._csv_from(lines, size)
+                    return
+                text = text.replace("\r\n", "\n")
             if not text.endswith("\n"):  # the file's last line
                 text += "\n"
             first = self._next_line
+            if "\x00" in text or (separator in text and '"' in text):
+                yield from self._csv_from(lines, size)
+                return
+            if separator in text:  # a cell holds it: split here, as the csv module would
+                self._next_line += len(lines)
+                yield [
+                    (line, found.split(","))
+                    for line, found in enumerate(text.split("\n")[:-1], start=first)
+                    if found.replace(",", "").strip()
+                ]
+                continue
+            if '"' not in text:
+                self._next_line += len(lines)
+                yield PlainLines(first, text.replace(",", separator))
+                continue
+            joined = text.replace('","', separator)
+            if not _QUOTED_LINES.fullmatch(joined):  # quoted otherwise: the csv module reads on
+                yield from self._csv_from(lines, size)
+                return
             self._next_line += len(lines)
-            yield PlainLines(first, text)
+            yield PlainLines(first, joined.replace('"\n', "\n").replace('\n"', "\n")[1:])
+
+    def _csv_from(self, lines: list[str], size: int) -> Iterator[list[tuple[int, list[str]]]]:
+        """The records from ``lines`` on, read by the csv module: a quoted cell may hold line
+        breaks, so it reads on to the end of the file."""
+        self._line_base = self._next_line - 1
+        self._reader = csv.reader(chain(lines, self._source_lines))
+        return self.chunks(size)
 
     def _not_csv(self, error: csv.Error) -> InvalidInput:
         # The record that could not be read starts after the last one read.

@@ -1,14 +1,20 @@
-"""A file read by path takes lines without quotes as they are, cut at their commas without the
-csv module (:meth:`~recertlib.io.csv_files.CsvRecords.plain_chunks`); a stream is read by the
-csv module throughout. Both must read every file alike: the same people, the same errors, on
-the same lines."""
+"""A file read by path takes lines whose cells hold no quote and no line break (unquoted, or
+every cell quoted) as they are, cut without the csv module
+(:meth:`~recertlib.io.csv_files.CsvRecords.plain_chunks`); a stream is read by the csv module
+throughout. Both must read every file alike: the same people, the same errors, on the same
+lines."""
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from recertlib import Outcome, Person
 from recertlib.io import read_hr_export
+from recertlib.io.csv_files import PlainLines, Table, csv_records
 from recertlib.io.progress import REPORT_EVERY
 
 PEOPLE_HEADER = "Employee ID,name,body,credential,certified_on"
@@ -87,3 +93,60 @@ def test_a_lone_carriage_return_and_cells_with_separators_read_alike(tmp_path: P
     messages = "\n".join(str(o.error) for o in outcomes if o.error)
     assert "activities.csv line 2: fewer cells than columns: 2 of 6" in messages
     assert "activities.csv line 3, column 'Employee ID': no person with this id" in messages
+
+
+def write_csv(path: Path, rows: list[list[str]], quoting: Any) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as file:
+        csv.writer(file, quoting=quoting).writerows(rows)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("quoting", "odd_cell"),
+    [
+        (csv.QUOTE_ALL, "Ethics, part 1"),  # every cell quoted, a comma in one
+        (csv.QUOTE_ALL, 'The "new" code'),  # a quote in a cell: the csv module reads it
+        (csv.QUOTE_ALL, "Two\nlines"),  # a line break in a cell: the csv module too
+        (csv.QUOTE_MINIMAL, "Ethics, part 1"),  # one cell quoted among bare ones
+        (csv.QUOTE_NONNUMERIC, "Ethics"),  # numbers bare, text quoted
+    ],
+)
+def test_quoted_files_read_alike_either_way(tmp_path: Path, quoting: int, odd_cell: str) -> None:
+    count = REPORT_EVERY + 100
+    people = [PEOPLE_HEADER.split(",")] + [
+        [f"E-{n}", f"Person {n}", "AAMA", "CMA", "2023-04-18"] for n in range(count)
+    ]
+    activities = [ACTIVITIES_HEADER.split(",")]
+    for n in range(count):
+        title = odd_cell if n == REPORT_EVERY + 20 else f"Course {n}"
+        activities.append([f"E-{n}", title, "2024-02-10", "2", "contact_hour", ""])
+        if n == 3:
+            activities.append([f"E-{n}", "Bad", "2024-02-30", "1", "contact_hour", "AAMA"])
+    by_path, by_stream = read_both(
+        write_csv(tmp_path / "people.csv", people, quoting),
+        write_csv(tmp_path / "activities.csv", activities, quoting),
+    )
+    assert said(by_path) == said(by_stream)
+    assert len(by_path) == count
+    (bad,) = [o for o in by_path if o.error is not None]
+    assert "activities.csv line 6, column 'completed_on'" in str(bad.error)
+    titles = {a.title for o in by_path if o.value for a in o.value.activities}
+    assert odd_cell in titles
+    assert "Course 0" in titles
+
+
+def test_lines_whose_every_cell_is_quoted_are_taken_whole(tmp_path: Path) -> None:
+    table = Table("a.csv", {"a": "a", "b": "b", "c": "c"})
+    path = tmp_path / "a.csv"
+    path.write_bytes(b'a,b,c\r\n"1","x, y",""\r\n"2","",""\r\n')
+    with csv_records(path, table) as records:
+        (chunk,) = records.plain_chunks(10, "|")
+    assert chunk == PlainLines(2, "1|x, y|\n2||\n")
+    # One cell bare among quoted ones: the csv module reads the lines.
+    path.write_bytes(b'a,b,c\n"1",2,"z"\n')
+    with csv_records(path, table) as records:
+        assert list(records.plain_chunks(10, "|")) == [[(2, ["1", "2", "z"])]]
+    # The separator in a cell of a line without quotes: the line split at its commas.
+    path.write_bytes(b"a,b,c\n1,x|y,z\n")
+    with csv_records(path, table) as records:
+        assert list(records.plain_chunks(10, "|")) == [[(2, ["1", "x|y", "z"])]]

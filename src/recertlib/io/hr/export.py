@@ -22,6 +22,7 @@ from recertlib.io.hr.mapping import HrMapping, Target, read_hr_mapping, tables
 from recertlib.io.hr.rows import RowReader
 from recertlib.io.hr.spill import (
     ACTIVITIES,
+    CELL,
     PEOPLE,
     Spill,
     SpilledPerson,
@@ -177,7 +178,7 @@ class HrExport(Iterator[Outcome[Person]]):
             assert spill is not None
             mark = PEOPLE if people else ACTIVITIES
             done = -1
-            for chunk in records.plain_chunks(REPORT_EVERY):
+            for chunk in records.plain_chunks(REPORT_EVERY, CELL):
                 if isinstance(chunk, PlainLines):
                     spill.write(encode_plain(mark, chunk, at))
                 else:

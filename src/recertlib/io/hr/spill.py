@@ -87,20 +87,20 @@ def encode_all(
 
 
 def encode_plain(file: str, plain: PlainLines, at: int) -> list[tuple[str | None, Row]]:
-    """Lines of ``file`` that hold no quote, each one record whose cells its commas separate,
-    as :func:`encode_all` encodes records: the commas made separators in one go over all the
-    lines, and, with the person id first in each row, each row cut where its first cell ends
-    rather than split; blank lines are left out."""
+    """Lines of ``file``, each one record whose cells :data:`CELL` separates
+    (:meth:`~recertlib.io.csv_files.CsvRecords.plain_chunks` gives them so), as
+    :func:`encode_all` encodes records: with the person id first in each row, each row is cut
+    where its first cell ends rather than split; blank lines are left out."""
     text = plain.text
-    if at != 0 or CELL in text or _ROW in text or _ESCAPED in text:
+    if at != 0 or _ROW in text or _ESCAPED in text:
         lines = text.split("\n")[:-1]
         records = [
-            (line, found.split(","))
+            (line, found.split(CELL))
             for line, found in enumerate(lines, start=plain.first)
-            if found.replace(",", "").strip()  # a blank line is no record
+            if found.replace(CELL, "").strip()  # a blank line is no record
         ]
         return encode_all(file, records, at)
-    rows = text.replace(",", CELL).split("\n")
+    rows = text.split("\n")
     rows.pop()  # after the last line's end
     found: list[tuple[str | None, Row]] = []
     append = found.append
