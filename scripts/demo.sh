@@ -17,11 +17,12 @@ fi
 echo
 .venv/bin/python examples/integrate.py
 echo
-# The nightly job over the bundled HR export; the calendar goes to a temporary file.
-calendar="$(mktemp --suffix=.ics)"
-trap 'rm -f "$calendar"' EXIT
+# The nightly job over the bundled HR export; what a dashboard reads (the compact outcomes,
+# a calendar per manager) goes to a temporary folder.
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
 status=0
-.venv/bin/python examples/nightly_job.py --as-of "$AS_OF" --calendar "$calendar" || status=$?
+.venv/bin/python examples/nightly_job.py --as-of "$AS_OF" --out "$out" || status=$?
 # As for check: 1 only says that some example credentials are not usable.
 if [ "$status" -gt 1 ]; then
   exit "$status"

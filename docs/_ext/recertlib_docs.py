@@ -28,7 +28,14 @@ from sphinx.util.docutils import SphinxDirective
 from recertlib import Registry
 from recertlib.plugins import hookspecs
 from recertlib.quantities.amounts import format_amount
-from recertlib.results.render import describe_unit, format_fees
+from recertlib.results.render import (
+    describe_approval,
+    describe_refused_units,
+    describe_requirement,
+    describe_unit,
+    facts_read,
+    format_fees,
+)
 from recertlib.rules import (
     ContinuingEducation,
     Conversion,
@@ -170,8 +177,13 @@ def credential_rst(spec: CredentialSpec, origin: str) -> list[str]:
         ("Cycle", _text(cycle.describe())),
         (
             "Requirements",
-            "; ".join(_text(_requirement(r, unit)) for r in education.all_requirements()) or "none",
+            "; ".join(
+                _text(describe_requirement(education, _requirement(r, unit)))
+                for r in education.all_requirements()
+            )
+            or "none",
         ),
+        ("Approval", _text(describe_approval(spec, education) or "none asked")),
         (
             "Caps",
             "; ".join(
@@ -187,6 +199,10 @@ def credential_rst(spec: CredentialSpec, origin: str) -> list[str]:
         (
             "Common units",
             _common_units(education),
+        ),
+        (
+            "Facts the rules read",
+            "; ".join(_text(fact.describe()) for fact in facts_read(spec)) or "none",
         ),
         ("Grace: continuing education after expiry", f"open through {grace}"),
         (
@@ -262,6 +278,49 @@ class CredentialsDirective(SphinxDirective):
             for path in root.glob(pattern):
                 self.env.note_dependency(str(path))
         return self.parse_text_to_nodes("\n".join(lines), allow_section_headings=True)
+
+
+def units_rst(registry: Registry) -> list[str]:
+    """A table of the units each credential takes: the ones its rules name, with their value,
+    the common units converted into them, and the common units it refuses."""
+    lines = [
+        ".. list-table::",
+        "   :header-rows: 1",
+        "   :widths: 1 3 2 2",
+        "",
+        "   * - Credential",
+        "     - Units its rules name, and their value",
+        "     - Common units also taken (converted)",
+        "     - Common units refused",
+    ]
+    for spec in registry.credentials():
+        education = spec.history(Part.CONTINUING_EDUCATION)[-1].continuing_education
+        assert education is not None
+        terms = education.common_units()
+        converted = [t.unit for t in terms if t.taken_by is TakenBy.RELATIONS]
+        not_taken = [f"``{t.unit}``" for t in terms if t.taken_by is TakenBy.NOT_TAKEN]
+        refused = "; ".join(
+            filter(None, [", ".join(not_taken), _text(describe_refused_units(education))])
+        )
+        own = "; ".join(_conversion(c, education.unit) for c in education.conversions)
+        lines += [
+            f"   * - {_text(spec.label)}",
+            f"     - {_cell(own)}",
+            f"     - {', '.join(f'``{name}``' for name in converted) or 'none'}",
+            f"     - {_cell(refused) or 'none'}",
+        ]
+    return [*lines, ""]
+
+
+class UnitsDirective(SphinxDirective):
+    """``.. recertlib-units::``: the units each credential of the shipped plugins takes."""
+
+    def run(self) -> list[nodes.Node]:
+        registry = Registry.from_entry_points(allow=self.config.recertlib_shipped_plugins)
+        root = Path(self.config.recertlib_root)
+        for path in root.glob("plugins/*/src/**/*.py"):
+            self.env.note_dependency(str(path))
+        return self.parse_text_to_nodes("\n".join(units_rst(registry)))
 
 
 def _literal_block_is_tested(node: nodes.literal_block, root: Path) -> bool:
@@ -343,6 +402,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("recertlib_shipped_plugins", [], "env", types=[list])
     app.add_config_value("recertlib_root", "", "env", types=[str])
     app.add_directive("recertlib-credentials", CredentialsDirective)
+    app.add_directive("recertlib-units", UnitsDirective)
     app.connect("doctree-read", check_examples)
     app.connect("env-check-consistency", check_hooks)
     app.connect("autodoc-process-docstring", document_reexported_data)

@@ -213,28 +213,77 @@ def _plugin_rule_error(plugin: str, message: str, record: str) -> PluginRuleErro
 class MissingFact(InvalidInput):
     """A rule needs a fact about the holder that the caller did not give.
 
-    It is an :class:`InvalidInput`, so a batch reports it for its record and goes on.
+    It is an :class:`InvalidInput`, so a batch reports it for its record and goes on. Its one
+    problem is said of ``$.credential.facts.<fact>``, or, for a credential read from a file,
+    of where the file gives the fact (:meth:`~recertlib.MissingFact.located`).
     """
 
-    def __init__(self, fact: str, why: str, *, credential: str, holder: str) -> None:
+    def __init__(
+        self,
+        fact: str,
+        why: str,
+        *,
+        credential: str,
+        holder: str,
+        where: str | None = None,
+        record: str | None = None,
+    ) -> None:
         self.fact = fact
+        """The fact's name: ``birth_date``."""
         self.why = why
+        """What the rules need it for."""
         self.credential = credential
+        """The credential, as ``CA-BRN RN``."""
         self.holder = holder
+        self.where = where
+        """Where the record lacks it, when said of a file's line and column."""
         problem = Problem(
-            f"$.credential.facts.{fact}", MISSING, f"required by the {credential} rules: {why}"
+            where or f"$.credential.facts.{fact}",
+            MISSING,
+            f"required by the {credential} rules: {why}",
         )
-        super().__init__([problem], f"holder {holder!r} ({credential})")
+        super().__init__([problem], record or f"holder {holder!r} ({credential})")
 
-    def in_record(self, record: str) -> InvalidInput:
-        return InvalidInput(self.problems, record)
+    def located(self, where: str, record: str, *, why: str | None = None) -> MissingFact:
+        """The same missing fact, said of ``where`` in the record ``record`` (a file's line
+        and column), and with ``why`` in place of its reason when given."""
+        return MissingFact(
+            self.fact,
+            self.why if why is None else why,
+            credential=self.credential,
+            holder=self.holder,
+            where=where,
+            record=record,
+        )
+
+    def in_record(self, record: str) -> MissingFact:
+        """The same missing fact, said of the record ``record``: still a
+        :class:`MissingFact`."""
+        return MissingFact(
+            self.fact,
+            self.why,
+            credential=self.credential,
+            holder=self.holder,
+            where=self.where,
+            record=record,
+        )
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_missing_fact, (self.fact, self.why, self.credential, self.holder))
+        return (
+            _missing_fact,
+            (self.fact, self.why, self.credential, self.holder, self.where, self.record),
+        )
 
 
-def _missing_fact(fact: str, why: str, credential: str, holder: str) -> MissingFact:
-    return MissingFact(fact, why, credential=credential, holder=holder)
+def _missing_fact(
+    fact: str,
+    why: str,
+    credential: str,
+    holder: str,
+    where: str | None = None,
+    record: str | None = None,
+) -> MissingFact:
+    return MissingFact(fact, why, credential=credential, holder=holder, where=where, record=record)
 
 
 class UnavailableCredential(UnknownCredential):

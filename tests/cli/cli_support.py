@@ -12,14 +12,8 @@ MARIA = str(EXAMPLES / "people" / "maria.json")
 STAFF = str(EXAMPLES / "people" / "staff.jsonl")
 HR_PEOPLE = str(EXAMPLES / "people" / "hr" / "people.csv")
 HR_ACTIVITIES = str(EXAMPLES / "people" / "hr" / "activities.csv")
-HR = [
-    "--people-csv",
-    HR_PEOPLE,
-    "--activities-csv",
-    HR_ACTIVITIES,
-    "--column",
-    "person_id=Employee ID",
-]
+HR_MAPPING = str(EXAMPLES / "people" / "hr" / "mapping.toml")
+HR = ["--people-csv", HR_PEOPLE, "--activities-csv", HR_ACTIVITIES, "--mapping", HR_MAPPING]
 RENEWAL = str(EXAMPLES / "holders" / "ccma-renewal-window.json")
 READY = str(EXAMPLES / "holders" / "cma-ready.json")
 AS_OF = "2026-11-25"

@@ -75,6 +75,31 @@ def test_credentials_lists_every_installed_credential_with_its_rules():
     assert "Renewal fee (2-year option, CE included): 159 USD (unconfirmed)" in out
 
 
+def test_credentials_say_what_each_needs_before_it_is_run():
+    code, out, _ = run("credentials")
+    assert code == 0
+    nurse = out.split("CA-BRN RN:")[1].split("\n\n")[0]
+    # The approval the 30 hours need, which code approved_by must hold, and which it must not.
+    assert "at least 30 contact hours Total (any credit approved by BRN)" in nurse
+    assert (
+        "approval: by BRN: an activity's approved_by must name BRN (in any case), and only"
+        " approved credit counts; CA-BRN, this body's code in recertlib, is not taken for BRN"
+    ) in nurse
+    assert "facts: birth_date (required: the expiry is counted from the birth month);" in nurse
+    assert "first_renewal or originally_issued_on (required:" in nurse
+    pa = out.split("NCCPA PA-C:")[1].split("\n\n")[0]
+    assert "originally_issued_on (required: the certification maintenance cycle is counted" in pa
+    assert "units: cme_credit, self_assessment, pi_cme, contact_hour; and, converted:" in pa
+    # A common unit the body refuses is said with its reason, not left out in silence.
+    assert "refused: iacet_ceu (NCCPA counts CME by the designation" in pa
+    cma = out.split("AAMA CMA:")[1].split("\n\n")[0]
+    assert "AAMA-approved counts only approved credit" in cma
+    assert "this body's code" not in cma  # AAMA approves as AAMA
+    assert "; and, converted: clock_hour, iacet_ceu" in cma
+    assert "facts: member (optional: which fees apply; without it, each is listed)" in cma
+    assert "facts: none" in out.split("NHA CCMA:")[1]
+
+
 def test_credentials_as_json():
     code, out, _ = run("credentials", "--json")
     assert code == 0

@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pendulum
 import pytest
-from cli_support import AS_OF, HR, HR_ACTIVITIES, HR_PEOPLE, MARIA, READY, STAFF, run
+from cli_support import AS_OF, HR, HR_ACTIVITIES, HR_MAPPING, HR_PEOPLE, MARIA, READY, STAFF, run
 
 from recertlib.io import is_person_record, outcomes_schema
 
@@ -147,22 +147,21 @@ def test_the_hr_pair():
     VALIDATOR.validate(outcomes)
     assert code == 1
     assert outcomes[0]["record"] == f"{HR_PEOPLE} line 2 (person 'E-1001', AAMA CMA)"
-    assert err == "8 records (6 people): 6 usable, 2 not usable, 4 due within 60 days, 0 errors\n"
+    assert err == "8 records (6 people): 6 usable, 2 not usable, 3 due within 60 days, 0 errors\n"
 
 
 def test_the_hr_pair_with_bad_rows_and_an_ignored_column(tmp_path):
     people = tmp_path / "people.csv"
-    people.write_text(
-        Path(HR_PEOPLE)
-        .read_text()
-        .replace("member\n", "member,Notes\n", 1)
-        .replace("\n", ",x\n")
-        .replace("member,Notes,x\n", "member,Notes\n")
-        + "E-2000,Bad Date,,AAMA,CMA,2023-02-30,,yes,\n"
-    )
+    rows = Path(HR_PEOPLE).read_text(encoding="utf-8-sig").splitlines()
+    rows = [f"{rows[0]},Notes", *(f"{row},x" for row in rows[1:])]
+    rows.append("E-2000,Bad Date,,CMA (AAMA),2023-02-30,,Y,Dana Smith,Urgent Care,")
+    rows.append("E-2001,Unknown Code,,LPN (Texas),2023-02-01,,,Dana Smith,Urgent Care,")
+    people.write_text("\n".join(rows) + "\n", encoding="utf-8")
     activities = tmp_path / "activities.csv"
     activities.write_text(
-        Path(HR_ACTIVITIES).read_text() + "E-9999,Orphan,2024-01-01,1,contact_hour,,,,,,\n"
+        Path(HR_ACTIVITIES).read_text(encoding="utf-8-sig")
+        + "E-9999,Orphan,2024-01-01,1,Hours,GEN,,,,,\n",
+        encoding="utf-8",
     )
     code, out, err = run(
         "check",
@@ -170,8 +169,8 @@ def test_the_hr_pair_with_bad_rows_and_an_ignored_column(tmp_path):
         str(people),
         "--activities-csv",
         str(activities),
-        "--column",
-        "person_id=Employee ID",
+        "--mapping",
+        HR_MAPPING,
         "--ignore-column",
         "notes",
         "--as-of",
@@ -180,9 +179,12 @@ def test_the_hr_pair_with_bad_rows_and_an_ignored_column(tmp_path):
     )
     assert code == 3, err
     VALIDATOR.validate(json.loads(out))
-    assert f"{people} line 10, column 'certified_on'" in err
+    assert f"{people} line 10, column 'Cert Date'" in err
+    assert f"{people} line 11, column 'Certification'" in err
+    assert "no value mapping of this column covers it" in err
+    assert "(got 'LPN (Texas)')" in err
     assert "no person with this id" in err
-    assert err.endswith(" 2 errors\n")
+    assert err.endswith(" 3 errors\n")
 
 
 @pytest.mark.parametrize(
@@ -198,9 +200,27 @@ def test_the_hr_pair_with_bad_rows_and_an_ignored_column(tmp_path):
             "error: --column: columns['nope']: unknown name",
         ),
         ([READY, "--column", "person_id=Employee ID"], "give it too"),
+        ([READY, "--mapping", HR_MAPPING], "give it too"),
         (
             ["--people-csv", HR_PEOPLE, "--activities-csv", HR_ACTIVITIES],
             "missing the column 'person_id'",
+        ),
+        (
+            ["--people-csv", HR_PEOPLE, "--activities-csv", HR_ACTIVITIES, "--mapping", READY],
+            f"error: --mapping {READY}: $: not TOML",
+        ),
+        (
+            [
+                "--people-csv",
+                HR_PEOPLE,
+                "--activities-csv",
+                HR_ACTIVITIES,
+                "--mapping",
+                HR_MAPPING,
+                "--column",
+                "nope=X",
+            ],
+            f"error: --mapping {HR_MAPPING}: columns['nope']: unknown name",
         ),
     ],
 )

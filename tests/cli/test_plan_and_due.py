@@ -13,16 +13,17 @@ from cli_support import AS_OF, HR, MARIA, READY, RENEWAL, STAFF, run
 from recertlib.cli import OUTPUT_ERROR
 
 
-def test_plan_as_text_is_earliest_first_with_overdue_marked():
+def test_plan_as_text_is_earliest_first_with_only_what_can_still_be_done():
     code, out, err = run("plan", *HR, "--as-of", AS_OF)
     assert code == 1  # two people are not usable, as check says
     lines = out.splitlines()
-    assert lines[0] == "plan as of 2026-11-25: 30 actions, 2 overdue"
+    # The expiries already past (of a lapsed CMA, of a CCMA in grace) are no actions.
+    assert lines[0] == "plan as of 2026-11-25: 28 actions, 0 overdue"
     assert lines[1].split() == ["due", "on", "holder", "credential", "action"]
     dates = [line.split()[0] for line in lines[2:]]
     assert dates == sorted(dates)
-    assert lines[2].endswith("CMA (AAMA) expires (OVERDUE)")
-    assert sum("(OVERDUE)" in line for line in lines) == 2
+    assert dates[0] >= AS_OF
+    assert "(OVERDUE)" not in out
     assert err.startswith("8 records (6 people): ")
 
 
@@ -34,8 +35,17 @@ def test_plan_as_json():
     days = [action["due_on"] for action in plan["actions"]]
     assert days == sorted(days)
     assert {action["holder"] for action in plan["actions"]} == {"E-1001", "Chris Adams"}
-    assert set(plan["actions"][0]) >= {"due_on", "title", "credential", "kind", "overdue"}
-    assert any(action["overdue"] for action in plan["actions"])
+    assert set(plan["actions"][0]) >= {
+        "due_on",
+        "title",
+        "credential",
+        "kind",
+        "overdue",
+        "name",
+        "attributes",
+    }
+    assert not any(action["overdue"] for action in plan["actions"])
+    assert {a["name"] for a in plan["actions"] if a["holder"] == "E-1001"} == {"Maria Lopez"}
 
 
 def test_plan_as_ics_reads_back_with_a_real_parser(tmp_path):
@@ -56,12 +66,35 @@ def test_plan_as_ics_reads_back_with_a_real_parser(tmp_path):
     assert err.startswith("8 records")
     calendar = icalendar.Calendar.from_ical(target.read_bytes())
     events = list(calendar.walk("VEVENT"))
-    assert len(events) == 30
-    overdue = [e for e in events if str(e["SUMMARY"]).startswith("OVERDUE: ")]
-    assert len(overdue) == 2
+    assert len(events) == 28
+    assert not [e for e in events if str(e["SUMMARY"]).startswith("OVERDUE: ")]
     alarms = [str(a["TRIGGER"].to_ical(), "ascii") for a in events[0].walk("VALARM")]
     assert alarms == ["-P30D", "-P7D"]
     assert not list(tmp_path.glob(".plan.ics.*"))  # no temporary file left behind
+
+
+def test_one_calendar_per_manager(tmp_path):
+    folder = tmp_path / "calendars"
+    code, out, err = run(
+        "plan", *HR, "--as-of", AS_OF, "--format", "ics", "--by", "manager", "--output", str(folder)
+    )
+    assert code == 1
+    assert out.splitlines() == [
+        f"{folder / 'Dana-Smith.ics'}: Dana Smith",
+        f"{folder / 'Ravi-Patel.ics'}: Ravi Patel",
+    ]
+    assert err.startswith("8 records (6 people)")
+    ravi = icalendar.Calendar.from_ical((folder / "Ravi-Patel.ics").read_bytes())
+    holders = {str(e["SUMMARY"]).split(",")[0] for e in ravi.walk("VEVENT")}
+    assert holders == {"E-1003 (Aisha Khan)", "E-1004 (Daniel Nguyen)", "E-1006 (Luis Ramirez)"}
+    assert all("manager: Ravi Patel" in str(e["DESCRIPTION"]) for e in ravi.walk("VEVENT"))
+
+
+@pytest.mark.parametrize("extra", [["--format", "text"], ["--format", "ics"]])
+def test_by_needs_a_calendar_folder(extra):
+    code, out, err = run("plan", *HR, "--as-of", AS_OF, "--by", "manager", *extra)
+    assert (code, out) == (2, "")
+    assert err == "error: --by writes calendars: give --format ics --output FOLDER\n"
 
 
 def test_plan_as_ics_on_standard_output_with_the_default_alarms():
@@ -122,6 +155,17 @@ def test_due_lists_each_query():
     assert err.endswith("3 usable, 2 not usable, 3 due within 60 days, 0 errors\n")
 
 
+def test_due_carries_the_columns_kept_from_an_hr_export():
+    code, out, _ = run("due", *HR, "--within", "60", "--as-of", AS_OF, "--json")
+    assert code == 1
+    found = json.loads(out)
+    attributes = {match["holder"]: match["attributes"] for match in found["not_usable"]}
+    assert attributes == {
+        "E-1003": {"department": "Urgent Care", "manager": "Ravi Patel"},
+        "E-1006": {"department": "Urgent Care", "manager": "Ravi Patel"},
+    }
+
+
 def test_due_as_json_with_errors(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text(
@@ -141,6 +185,7 @@ def test_due_as_json_with_errors(tmp_path):
             "due_on": "2026-12-01",
             "reason": "Certified Clinical Medical Assistant (CCMA) expires on 2026-12-01"
             " (in 6 days)",
+            "attributes": {},
         }
     ]
     assert found["not_usable"] == []

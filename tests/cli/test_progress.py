@@ -12,7 +12,7 @@ from cli_support import AS_OF, HR, MARIA, STAFF
 import recertlib.cli.progress_bar
 from recertlib.cli import main
 
-TALLY = "8 records (6 people): 6 usable, 2 not usable, 4 due within 60 days, 0 errors"
+TALLY = "8 records (6 people): 6 usable, 2 not usable, 3 due within 60 days, 0 errors"
 
 
 class Terminal(io.StringIO):

@@ -14,12 +14,14 @@ from recertlib.results.render import render_verdict
 AS_OF = "2026-11-25"
 
 
-def aama(amount: str = "60", *, certified_on: str = "2022-03-10", **facts: object) -> str:
+def aama(
+    amount: str = "60", *, certified_on: str = "2022-03-10", as_of: str = AS_OF, **facts: object
+) -> str:
     activities = [
         Activity("Course", "2022-06-14", amount, "aama_ceu", area="clinical", approved_by={"AAMA"})
     ]
     credential = Credential("AAMA", "CMA", "Kim", certified_on, facts=facts)
-    return render_verdict(evaluate(credential, activities, as_of=AS_OF))
+    return render_verdict(evaluate(credential, activities, as_of=as_of))
 
 
 @pytest.mark.parametrize(
@@ -66,10 +68,15 @@ def test_every_status_is_said_in_words(certified_on, facts, status):
     assert status in report
 
 
-def test_overdue_deadlines_are_marked():
+def test_only_what_can_still_be_done_is_listed_and_a_late_step_is_marked():
     report = aama("60", certified_on="2021-09-20")  # expired 2026-09-30, grace until 12-31
-    assert "by 2026-07-30: Pass the exam, to avoid a lapse (OVERDUE)" in report
+    # The exam's deadlines were there to avoid the lapse that has come: not listed.
+    assert "Pass the exam, to avoid a lapse" not in report
     assert "by 2026-12-31: Last day to recertify by this pathway\n" in report
+    # Before the expiry, a deadline past can still be met: listed, marked.
+    late = aama("60", certified_on="2021-09-20", as_of="2026-09-15")
+    assert "by 2026-07-30: Pass the exam, to avoid a lapse (OVERDUE)" in late
+    assert "by 2026-08-31: Apply for the exam (OVERDUE)" in late
 
 
 def test_a_pathway_that_can_no_longer_be_completed_says_so_and_is_not_recommended():
@@ -82,7 +89,7 @@ def test_a_pathway_that_can_no_longer_be_completed_says_so_and_is_not_recommende
         "Recertify by continuing education: open, but can no longer be completed: the window"
         " for earning credit closed on 2026-09-30" in report
     )
-    assert "by 2026-09-30: Last day credit counts for this pathway (OVERDUE)" in report
+    assert "Last day credit counts for this pathway" not in report  # nothing to do of it
     assert "Recertify by exam [recommended]: open, exam not yet passed" in report
     ce_part = report.split("Recertify by continuing education:")[1].split("Recertify by exam")[0]
     assert "to do:" not in ce_part

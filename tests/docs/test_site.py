@@ -130,6 +130,12 @@ def test_the_supported_credentials_page_shows_every_shipped_credential(site):
     assert "completed within 24 months before the application" in page
     assert "the holder rejoins the body's series of cycles" in page
     assert "expires on 31 March, 2 years on" in page
+    # What each credential needs, before it is run: approvals, units, facts.
+    assert "any credit approved by BRN" in page
+    assert "CA-BRN, this body's code in recertlib, is not taken for BRN" in page
+    assert "birth_date (required: the expiry is counted from the birth month)" in page
+    assert "originally_issued_on (required: the certification maintenance cycle" in page
+    assert "member (optional: which fees apply; without it, each is listed)" in page
 
 
 def test_the_page_lists_no_credential_that_is_not_shipped(site):
@@ -141,6 +147,27 @@ def test_the_page_lists_no_credential_that_is_not_shipped(site):
         "NHA CCMA: Certified Clinical Medical Assistant (CCMA)",
         "NREMT EMT: Nationally Certified EMT (NREMT)",
     ]
+
+
+@pytest.mark.parametrize("page", ["guide/units.html", "guide/people.html"])
+def test_the_units_and_people_pages_say_which_units_each_body_takes(site, page):
+    shipped = Registry.from_entry_points(allow=SHIPPED, strict=True)
+    text = visible_text((site / page).read_text())
+    table = text[text.index("Common units refused") :]
+    for spec in shipped.credentials():
+        assert spec.label in table
+    # A row each: what the body names, what it converts, what it refuses.
+    assert "NHA CCMA ce_credit = 1 CE credit; hour = 0.5 CE credit;" in table
+    assert (
+        "contact_hour = 0.5 CE credit minute, iacet_ceu semester_credit, quarter_credit (NHA"
+        in table
+    )
+    # Units refused for one reason are said together, with it.
+    nha = table[table.index("NHA CCMA") : table.index("NREMT EMT")]
+    assert "quarter_credit (NHA's renewal sources" in nha
+    assert nha.count("say nothing of college credit") == 1
+    nremt = "NREMT EMT credit = 1 credit; hour = 1 credit; contact_hour = 1 credit;"
+    assert f"{nremt} semester_credit = 8 credits minute, clock_hour iacet_ceu (NREMT" in table
 
 
 def build_sample(tmp_path: Path, index: str) -> str:

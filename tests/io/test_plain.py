@@ -93,6 +93,31 @@ CREDENTIALS = _record(
 HOLDERS = st.fixed_dictionaries(
     {"credential": CREDENTIALS}, optional={"activities": st.lists(ACTIVITIES, max_size=3)}
 )
+ATTRIBUTES = _mostly(
+    st.dictionaries(st.sampled_from(["manager", "department", "cost centre"]), st.text()),
+    st.one_of(
+        st.dictionaries(st.sampled_from(["", " ", "manager"]), TEXTS, max_size=2),
+        st.lists(st.text(), max_size=2),
+        st.text(max_size=3),
+        st.none(),
+    ),
+)
+PEOPLE = _record(
+    {"id": TEXTS},
+    {
+        "name": TEXTS,
+        "facts": FACTS,
+        "credentials": st.lists(
+            _record(
+                {"body": TEXTS, "credential": TEXTS, "certified_on": DATES},
+                {"expires_on": DATES, "facts": FACTS},
+            ),
+            max_size=2,
+        ),
+        "activities": st.lists(ACTIVITIES, max_size=2),
+        "attributes": ATTRIBUTES,
+    },
+)
 
 
 def _converter_reads(data: Any, kind: type) -> Any:
@@ -102,7 +127,9 @@ def _converter_reads(data: Any, kind: type) -> Any:
         return None
 
 
-@pytest.mark.parametrize(("kind", "records"), [(Activity, ACTIVITIES), (Holder, HOLDERS)])
+@pytest.mark.parametrize(
+    ("kind", "records"), [(Activity, ACTIVITIES), (Holder, HOLDERS), (Person, PEOPLE)]
+)
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_the_one_pass_reading_accepts_only_what_the_converter_builds(kind, records, data):
@@ -151,10 +178,12 @@ def test_a_well_formed_person_is_read_in_one_pass():
         "facts": {"birth_date": "1980-05-05"},
         "credentials": [{"body": "NHA", "credential": "CCMA", "certified_on": "2023-05-01"}],
         "activities": WELL_FORMED["activities"],
+        "attributes": {"manager": "R. Ortiz", "department": "Cardiology"},
     }
     plain = read_plain(person, Person)
     assert plain is not None
     assert plain == default_converter().structure(person, Person)
+    assert plain.attributes == {"department": "Cardiology", "manager": "R. Ortiz"}
 
 
 def test_a_record_that_is_not_plain_is_left_to_the_converter_and_its_report():

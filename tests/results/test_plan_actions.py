@@ -55,24 +55,21 @@ def test_cma_with_every_point_has_nothing_to_earn(verdict: Evaluate) -> None:
     assert [action.kind for action in plan.actions] == [K.EXPIRES, K.APPLY, K.PAY]
 
 
-def test_cma_in_grace_follows_the_exam_and_keeps_what_is_overdue(verdict: Evaluate) -> None:
-    # Expired on 2027-03-31 with no credit: credit can no longer count, the exam remains.
+def test_cma_in_grace_follows_the_exam_and_lists_only_what_can_still_be_done(
+    verdict: Evaluate,
+) -> None:
+    # Expired on 2027-03-31 with no credit: credit can no longer count, the exam remains. The
+    # exam's deadlines to avoid a lapse (2027-01-31, 2027-03-01) and the expiry are past: there
+    # is no lapse left to avoid, so they are no actions.
     plan = plan_for(verdict(CMA, [], "2027-05-01"))
 
     assert rows(plan) == [
-        ("2027-01-31", K.DEADLINE, True),
-        ("2027-03-01", K.DEADLINE, True),
-        ("2027-03-31", K.EXPIRES, True),
         ("2027-06-30", K.APPLY, False),
         ("2027-06-30", K.PAY, False),
         ("2027-06-30", K.PAY, False),
         ("2027-06-30", K.EXAM_WINDOW_CLOSES, False),
     ]
-    assert {action.pathway for action in plan.actions} == {"Recertify by exam", None}
-    assert [a.title for a in plan.actions if a.kind is K.DEADLINE] == [
-        "Pass the exam, to avoid a lapse",
-        "Apply for the exam",
-    ]
+    assert {action.pathway for action in plan.actions} == {"Recertify by exam"}
     assert one(plan, K.EXAM_WINDOW_CLOSES).title == "Exam window closes"
     assert [a.title for a in plan.actions if a.kind is K.PAY] == [
         "Pay the exam fee, AAMA members (when member is true): $125",
@@ -83,8 +80,8 @@ def test_cma_in_grace_follows_the_exam_and_keeps_what_is_overdue(verdict: Evalua
 def test_cma_lapsed_apply_for_the_reactivation_now(verdict: Evaluate) -> None:
     plan = plan_for(verdict(CMA, [], "2027-08-01"))
 
-    assert rows(plan)[0] == ("2027-03-31", K.EXPIRES, True)
-    assert {a.pathway for a in plan.actions[1:]} == {"Reactivate by exam"}
+    assert not any(a.kind is K.EXPIRES for a in plan.actions)  # long past
+    assert {a.pathway for a in plan.actions} == {"Reactivate by exam"}
     apply = one(plan, K.APPLY)
     # The pathway never closes: apply from the plan's date.
     assert str(apply.due_on) == "2027-08-01"
@@ -115,7 +112,6 @@ def test_ccma_in_grace_with_the_credit_renews_by_the_last_day(verdict: Evaluate)
     plan = plan_for(verdict(CCMA, ccma_credits(10), "2025-06-01"))
 
     assert rows(plan) == [
-        ("2025-05-01", K.EXPIRES, True),
         ("2025-07-30", K.APPLY, False),
         ("2025-07-30", K.PAY, False),
     ]
@@ -129,7 +125,6 @@ def test_ccma_in_grace_without_credit_waits_for_the_exam(verdict: Evaluate) -> N
     plan = plan_for(v)
 
     assert rows(plan) == [
-        ("2025-05-01", K.EXPIRES, True),
         ("2026-05-02", K.EXAM_WINDOW_OPENS, False),
         ("2026-05-02", K.APPLY, False),
         ("2026-05-02", K.PAY, False),
@@ -142,21 +137,24 @@ def test_ccma_lapsed(verdict: Evaluate) -> None:
     plan = plan_for(verdict(CCMA, [], "2026-08-01"))
 
     assert rows(plan) == [
-        ("2025-05-01", K.EXPIRES, True),
         ("2026-08-01", K.APPLY, False),
         ("2026-08-01", K.PAY, False),
     ]
     assert one(plan, K.APPLY).title == "Apply for recertification by exam"
 
 
-@pytest.mark.parametrize(("as_of", "overdue"), [("2025-05-01", False), ("2025-05-02", True)])
-def test_the_expiry_is_overdue_from_the_day_after(
-    verdict: Evaluate, as_of: str, overdue: bool
+@pytest.mark.parametrize(("as_of", "listed"), [("2025-05-01", True), ("2025-05-02", False)])
+def test_the_expiry_is_listed_through_its_day_and_not_after(
+    verdict: Evaluate, as_of: str, listed: bool
 ) -> None:
     plan = plan_for(verdict(CCMA, ccma_credits(10), as_of))
 
-    assert one(plan, K.EXPIRES).overdue is overdue
-    assert str(one(plan, K.EXPIRES).due_on) == "2025-05-01"
+    expiries = [a for a in plan.actions if a.kind is K.EXPIRES]
+    assert [(str(a.due_on), a.overdue) for a in expiries] == (
+        [("2025-05-01", False)] if listed else []
+    )
+    # In grace the renewal is still open: applying is what is left to do.
+    assert str(one(plan, K.APPLY).due_on) == "2025-07-30"
 
 
 @pytest.mark.parametrize(("plan_on", "overdue"), [("2025-07-30", False), ("2025-07-31", True)])
@@ -170,7 +168,7 @@ def test_a_deadline_is_overdue_from_the_day_after(
     assert str(one(plan, K.APPLY).due_on) == "2025-07-30"
     assert one(plan, K.APPLY).overdue is overdue
     assert one(plan, K.PAY).overdue is overdue
-    assert one(plan, K.EXPIRES).overdue
+    assert not any(a.kind is K.EXPIRES for a in plan.actions)  # past on the verdict's date
 
 
 def test_earn_credit_is_overdue_from_the_day_after_credit_stops_counting(
@@ -233,7 +231,10 @@ def test_a_plan_for_a_person(installed: Registry) -> None:
     assert {a.holder for a in plan.actions} == {"E-1001"}
     assert {a.credential for a in plan.actions} == {"AAMA CMA", "NHA CCMA"}
     assert plan.actions[0].credential == "NHA CCMA"  # its expiry comes first
-    assert plan == plan_for(evaluated) == plan_for(evaluated.verdicts)
+    assert plan == plan_for(evaluated)
+    assert {(a.name, a.who) for a in plan.actions} == {("Maria Lopez", "E-1001 (Maria Lopez)")}
+    # The verdicts alone do not know the person's name.
+    assert {a.name for a in plan_for(evaluated.verdicts).actions} == {""}
 
 
 def test_plan_for_takes_a_verdict_or_many(verdict: Evaluate) -> None:
@@ -252,16 +253,19 @@ def test_verdicts_of_different_dates_need_the_plan_date(verdict: Evaluate) -> No
 
 
 def test_a_plan_is_json_ready(verdict: Evaluate) -> None:
-    data = unstructure(plan_for(verdict(CCMA, [], "2025-06-01")))
+    data = unstructure(plan_for(verdict(CCMA, [], "2025-04-01")))
 
-    assert data["as_of"] == "2025-06-01"
-    assert data["actions"][0] == {
+    assert data["as_of"] == "2025-04-01"
+    expiry = next(action for action in data["actions"] if action["kind"] == "expires")
+    assert expiry == {
         "due_on": "2025-05-01",
         "title": "Certified Clinical Medical Assistant (CCMA) expires",
         "credential": "NHA CCMA",
         "holder": "Nia Brown",
         "pathway": None,
         "kind": "expires",
-        "overdue": True,
-        "detail": data["actions"][0]["detail"],
+        "overdue": False,
+        "detail": expiry["detail"],
+        "name": "",
+        "attributes": {},
     }

@@ -47,11 +47,16 @@ def test_a_deadline_is_due_and_the_earliest_date_is_named(verdict: Evaluate) -> 
 
     assert match.due_on == to_date("2025-05-01")
     assert "more date" in match.reason
-    # Later, the renewal's last day is a deadline within 120 days, the expiry long past.
+    # In grace the expiry is past, and no step: the renewal's last day is what matters.
     grace = verdict(CCMA, ccma_credits(10), "2025-06-01")
-    (late,) = due_within([grace], 0)
-    assert late.due_on == to_date("2025-05-01")  # the expiry, overdue, in grace
-    assert "overdue" in late.reason
+    assert list(due_within([grace], 58)) == []
+    (late,) = due_within([grace], 59)
+    assert late.due_on == to_date("2025-07-30")
+    assert late.reason == (
+        "Renew with continuing education: Last day to recertify by this pathway, 2025-07-30"
+        " (in 59 days)"
+    )
+    assert "overdue" not in late.reason
 
 
 def test_a_lapse_long_past_is_not_due_but_not_usable(verdict: Evaluate) -> None:
@@ -124,14 +129,14 @@ def test_people_and_outcomes_are_items_too(installed: Registry, verdict: Evaluat
 
 def test_the_queries_read_lazily(verdict: Evaluate) -> None:
     read: list[int] = []
-    grace = verdict(CCMA, [], "2025-06-01")
+    grace = verdict(CCMA, ccma_credits(10), "2025-06-01")
 
     def many() -> Iterator[Verdict]:
         for number in range(1_000_000):
             read.append(number)
             yield grace
 
-    for query in (not_usable(many()), due_within(many(), 30)):
+    for query in (not_usable(many()), due_within(many(), 60)):
         read.clear()
         assert next(query).verdict is grace
         assert read == [0]

@@ -133,7 +133,7 @@ def _run(argv: Sequence[str] | None, streams: Streams) -> int:
     except ParserExit as exit:
         return exit.code
     if arguments.command == "schema":
-        return int(_command("schema").run(out))
+        return int(_command("schema").run(out, compact=arguments.compact))
     if arguments.command == "new-plugin":
         return int(_command("new_plugin").run(arguments, out, err))
     from recertlib.cli.plugins import load_registry

@@ -102,6 +102,12 @@ def _input_options(command: argparse.ArgumentParser) -> None:
     pair.add_argument("--people-csv", metavar="FILE", help="one row per credential a person holds")
     pair.add_argument("--activities-csv", metavar="FILE", help="one row per activity")
     pair.add_argument(
+        "--mapping",
+        metavar="FILE",
+        help="a TOML file that says how the pair is laid out: its headers, what its codes stand"
+        " for, the columns to keep (see the docs' HR data page); --column flags win over it",
+    )
+    pair.add_argument(
         "--column",
         action="append",
         type=_column,
@@ -166,6 +172,12 @@ def build_parser(out: TextIO, err: TextIO) -> Parser:
         action="store_true",
         help="print a list of outcomes as JSON (see: recertlib schema)",
     )
+    check.add_argument(
+        "--compact",
+        action="store_true",
+        help="print a list of compact outcomes as JSON, for a dashboard: status, usable, expiry,"
+        " the pathway to follow, its next date and shortfalls (see: recertlib schema --compact)",
+    )
 
     plan = command("plan", "the dated actions that keep everyone's credentials usable")
     _input_options(plan)
@@ -186,6 +198,12 @@ def build_parser(out: TextIO, err: TextIO) -> Parser:
     plan.add_argument(
         "--output", metavar="FILE", help="write the plan to FILE (default: standard output)"
     )
+    plan.add_argument(
+        "--by",
+        metavar="ATTRIBUTE",
+        help="with --format ics and --output FOLDER: one calendar per value of a person's"
+        " attribute (a column kept from an HR export, such as manager), written into FOLDER",
+    )
 
     due = command("due", "who is not usable, who has something due soon, who can recertify now")
     _input_options(due)
@@ -198,7 +216,10 @@ def build_parser(out: TextIO, err: TextIO) -> Parser:
     )
     due.add_argument("--json", action="store_true", help="print what was found as JSON")
 
-    commands.add_parser("schema", help="print the JSON Schema of check --json")
+    schema = commands.add_parser("schema", help="print the JSON Schema of check --json")
+    schema.add_argument(
+        "--compact", action="store_true", help="the schema of check --compact instead"
+    )
     new_plugin.add_arguments(
         commands.add_parser(
             "new-plugin", help="make a plugin distribution for a certifying body, ready to fill in"
@@ -233,14 +254,17 @@ def named_inputs(arguments: argparse.Namespace, parser: argparse.ArgumentParser)
             "the following arguments are required: FILE (or --people-csv FILE --activities-csv"
             " FILE)"
         )
-    if pair[0] is None and (arguments.column or arguments.ignore_column):
-        parser.error("--column and --ignore-column describe the HR export pair: give it too")
+    if pair[0] is None and (arguments.column or arguments.ignore_column or arguments.mapping):
+        parser.error(
+            "--mapping, --column and --ignore-column describe the HR export pair: give it too"
+        )
     return Inputs(
         tuple(arguments.files),
         arguments.people_csv,
         arguments.activities_csv,
         dict(arguments.column),
         tuple(arguments.ignore_column),
+        arguments.mapping,
     )
 
 
@@ -267,7 +291,8 @@ def run_date(arguments: argparse.Namespace, err: TextIO) -> Date | None:
 
 
 def columns_found(inputs: Inputs, err: TextIO) -> bool:
-    """Whether the HR export pair's column mapping is good; every problem is reported."""
+    """Whether the HR export pair's mapping (``--mapping``, ``--column``) is good; every
+    problem is reported."""
     if inputs.people_csv is None or inputs.activities_csv is None:
         return True
     from recertlib.io import read_hr_export
@@ -276,11 +301,13 @@ def columns_found(inputs: Inputs, err: TextIO) -> bool:
         read_hr_export(
             inputs.people_csv,
             inputs.activities_csv,
+            mapping=inputs.mapping,
             columns=inputs.columns,
             ignore_columns=inputs.ignore_columns,
         ).close()
     except InvalidInput as error:
+        option = "--column" if error.record == "mapping" else f"--mapping {error.record}"
         for problem in error.problems:
-            err.write(f"error: --column: {problem}\n")
+            err.write(f"error: {option}: {problem}\n")
         return False
     return True

@@ -9,10 +9,10 @@ from recertlib.cli.counts import Counts
 from recertlib.cli.evaluation import evaluate_each, report_counts
 from recertlib.cli.inputs import Evaluated, Inputs
 from recertlib.cli.output import Streams
-from recertlib.io import outcome_json
+from recertlib.io.outcomes import compact_outcome_json, outcome_json
 from recertlib.plugins import Registry
 from recertlib.quantities.dates import Date
-from recertlib.results import Outcome, Verdict
+from recertlib.results import Outcome, PersonVerdict, Verdict
 from recertlib.results.render import render_verdict
 
 
@@ -27,11 +27,15 @@ def run(
     counts = Counts()
     first = True
 
+    as_json = arguments.json or arguments.compact
+    write = compact_outcome_json if arguments.compact else outcome_json
+
     def each(evaluated: Evaluated, outcomes: tuple[Outcome[Verdict], ...]) -> None:
         nonlocal first
+        person = evaluated.value.person if isinstance(evaluated.value, PersonVerdict) else None
         for outcome in outcomes:
-            if arguments.json:
-                text = json.dumps(outcome_json(outcome), indent=2).replace("\n", "\n  ")
+            if as_json:
+                text = json.dumps(write(outcome, person=person), indent=2).replace("\n", "\n  ")
                 out.write(f"{'[' if first else ','}\n  {text}")
                 first = False
             elif outcome.value is not None:
@@ -43,6 +47,6 @@ def run(
     evaluate_each(
         inputs, arguments.progress, streams, as_of, registry, counts, each, jobs=arguments.jobs
     )
-    if arguments.json:
+    if as_json:
         out.write("[]\n" if first else "\n]\n")
     return report_counts(streams, counts)

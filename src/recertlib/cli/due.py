@@ -97,10 +97,11 @@ def _found(
         ):
             label = outcome.label
             break
-    name = None
+    name, attributes = None, {}
     if isinstance(evaluated.value, PersonVerdict):
         name = evaluated.value.person.name or None
-    return Found(label, match_holder, name, credential, due_on, reason)
+        attributes = evaluated.value.person.attributes
+    return Found(label, match_holder, name, credential, due_on, reason, attributes)
 
 
 def _found_json(found: Found) -> dict[str, Any]:
@@ -111,4 +112,5 @@ def _found_json(found: Found) -> dict[str, Any]:
         "credential": found.credential,
         "due_on": None if found.due_on is None else str(found.due_on),
         "reason": found.reason,
+        "attributes": dict(found.attributes),
     }

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from recertlib.cli.counts import Counts
-from recertlib.cli.inputs import Evaluated, Inputs, credential_outcomes, evaluate_inputs
+from recertlib.cli.inputs import Evaluated, Inputs, evaluate_inputs
 from recertlib.cli.output import Streams, report_error
 from recertlib.cli.progress_bar import start_progress
+from recertlib.io.outcomes import credential_outcomes
 from recertlib.plugins import Registry
 from recertlib.quantities.dates import Date
 from recertlib.results import Outcome, Verdict
@@ -31,7 +32,12 @@ def evaluate_each(
     total = progress.total if not inputs.files else None
     try:
         for evaluated, person in evaluate_inputs(
-            inputs, as_of=as_of, registry=registry, total=total, jobs=jobs
+            inputs,
+            as_of=as_of,
+            registry=registry,
+            total=total,
+            progress=progress.report,
+            jobs=jobs,
         ):
             outcomes = credential_outcomes(evaluated)
             counts.add(outcomes, person)

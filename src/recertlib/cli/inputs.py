@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TypeVar
 
 from attrs import frozen
 
 from recertlib.engine import evaluate_records
 from recertlib.errors import InvalidInput, RecertlibError
 from recertlib.inputs import Holder, Person
-from recertlib.io import read_hr_export, read_records
+from recertlib.io import HrExport, read_hr_export, read_records
+from recertlib.io.outcomes import credential_outcomes
+from recertlib.io.progress import ProgressCallback
 from recertlib.plugins import Registry, default_registry
 from recertlib.quantities.dates import Date, evaluation_date
 from recertlib.results import Outcome, PersonVerdict, Verdict
+
+Read = TypeVar("Read", Outcome[Holder] | Outcome[Person], Outcome[PersonVerdict])
 
 Evaluated = Outcome[Verdict] | Outcome[PersonVerdict]
 """One record of the inputs evaluated: a holder's verdict, a person's verdicts, or the error
@@ -43,27 +48,8 @@ class Inputs:
     columns: Mapping[str, str] = {}
     """recertlib's column names mapped to the pair's headers (``--column NAME=HEADER``)."""
     ignore_columns: tuple[str, ...] = ()
-
-
-def credential_outcomes(evaluated: Evaluated) -> tuple[Outcome[Verdict], ...]:
-    """One outcome per credential of an evaluated record, each labelled with its record: a
-    holder's own outcome, or one per credential a person holds (none for a person who holds
-    none), as ``staff.jsonl line 1 (person 'E-1001', AAMA CMA)``."""
-    value = evaluated.value
-    if not isinstance(value, PersonVerdict):
-        return (evaluated,)  # type: ignore[return-value] # a verdict, or no value at all
-    found = []
-    for outcome in value.outcomes:
-        label = _credential_label(evaluated.label, outcome.label)
-        error = outcome.error
-        if isinstance(error, InvalidInput):
-            error = error.in_record(label)
-        found.append(Outcome(label, outcome.value, error))
-    return tuple(found)
-
-
-def _credential_label(label: str, credential: str) -> str:
-    return f"{label[:-1]}, {credential})" if label.endswith(")") else f"{label} ({credential})"
+    mapping: str | None = None
+    """The pair's mapping file (``--mapping FILE``), which ``columns`` win over."""
 
 
 def _evaluated(
@@ -87,9 +73,7 @@ def _evaluated(
         yield evaluated
 
 
-def _read_safely(
-    label: str, records: Iterator[Outcome[Holder] | Outcome[Person]]
-) -> Iterator[Outcome[Holder] | Outcome[Person]]:
+def _read_safely(label: str, records: Iterator[Read]) -> Iterator[Read]:
     # A file-level error ends the file as one failed record.
     while True:
         try:
@@ -111,11 +95,14 @@ def evaluate_inputs(
     as_of: Date,
     registry: Registry,
     total: Callable[[int], None] | None = None,
+    progress: ProgressCallback | None = None,
     jobs: int = 1,
 ) -> Iterator[tuple[Evaluated, bool]]:
     """Every record of ``inputs`` evaluated on ``as_of``, in order (the files, then the HR
     export pair), in ``jobs`` processes, each with whether it is a person's record. ``total``
-    is told how many people the pair holds, once it is read."""
+    is told how many people the pair holds, once it is read; ``progress`` how far the pair's
+    spill has come. An error of one of the pair's people is said of the files' lines and
+    columns."""
     for path in inputs.files:
         for evaluated in _evaluated(path, read_records(path), as_of, registry, jobs):
             yield evaluated, isinstance(evaluated.value, PersonVerdict)
@@ -125,8 +112,10 @@ def evaluate_inputs(
     export = read_hr_export(
         inputs.people_csv,
         inputs.activities_csv,
+        mapping=inputs.mapping,
         columns=inputs.columns,
         ignore_columns=inputs.ignore_columns,
+        progress=progress,
     )
     with export:
         try:
@@ -139,8 +128,21 @@ def evaluate_inputs(
             return
         if total is not None:
             total(count)
+        if jobs > 1:
+            # The workers evaluate ahead of the outcomes given back: the export locates each
+            # error by the person it read for that outcome, not by the one it read last.
+            located = export.evaluate(as_of=as_of, registry=registry, workers=jobs)
+            for evaluated in _read_safely(pair, located):
+                yield evaluated, True
+            return
         for evaluated in _evaluated(pair, export, as_of, registry, jobs):
-            yield evaluated, True
+            yield _located(export, evaluated), True
+
+
+def _located(export: HrExport, evaluated: Evaluated) -> Evaluated:
+    if isinstance(evaluated.value, PersonVerdict):
+        return export.locate(evaluated)
+    return evaluated
 
 
 def check_files(

@@ -31,6 +31,9 @@ def run(
     as_of: Date,
     registry: Registry,
 ) -> int:
+    if arguments.by is not None and (arguments.format != "ics" or arguments.output is None):
+        streams.err.write("error: --by writes calendars: give --format ics --output FOLDER\n")
+        return BAD_INPUT
     if arguments.format == "ics":
         try:
             importlib.import_module("icalendar")
@@ -48,6 +51,19 @@ def run(
     )
     actions.sort(key=_order)
     plan = Plan(as_of, tuple(actions))
+    if arguments.by is not None:
+        from recertlib.io.calendar import write_calendars
+
+        try:
+            written = write_calendars(
+                _encodable(plan), arguments.output, arguments.by, alarms_days=arguments.alarms
+            )
+        except OSError as error:
+            streams.err.write(f"error: --output: cannot write {arguments.output}: {error}\n")
+            return OUTPUT_ERROR
+        for value, path in written.items():
+            streams.out.write(f"{path}: {value or f'(no {arguments.by})'}\n")
+        return report_counts(streams, counts)
     if arguments.format == "ics":
         from recertlib.io.calendar import to_ics
 
@@ -78,6 +94,8 @@ def _encodable(plan: Plan) -> Plan:
             holder=_escaped(action.holder),
             pathway=None if action.pathway is None else _escaped(action.pathway),
             detail=_escaped(action.detail),
+            name=_escaped(action.name),
+            attributes={_escaped(k): _escaped(v) for k, v in action.attributes.items()},
         )
         for action in plan.actions
     )

@@ -7,11 +7,13 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from recertlib.cli.counts import Counts
     from recertlib.cli.output import Streams
+    from recertlib.io.progress import Progress, Stage
 
 PROGRESS_ENV = "RECERTLIB_PROGRESS"
 """``auto`` (the default: a progress bar when standard error is a terminal and ``tqdm`` is
@@ -31,6 +33,7 @@ class ProgressBar:
     def __init__(self, err: TextIO, *, show: bool, quiet_start: bool, out_is_tty: bool) -> None:
         self.bar: Any = None
         self.out_is_tty = out_is_tty
+        self._stage: tuple[Stage, str] | None = None
         if not show:
             return
         try:
@@ -49,10 +52,31 @@ class ProgressBar:
             disable=False,
         )
 
+    def report(self, progress: Progress) -> None:
+        """Show how far the HR export pair's spill has come: in bytes of each file as it is
+        read, then while it is indexed (the people come after, counted by :meth:`step`)."""
+        if self.bar is None:
+            return
+        from recertlib.io.progress import Stage
+
+        stage = (progress.stage, progress.source)
+        if stage != self._stage:
+            self._stage = stage
+            self.bar.reset(total=progress.total)
+            if progress.stage is Stage.SPILLING:
+                self.bar.unit, self.bar.unit_scale = "B", True
+                self.bar.set_description_str(f"reading {Path(progress.source).name}", False)
+            else:
+                self.bar.unit, self.bar.unit_scale = "", False
+                self.bar.set_description_str(progress.stage.value, False)
+        self.bar.n = progress.done
+        self.bar.refresh()
+
     def total(self, count: int) -> None:
         if self.bar is not None:
-            self.bar.total = count
-            self.bar.unit = " people"
+            self.bar.reset(total=count)
+            self.bar.unit, self.bar.unit_scale = " people", False
+            self.bar.set_description_str("", False)
             self.bar.refresh()
 
     def step(self, counts: Counts) -> None:

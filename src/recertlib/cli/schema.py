@@ -1,4 +1,5 @@
-"""``recertlib schema``: the JSON Schema of what ``check --json`` prints."""
+"""``recertlib schema``: the JSON Schema of what ``check --json`` (or ``check --compact``)
+prints."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from recertlib.cli.exit_codes import USABLE
 from recertlib.io.outcomes import outcomes_schema
 
 
-def run(out: TextIO) -> int:
-    json.dump(outcomes_schema(), out, indent=2)
+def run(out: TextIO, *, compact: bool = False) -> int:
+    json.dump(outcomes_schema(compact=compact), out, indent=2)
     out.write("\n")
     return USABLE

@@ -34,6 +34,23 @@ def _credentials(values: object) -> tuple[PersonCredential, ...]:
     return found
 
 
+def _attributes(values: object) -> dict[str, str]:
+    if not isinstance(values, Mapping):
+        raise FieldValueError(
+            "attributes", shown_value(values), "expected an object of names and texts"
+        )
+    checked = {}
+    for name, value in values.items():
+        if not isinstance(name, str) or not name.strip():
+            raise FieldValueError(
+                "attributes", shown_value(name), "expected an attribute's name as non-empty text"
+            )
+        if not isinstance(value, str):
+            raise FieldValueError(f"attributes.{name}", shown_value(value), "expected text")
+        checked[name] = value
+    return dict(sorted(checked.items()))
+
+
 @frozen
 class Person:
     """One person: their facts, the credentials they hold, and one history of activities.
@@ -57,6 +74,13 @@ class Person:
     (:attr:`~recertlib.rules.ContinuingEducation.shared_credit_counts`)."""
     activities: tuple[Activity, ...] = field(default=(), converter=activity_list, kw_only=True)
     """The person's one history, offered to every credential."""
+    attributes: dict[str, str] = field(
+        factory=dict, converter=_attributes, kw_only=True, hash=False
+    )
+    """What the caller's records say of the person that no rule reads (a manager, a
+    department, a cost centre), by name, as text: carried unchanged into every output made
+    from the person's verdicts (outcomes, plans, calendars), so that they can be sorted and
+    sent by it. Sorted by name; treat it as read-only."""
 
     def held(self) -> tuple[Credential, ...]:
         """Every credential as the person holds it: with :attr:`id` as the holder and the

@@ -22,6 +22,7 @@ is wrong, it is not CSV) raises :class:`~recertlib.InvalidInput` naming the file
 """
 
 from recertlib.io.activities_csv import ACTIVITY_COLUMNS, read_activities_csv
+from recertlib.io.calendar import calendars, to_ics, write_calendars
 from recertlib.io.converter import make_converter, structure, structure_holder, unstructure
 from recertlib.io.documents import (
     holder_record,
@@ -32,8 +33,15 @@ from recertlib.io.documents import (
     read_records,
     records_from_data,
 )
-from recertlib.io.hr import PEOPLE_COLUMNS, HrExport, read_hr_export
-from recertlib.io.outcomes import outcome_json, outcomes_schema
+from recertlib.io.hr import PEOPLE_COLUMNS, HrExport, HrMapping, read_hr_export, read_hr_mapping
+from recertlib.io.outcomes import (
+    compact_outcome_json,
+    credential_outcomes,
+    outcome_json,
+    outcomes_json,
+    outcomes_schema,
+)
+from recertlib.io.progress import Progress, ProgressCallback, Stage
 from recertlib.io.sources import STDIN, SUFFIXES, Format, Readable
 
 __all__ = [
@@ -43,20 +51,31 @@ __all__ = [
     "SUFFIXES",
     "Format",
     "HrExport",
+    "HrMapping",
+    "Progress",
+    "ProgressCallback",
     "Readable",
+    "Stage",
+    "calendars",
+    "compact_outcome_json",
+    "credential_outcomes",
     "holder_record",
     "is_person_record",
     "make_converter",
     "outcome_json",
+    "outcomes_json",
     "outcomes_schema",
     "person_record",
     "read_activities_csv",
     "read_holders",
     "read_hr_export",
+    "read_hr_mapping",
     "read_people",
     "read_records",
     "records_from_data",
     "structure",
     "structure_holder",
+    "to_ics",
     "unstructure",
+    "write_calendars",
 ]

@@ -73,6 +73,15 @@ def _facts(value: Any) -> Any:
     return value
 
 
+def _texts_by_name(value: Any) -> Any:
+    if type(value) is not dict:
+        raise NotPlain
+    for name, text in value.items():
+        if type(name) is not str or type(text) is not str:
+            raise NotPlain
+    return value
+
+
 def _optional(check: Check) -> Check:
     def optional(value: Any) -> Any:
         return None if value is None else check(value)
@@ -96,6 +105,7 @@ _PARSED: dict[Any, Check] = {
     Decimal: _numeral,
     frozenset[str]: _names,
     Facts: _facts,
+    dict[str, str]: _texts_by_name,
 }
 _AS_GIVEN: dict[Any, Check] = {str: _text, bool: _boolean}
 

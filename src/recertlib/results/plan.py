@@ -15,15 +15,22 @@ from collections.abc import Iterable
 from typing import cast
 
 import pendulum
-from attrs import frozen
+from attrs import field, frozen
 
 from recertlib.errors import MISSING, InvalidInput, Problem
+from recertlib.inputs import Person
 from recertlib.quantities.amounts import format_amount
 from recertlib.quantities.dates import NEVER, Date, to_date
 from recertlib.results.outcome import Outcome
 from recertlib.results.person import PersonVerdict
 from recertlib.results.queries import Evaluated, credential_label, verdicts_in
-from recertlib.results.verdict import PathwayResult, Verdict
+from recertlib.results.verdict import (
+    CLOSES_STEP,
+    CREDIT_STEP,
+    OPENS_STEP,
+    PathwayResult,
+    Verdict,
+)
 from recertlib.rules import Fee, PathwayKind
 
 
@@ -57,11 +64,6 @@ _RANK = {
     ActionKind.EXPIRES: 6,
 }
 
-# The steps the engine adds to a pathway's deadlines, which a plan says in its own actions.
-_CREDIT_STEP = "Last day credit counts for this pathway"
-_OPENS_STEP = "Opens"
-_CLOSES_STEP = "Last day to recertify by this pathway"
-
 
 @frozen
 class Action:
@@ -80,6 +82,18 @@ class Action:
     """Whether ``due_on`` is before the plan's date."""
     detail: str
     """More on the action: why this date, what the pathway asks besides."""
+    name: str = field(default="", kw_only=True)
+    """The holder's name, when the holder is a person who has one (the holder is then the
+    person's id)."""
+    attributes: dict[str, str] = field(factory=dict, kw_only=True, hash=False)
+    """The person's :attr:`~recertlib.Person.attributes` (a manager, a department), carried
+    through so that a plan can be sent by them (:meth:`Plan.grouped
+    <recertlib.Plan.grouped>`)."""
+
+    @property
+    def who(self) -> str:
+        """The holder, with the person's name when there is one: ``E-1001 (Maria Lopez)``."""
+        return f"{self.holder} ({self.name})" if self.name else self.holder
 
 
 @frozen
@@ -100,6 +114,16 @@ class Plan:
     def upcoming(self) -> tuple[Action, ...]:
         """The actions due on or after ``as_of``."""
         return tuple(action for action in self.actions if not action.overdue)
+
+    def grouped(self, by: str, *, missing: str = "") -> dict[str, Plan]:
+        """The plan split by the value of the people's attribute ``by`` (a column kept from an
+        HR export, such as ``manager``): one plan per value, sorted by value, each with its
+        actions in this plan's order. Actions of a holder without the attribute are grouped
+        under ``missing``."""
+        groups: dict[str, list[Action]] = {}
+        for action in self.actions:
+            groups.setdefault(action.attributes.get(by, missing), []).append(action)
+        return {value: Plan(self.as_of, tuple(groups[value])) for value in sorted(groups)}
 
 
 def plan_for(
@@ -125,19 +149,27 @@ def plan_for(
         items = [cast(Evaluated, verdicts)]
     else:
         items = verdicts
-    found = [verdict for _, verdict in verdicts_in(items)]
-    on = _plan_date(as_of, found)
-    actions = [action for verdict in found for action in _actions(verdict, on)]
+    found = [(verdict, _person_of(item)) for item, verdict in verdicts_in(items)]
+    on = _plan_date(as_of, [verdict for verdict, _ in found])
+    actions = [action for verdict, person in found for action in _actions(verdict, on, person)]
     actions.sort(key=_order)
     return Plan(on, tuple(actions))
+
+
+def _person_of(item: object) -> Person | None:
+    """The person an evaluated item is of, when it is a person's."""
+    value = item.value if isinstance(item, Outcome) else item
+    person = getattr(value, "person", None)
+    return person if isinstance(person, Person) else None
 
 
 def plan_for_person(person: PersonVerdict, *, as_of: datetime.date | str | None = None) -> Plan:
     """The plan for one evaluated person: :func:`~recertlib.plan_for` over every credential
     they hold that could be evaluated (those that could not are in ``person.errors``), on the
     person's date unless ``as_of`` says otherwise. The actions name the person by their id as
-    holder. Any object with ``verdicts`` and ``as_of`` will do."""
-    return plan_for(list(person.verdicts), as_of=person.as_of if as_of is None else as_of)
+    holder, and carry the person's name and attributes. Any object with ``verdicts`` and
+    ``as_of`` will do."""
+    return plan_for([person], as_of=person.as_of if as_of is None else as_of)
 
 
 def _plan_date(as_of: object, verdicts: list[Verdict]) -> Date:
@@ -171,23 +203,17 @@ def _order(action: Action) -> tuple[object, ...]:
 
 
 def chosen_pathway(verdict: Verdict) -> PathwayResult | None:
-    """The pathway a plan follows: the recommended one, or else the first pathway still open or
-    yet to open whose requirements can still be met, earliest opening first (in the body's
-    order on one day); ``None`` when none remains."""
-    if verdict.recommended is not None:
-        return verdict.recommended
-    remaining = [
-        pathway
-        for pathway in verdict.pathways
-        if pathway.achievable and (pathway.closes_on is None or pathway.closes_on >= verdict.as_of)
-    ]
-    return min(remaining, key=lambda pathway: pathway.opens_on) if remaining else None
+    """The pathway a plan follows: :attr:`Verdict.chosen_pathway
+    <recertlib.Verdict.chosen_pathway>`."""
+    return verdict.chosen_pathway
 
 
 class _Builder:
-    def __init__(self, verdict: Verdict, as_of: Date) -> None:
+    def __init__(self, verdict: Verdict, as_of: Date, person: Person | None) -> None:
         self.verdict = verdict
         self.as_of = as_of
+        self.name = person.name if person is not None else ""
+        self.attributes = person.attributes if person is not None else {}
         self.actions: list[Action] = []
 
     def add(
@@ -205,22 +231,25 @@ class _Builder:
                 kind=kind,
                 overdue=due_on < self.as_of,
                 detail=detail,
+                name=self.name,
+                attributes=self.attributes,
             )
         )
 
 
-def _actions(verdict: Verdict, as_of: Date) -> list[Action]:
-    build = _Builder(verdict, as_of)
-    pathway = chosen_pathway(verdict)
+def _actions(verdict: Verdict, as_of: Date, person: Person | None) -> list[Action]:
+    build = _Builder(verdict, as_of, person)
+    pathway = verdict.chosen_pathway
     if pathway is not None:
         _pathway_actions(build, pathway)
-    build.add(
-        verdict.expires_on,
-        ActionKind.EXPIRES,
-        f"{verdict.credential_name} expires",
-        _expiry_detail(verdict, pathway),
-        None,
-    )
+    if verdict.expires_on >= verdict.as_of:  # an expiry already past is nothing to act on
+        build.add(
+            verdict.expires_on,
+            ActionKind.EXPIRES,
+            f"{verdict.credential_name} expires",
+            _expiry_detail(verdict, pathway),
+            None,
+        )
     return build.actions
 
 
@@ -295,7 +324,7 @@ def _pathway_actions(build: _Builder, pathway: PathwayResult) -> None:
             name,
         )
 
-    for step in pathway.deadlines:
+    for step in verdict.actionable(pathway):
         if _restated(step.label, step.due_on, pathway):
             continue
         build.add(step.due_on, ActionKind.DEADLINE, step.label, f"{name} ({credential}).", name)
@@ -320,9 +349,9 @@ def _pathway_actions(build: _Builder, pathway: PathwayResult) -> None:
 def _restated(label: str, due_on: Date, pathway: PathwayResult) -> bool:
     """Whether a deadline is one the plan states in an action of its own."""
     return (
-        (label == _CREDIT_STEP and due_on == pathway.credit_until)
-        or (label == _OPENS_STEP and due_on == pathway.opens_on)
-        or (label == _CLOSES_STEP and due_on == pathway.closes_on)
+        (label == CREDIT_STEP and due_on == pathway.credit_until)
+        or (label == OPENS_STEP and due_on == pathway.opens_on)
+        or (label == CLOSES_STEP and due_on == pathway.closes_on)
     )
 
 

@@ -117,13 +117,15 @@ def not_usable(items: Iterable[Evaluated]) -> Iterator[Match]:
 
 
 def due_within(items: Iterable[Evaluated], days: int) -> Iterator[Match]:
-    """The credentials with an expiry or a deadline within ``days`` days of the verdict's date,
-    the day ``days`` days away included: one match per credential, for its earliest such date.
+    """The credentials with an expiry or a step the holder can still take within ``days`` days
+    of the verdict's date, the day ``days`` days away included: one match per credential, for
+    its earliest such date, which the reason names first.
 
-    Overdue ones are included: a deadline already past of a pathway that has not closed
-    (:meth:`Verdict.due_within <recertlib.Verdict.due_within>`), and the expiry of a
-    credential in grace (expired, while continuing education can still renew it). The expiry
-    of a credential lapsed beyond that is not "due": :func:`not_usable` finds it.
+    Only what can still be done counts (:meth:`Verdict.due_within
+    <recertlib.Verdict.due_within>`): the steps of the pathway to follow, none of a pathway
+    that can no longer be completed, and an overdue one only while it can still be met (a
+    body's deadline before the expiry it is there to avoid), which then comes first. An expiry
+    already past is not "due": :func:`not_usable` finds the credential.
 
     :raises ValueError: ``days`` is negative.
     """
@@ -145,10 +147,6 @@ def _due(verdict: Verdict, days: int) -> tuple[Date, str] | None:
     if as_of <= expiry <= until and verdict.status is not Status.PENDING:
         dated.append(
             (expiry, f"{verdict.credential_name} expires on {expiry}{_when(expiry, as_of)}")
-        )
-    elif expiry < as_of and verdict.status is Status.GRACE:
-        dated.append(
-            (expiry, f"{verdict.credential_name} expired on {expiry}{_when(expiry, as_of)}")
         )
     dated.extend(
         (step.due_on, _step_reason(pathway, step, as_of))

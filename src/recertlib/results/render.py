@@ -3,16 +3,33 @@ output)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
-from attrs import frozen
+import attrs
+from attrs import field, frozen
 
+from recertlib.inputs import BIRTH_DATE, FIRST_RENEWAL, ORIGINALLY_ISSUED_ON
 from recertlib.plugins.registry import Registry
 from recertlib.quantities.amounts import format_amount, plural, quantity
 from recertlib.quantities.dates import Date
 from recertlib.results.plan import Plan
 from recertlib.results.verdict import ActivityResult, PathwayResult, Status, Verdict
-from recertlib.rules import Conversion, CredentialSpec, Fee, Part, Pathway, PathwayKind
+from recertlib.rules import (
+    AfterBirthdays,
+    ContinuingEducation,
+    Conversion,
+    CredentialSpec,
+    Cycle,
+    FactIs,
+    Fee,
+    InFirstCycle,
+    OuterCycle,
+    Part,
+    Pathway,
+    PathwayKind,
+    Selector,
+    TakenBy,
+)
 
 _STATUS = {
     Status.PENDING: "not yet current (certified after this date)",
@@ -78,9 +95,9 @@ def _deadline(label: str, due_on: Date, overdue: bool) -> str:
     return f"  by {due_on}: {label}{' (OVERDUE)' if overdue else ''}"
 
 
-def _pathway_lines(pathway: PathwayResult, as_of: Date, recommended: bool) -> list[str]:
+def _pathway_lines(verdict: Verdict, pathway: PathwayResult, recommended: bool) -> list[str]:
     marker = " [recommended]" if recommended else ""
-    lines = [f"{pathway.name}{marker}: {_state(pathway, as_of)} ({_window(pathway)})"]
+    lines = [f"{pathway.name}{marker}: {_state(pathway, verdict.as_of)} ({_window(pathway)})"]
     if pathway.requirements:
         rows = [["requirement", "required", "earned", "shortfall", "met"]]
         rows += [
@@ -96,8 +113,10 @@ def _pathway_lines(pathway: PathwayResult, as_of: Date, recommended: bool) -> li
         lines += _table(rows)
     if pathway.is_open and pathway.achievable:
         lines += [f"  to do: {step}" for step in pathway.steps]
-    if pathway.is_open:
-        lines += [_deadline(step.label, step.due_on, step.overdue) for step in pathway.deadlines]
+    # Only what can still be done: a date past that no longer helps is not an overdue step.
+    lines += [
+        _deadline(step.label, step.due_on, step.overdue) for step in verdict.actionable(pathway)
+    ]
     if pathway.is_open and pathway.achievable:
         lines.append(f"  fees: {format_fees(pathway.fees)}")
         if pathway.next_expiry:
@@ -126,10 +145,12 @@ def render_verdict(verdict: Verdict) -> str:
     if verdict.status is Status.GRACE and verdict.continuing_education_closes_on:
         lines.append(f"continuing education closes on {verdict.continuing_education_closes_on}")
     lines.append(verdict.summary)
+    if verdict.next_step_words is not None:
+        lines.append(f"next: {verdict.next_step_words}")
     lines.append("")
     recommended = verdict.recommended
     for pathway in verdict.pathways:
-        lines += _pathway_lines(pathway, verdict.as_of, pathway is recommended)
+        lines += _pathway_lines(verdict, pathway, pathway is recommended)
     unit = next((r.unit for p in verdict.pathways for r in p.requirements), "credit")
     for title, results in (("counted", verdict.counted), ("refused", verdict.refused)):
         lines.append("")
@@ -173,14 +194,170 @@ def describe_credential(spec: CredentialSpec, origin: str) -> str:
         f"  cycle: {cycle_rules.cycle.describe()}",
         f"  continuing education, in {plural(education.unit)}:",
     ]
-    lines += [f"    {r.describe(education.unit)}" for r in education.all_requirements()]
+    lines += [
+        f"    {describe_requirement(education, r.describe(education.unit))}"
+        for r in education.all_requirements()
+    ]
     lines += [
         f"    at most {quantity(c.amount, education.unit)} {c.name} ({c.selector.describe()})"
         for c in education.caps
     ]
-    lines.append(f"    units: {', '.join(map(describe_unit, education.conversions))}")
+    lines.append(f"    units: {describe_units(education)}")
+    approval = describe_approval(spec, education)
+    if approval is not None:
+        lines.append(f"    approval: {approval}")
     lines += [f"  pathway: {_pathway_summary(pathway)}" for pathway in pathway_rules.pathways]
+    facts = facts_read(spec)
+    lines.append(f"  facts: {'; '.join(f.describe() for f in facts) if facts else 'none'}")
     return "\n".join(lines)
+
+
+@frozen
+class FactUse:
+    """A fact a credential's rules read, and what for."""
+
+    name: str
+    """The fact, or two that stand for one another (``first_renewal or
+    originally_issued_on``)."""
+    required: bool
+    """Whether an evaluation may fail without it (:class:`~recertlib.MissingFact`); an
+    optional fact only picks among fees or pathways, all listed while it is not given."""
+    why: str
+
+    def describe(self) -> str:
+        """The fact in words: ``birth_date (required: the expiry ...)``."""
+        return f"{self.name} ({'required' if self.required else 'optional'}: {self.why})"
+
+
+_FIRST = f"{FIRST_RENEWAL} or {ORIGINALLY_ISSUED_ON}"
+
+
+def facts_read(spec: CredentialSpec) -> tuple[FactUse, ...]:
+    """Every fact about the holder that ``spec``'s rules read, in every rule set, found in its
+    standard shapes (a plugin's own rule may read more: its plugin says so), with the facts
+    the plugin declares (:attr:`~recertlib.rules.CredentialSpec.facts`). A fact the cycle or a
+    requirement needs is required; one that only picks among fees or offered pathways is
+    optional."""
+    found: dict[str, FactUse] = {}
+
+    def add(name: str, required: bool, why: str) -> None:
+        known = found.get(name)
+        if known is None or (required and not known.required):
+            found[name] = FactUse(name, required, why)
+
+    for rule_set in spec.rule_sets:
+        if rule_set.cycle is not None:
+            for item, _ in _walk(rule_set.cycle, ()):
+                if isinstance(item, AfterBirthdays):
+                    add(BIRTH_DATE, True, "the expiry is counted from the birth month")
+                elif isinstance(item, OuterCycle):
+                    add(ORIGINALLY_ISSUED_ON, True, f"the {item.name} is counted from it")
+                elif isinstance(item, Cycle) and item.first is not None:
+                    add(_FIRST, True, "the first cycle has a cycle of its own")
+                _condition(item, add, True, "which requirements apply")
+        if rule_set.continuing_education is not None:
+            for item, _ in _walk(rule_set.continuing_education, ()):
+                _condition(item, add, True, "which requirements apply")
+        for pathway in rule_set.pathways or ():
+            for item, path in _walk(pathway, ()):
+                if "fees" in path:
+                    why = "which fees apply; without it, each is listed"
+                    _condition(item, add, False, why)
+                elif path == ("when",):
+                    why = "which pathways are offered; without it, each is listed"
+                    _condition(item, add, False, why)
+                else:
+                    _condition(item, add, True, "which requirements apply")
+    for fact in spec.facts:
+        add(fact.name, False, fact.description)
+    return tuple(found.values())
+
+
+def _condition(
+    item: object, add: Callable[[str, bool, str], None], required: bool, why: str
+) -> None:
+    if isinstance(item, FactIs):
+        add(item.name, required, why)
+    elif isinstance(item, InFirstCycle):
+        add(_FIRST, required, f"{why} in the first cycle")
+
+
+def _walk(value: object, path: tuple[str, ...]) -> Iterator[tuple[object, tuple[str, ...]]]:
+    """Every value within a rules object, with the names of the fields that lead to it."""
+    yield value, path
+    if attrs.has(type(value)):
+        for name in attrs.fields_dict(type(value)):  # type: ignore[arg-type]
+            yield from _walk(getattr(value, name), (*path, name))
+    elif isinstance(value, tuple | list | frozenset):
+        for item in value:
+            yield from _walk(item, path)
+
+
+def _approvals(education: ContinuingEducation) -> list[str]:
+    """What each requirement or cap that counts only approved (or only unapproved) credit
+    counts, in words."""
+    said = []
+    for item, _ in _walk((education.all_requirements(), education.caps), ()):
+        selector = getattr(item, "selector", None)
+        if isinstance(selector, Selector) and selector.approved is not None:
+            which = "approved credit" if selector.approved else "credit not approved"
+            said.append(f"{getattr(item, 'name', 'a requirement')} counts only {which}")
+    return list(dict.fromkeys(said))
+
+
+def describe_approval(spec: CredentialSpec, education: ContinuingEducation) -> str | None:
+    """Which approval the credit needs, in words: the approver's code an activity's
+    ``approved_by`` must name, whether the body's own code in recertlib (``CA-BRN``) is taken
+    for it, which requirements ask for approved credit, and which units count as approved
+    whoever gave them; ``None`` where the rules ask for no approval."""
+    approver = education.approver
+    needing = _approvals(education)
+    if approver is None or not (education.approval_required or needing):
+        return None
+    said = [
+        f"by {approver}: an activity's approved_by must name {approver} (in any case)"
+        + (", and only approved credit counts" if education.approval_required else "")
+    ]
+    if spec.body.casefold() != approver.casefold():
+        said.append(f"{spec.body}, this body's code in recertlib, is not taken for {approver}")
+    said += needing
+    approved_units = [c.unit for c in education.conversions if c.approved is True]
+    if approved_units:
+        count = "counts" if len(approved_units) == 1 else "count"
+        said.append(f"{' and '.join(approved_units)} {count} as approved whoever gave them")
+    return "; ".join(said)
+
+
+def describe_requirement(education: ContinuingEducation, text: str) -> str:
+    """A requirement's words, saying where only approved credit counts that ``any credit``
+    means any approved credit."""
+    if education.approval_required and education.approver:
+        return text.replace("any credit", f"any credit approved by {education.approver}")
+    return text
+
+
+def describe_units(education: ContinuingEducation) -> str:
+    """The units the body takes: those its rules name, then the common units converted into
+    them (:mod:`recertlib.quantities.units`), then the common units it refuses, with why."""
+    named = ", ".join(map(describe_unit, education.conversions))
+    related = [t.unit for t in education.common_units() if t.taken_by is TakenBy.RELATIONS]
+    said = (
+        f"{named}; and, converted: {', '.join(related)}"
+        if related
+        else f"{named} (no other unit: no common unit converts into these)"
+    )
+    refused = describe_refused_units(education)
+    return f"{said}; refused: {refused}" if refused else said
+
+
+def describe_refused_units(education: ContinuingEducation) -> str:
+    """The common units the body refuses (:class:`~recertlib.rules.RefusedUnit`), those
+    refused for one reason said together, with it; empty when it refuses none."""
+    reasons: dict[str, list[str]] = {}
+    for terms in education.common_units():
+        if terms.taken_by is TakenBy.REFUSED:
+            reasons.setdefault(terms.said, []).append(terms.unit)
+    return "; ".join(f"{', '.join(units)} ({reason})" for reason, units in reasons.items())
 
 
 def render_credentials(registry: Registry) -> str:
@@ -230,6 +407,8 @@ class Found:
     """The credential as ``"AAMA CMA"``."""
     due_on: Date | None
     reason: str
+    attributes: dict[str, str] = field(factory=dict, hash=False)
+    """The person's :attr:`~recertlib.Person.attributes` (a manager, a department)."""
 
     @property
     def who(self) -> str:

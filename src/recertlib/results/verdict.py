@@ -83,6 +83,15 @@ class ActivityResult:
         return self.counted > 0
 
 
+CREDIT_STEP = "Last day credit counts for this pathway"
+"""The label of the step the engine adds to a pathway whose credit is not yet met: the last
+day credit counts for it."""
+OPENS_STEP = "Opens"
+"""The label of the step the engine adds to a pathway not yet open: its first day."""
+CLOSES_STEP = "Last day to recertify by this pathway"
+"""The label of the step the engine adds to a pathway that closes: its last day."""
+
+
 @frozen
 class DatedStep:
     """Something to do by a date: a pathway's deadline, the last day credit counts for it, the
@@ -261,18 +270,61 @@ class Verdict:
         chosen = next((p for p in pathways if p.is_open), pathways[0] if pathways else None)
         return chosen.closes_on if chosen else None
 
-    def due_within(self, days: int) -> tuple[tuple[PathwayResult, DatedStep], ...]:
-        """Every dated step of an open or coming pathway due within ``days`` of ``as_of``
-        (overdue ones included), earliest first."""
-        until = days_after(self.as_of, days)
-        found = [
-            (pathway, step)
+    @property
+    def chosen_pathway(self) -> PathwayResult | None:
+        """The pathway plans, due dates and the summary follow: the recommended one, or else
+        the first pathway still open or yet to open whose requirements can still be met,
+        earliest opening first (in the body's order on one day); ``None`` when none
+        remains."""
+        if self.recommended is not None:
+            return self.recommended
+        remaining = [
+            pathway
             for pathway in self.pathways
-            if pathway.closes_on is None or pathway.closes_on >= self.as_of
-            for step in pathway.deadlines
-            if step.due_on <= until
+            if pathway.achievable and (pathway.closes_on is None or pathway.closes_on >= self.as_of)
         ]
-        return tuple(sorted(found, key=lambda item: item[1].due_on))
+        return min(remaining, key=lambda pathway: pathway.opens_on) if remaining else None
+
+    def actionable(self, pathway: PathwayResult) -> tuple[DatedStep, ...]:
+        """The steps of ``pathway`` the holder can still take, earliest first: none of a
+        pathway closed, or one whose requirements can no longer be met. Of the others, every
+        step on or after ``as_of``, but for the last day credit counts once the credit is met
+        (nothing is left to earn) and the first day of a pathway already open; and a body's
+        own deadline already past while the credential has not yet expired (late, it can
+        still be met before the lapse it is there to avoid), which stays ``overdue``."""
+        if not pathway.achievable or (
+            pathway.closes_on is not None and pathway.closes_on < self.as_of
+        ):
+            return ()
+        return tuple(step for step in pathway.deadlines if self._can_take(pathway, step))
+
+    def _can_take(self, pathway: PathwayResult, step: DatedStep) -> bool:
+        if step.label == CREDIT_STEP:
+            return step.due_on >= self.as_of and not pathway.requirements_met
+        if step.label == OPENS_STEP:
+            return step.due_on > self.as_of
+        if step.label == CLOSES_STEP:
+            return step.due_on >= self.as_of
+        return step.due_on >= self.as_of or self.as_of <= self.expires_on
+
+    @property
+    def next_step(self) -> DatedStep | None:
+        """The first step of :attr:`chosen_pathway` the holder can still take
+        (:meth:`actionable`): an overdue one first, else the next to come; ``None`` when there
+        is none."""
+        pathway = self.chosen_pathway
+        steps = self.actionable(pathway) if pathway is not None else ()
+        return steps[0] if steps else None
+
+    def due_within(self, days: int) -> tuple[tuple[PathwayResult, DatedStep], ...]:
+        """Every step the holder can still take (:meth:`actionable`) of
+        :attr:`chosen_pathway`, due within ``days`` of ``as_of``, earliest first: an overdue
+        one that can still be taken first."""
+        pathway = self.chosen_pathway
+        if pathway is None:
+            return ()
+        until = days_after(self.as_of, days)
+        return tuple((pathway, step) for step in self.actionable(pathway) if step.due_on <= until)
 
     @property
     def fee_due(self) -> tuple[Fee, ...]:
@@ -286,7 +338,9 @@ class Verdict:
 
     @property
     def summary(self) -> str:
-        """The verdict in a sentence or two, for a person."""
+        """The verdict in a sentence or two, for a person: where the credential stands, then
+        the pathway to take (or, when none can be taken now, what opens next). The next date
+        that matters is :attr:`next_step`."""
         expiry = self.expires_on
         if self.status is Status.PENDING:
             said = f"Not yet current: certified on {self.cycle.starts_on}."
@@ -295,10 +349,20 @@ class Verdict:
         elif self.status is Status.INACTIVE:
             said = f"Inactive: held until {expiry}, but not to be used."
         elif self.status is Status.GRACE:
-            said = (
-                f"Expired on {expiry}; recertifying by continuing education stays open through"
-                f" {self.continuing_education_closes_on}."
-            )
+            education = [
+                p for p in self.open_pathways if p.kind is PathwayKind.CONTINUING_EDUCATION
+            ]
+            closes = self.continuing_education_closes_on
+            if education and not any(p.achievable for p in education):
+                said = (
+                    f"Expired on {expiry}; continuing education stays open through {closes},"
+                    " but can no longer be completed."
+                )
+            else:
+                said = (
+                    f"Expired on {expiry}; recertifying by continuing education stays open"
+                    f" through {closes}."
+                )
         elif (lapsed := self.lapsed_on) is not None and self.as_of <= expiry:
             missed = next(due for due in self.dues if due.missed)
             said = (
@@ -313,10 +377,14 @@ class Verdict:
         if pathway is None:
             unachievable = [p.name for p in self.open_pathways if not p.achievable]
             if unachievable:
-                return (
-                    f"{said} No open pathway can still be completed"
+                said += (
+                    f" No open pathway can still be completed"
                     f" ({', '.join(unachievable)}: the window for earning credit has closed)."
                 )
+                remaining = self.chosen_pathway
+                if remaining is not None and remaining.opens_on > self.as_of:
+                    said += f" {remaining.name} opens on {remaining.opens_on}."
+                return said
             coming = [p for p in self.pathways if p.opens_on > self.as_of]
             if coming:
                 first = min(coming, key=lambda p: p.opens_on)
@@ -331,6 +399,19 @@ class Verdict:
         return f"{said} Remaining: {pathway.name} ({_open_until(pathway)})."
 
     @property
+    def next_step_words(self) -> str | None:
+        """:attr:`next_step` as a person reads it: ``earn the missing credit by 2027-03-31``,
+        ``by 2026-09-01: apply (overdue)``, ``Reinstate the certification opens on
+        2026-12-10``; ``None`` when there is none."""
+        step = self.next_step
+        if step is None:
+            return None
+        pathway = self.chosen_pathway
+        if step.label == OPENS_STEP and pathway is not None:
+            return f"{pathway.name} opens on {step.due_on}"
+        return _step_words(step)
+
+    @property
     def counted(self) -> tuple[ActivityResult, ...]:
         """The activities whose credit counted, in whole or in part."""
         return tuple(result for result in self.activities if result.is_counted)
@@ -343,3 +424,18 @@ class Verdict:
 
 def _open_until(pathway: PathwayResult) -> str:
     return f"open through {pathway.closes_on}" if pathway.closes_on else "open"
+
+
+def _step_words(step: DatedStep) -> str:
+    """A step as the summary says it: what to do by when."""
+    if step.label == CREDIT_STEP:
+        said = f"earn the missing credit by {step.due_on}"
+    elif step.label == CLOSES_STEP:
+        said = f"apply by {step.due_on}"
+    else:
+        label = step.label
+        # "Apply for the exam" reads "apply for the exam"; "PANRE ..." stays as it is.
+        if len(label) > 1 and label[0].isupper() and label[1].islower():
+            label = label[0].lower() + label[1:]
+        said = f"by {step.due_on}: {label}"
+    return f"{said} (overdue)" if step.overdue else said

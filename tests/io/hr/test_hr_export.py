@@ -231,7 +231,7 @@ def test_activities_of_unknown_people_are_reported_once_per_id_naming_every_line
 def test_a_wrong_column_mapping_is_refused_at_once():
     with pytest.raises(InvalidInput) as raised:
         read_hr_export("p.csv", "a.csv", columns={"employee": "Employee ID", "name": " "})
-    assert raised.value.record == "columns"
+    assert raised.value.record == "mapping"
     assert [p.path for p in raised.value.problems] == ["columns['employee']", "columns['name']"]
     with pytest.raises(InvalidInput, match="the header of 'name' too"):
         read_hr_export("p.csv", "a.csv", columns={"body": "name"})
@@ -329,12 +329,11 @@ def test_the_spill_counts_the_people_and_is_removed_when_done(tmp_path):
 
 def test_the_example_hr_export_as_of_the_examples_date(installed):
     records = list(
-        read_hr_export(
-            HR / "people.csv", HR / "activities.csv", columns={"person_id": "Employee ID"}
-        )
+        read_hr_export(HR / "people.csv", HR / "activities.csv", mapping=HR / "mapping.toml")
     )
     assert [r.error for r in records] == [None] * 6
     people = {r.value.id: r.value for r in records if r.value is not None}
+    assert people["E-1003"].attributes == {"department": "Urgent Care", "manager": "Ravi Patel"}
     verdicts = {pid: evaluate(p, as_of=AS_OF, registry=installed) for pid, p in people.items()}
     assert all(v.errors == () for v in verdicts.values())
     both = [pid for pid, p in people.items() if len(p.credentials) == 2]
@@ -383,4 +382,25 @@ def test_the_invalid_example_hr_export_reports_each_bad_row_and_reads_the_rest()
         "people.csv line 4",  # no id
         "activities.csv line 4 (person 'E-3099')",  # no such person, on lines 4 and 6
         "activities.csv line 7",  # no id
+    ]
+
+
+def test_a_row_that_is_not_csv_far_into_a_file_is_named_by_its_line(tmp_path):
+    rows = "".join(f"E-{n},Course {n},2024-01-01,1,contact_hour,,,\n" for n in range(3000))
+    bad = 'E-9,"' + "x" * 200_000 + '",2024-01-01,1,contact_hour,,,\n'
+    with pytest.raises(InvalidInput) as raised:
+        read(tmp_path, activities=ACTIVITIES + rows + bad + rows)
+    assert "line 3006: not CSV that can be read" in str(raised.value)
+
+
+def test_a_row_of_many_lines_is_named_by_the_line_it_starts_on(tmp_path):
+    many = 'E-1,"A course\nin two lines",2024-01-01,x,contact_hour,clinical,,\n'
+    rows = "".join(f"E-2,Course {n},2024-01-01,1,contact_hour,clinical,,\n" for n in range(3))
+    records = read(
+        tmp_path, activities=ACTIVITIES + rows + many + rows + "E-1,Bad,2024-02-30,1,h,,,\n"
+    )
+    assert problems(records[0], tmp_path)[-2:] == [
+        "activities.csv line 9, column 'amount': expected a number of credits, got 'x'",
+        "activities.csv line 14, column 'completed_on': expected a date as YYYY-MM-DD,"
+        " got '2024-02-30'",
     ]

@@ -1,13 +1,23 @@
 """The HR export pair: a people CSV (one row per credential a person holds) and an activities
 CSV (one row per activity) joined by a person id, read one person at a time.
 
-:mod:`~recertlib.io.hr.columns` names the columns and maps a caller's headers onto them,
+:mod:`~recertlib.io.hr.columns` names the columns, :mod:`~recertlib.io.hr.mapping` says how an
+export lays them out (headers, value maps, columns to keep),
 :mod:`~recertlib.io.hr.rows` makes each row into recertlib's types,
 :mod:`~recertlib.io.hr.spill` keeps the rows on disk so that memory holds one person at a time,
-and :mod:`~recertlib.io.hr.export` assembles each person from their rows.
+:mod:`~recertlib.io.hr.export` assembles each person from their rows, and
+:mod:`~recertlib.io.hr.located` says a person's errors of the files' lines and columns.
 """
 
 from recertlib.io.hr.columns import ACTIVITY_COLUMNS, PEOPLE_COLUMNS
 from recertlib.io.hr.export import HrExport, read_hr_export
+from recertlib.io.hr.mapping import HrMapping, read_hr_mapping
 
-__all__ = ["ACTIVITY_COLUMNS", "PEOPLE_COLUMNS", "HrExport", "read_hr_export"]
+__all__ = [
+    "ACTIVITY_COLUMNS",
+    "PEOPLE_COLUMNS",
+    "HrExport",
+    "HrMapping",
+    "read_hr_export",
+    "read_hr_mapping",
+]

@@ -1,14 +1,12 @@
-"""The columns of an HR export pair, by recertlib's names, and how a caller's headers map onto
-them."""
+"""The columns of an HR export pair, by recertlib's names: what each holds, which a file must
+have, which hold a yes or no and which a list."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
-from recertlib.errors import InvalidInput, Problem
 from recertlib.io.activities_csv import ACTIVITY_COLUMNS as _ACTIVITY
 from recertlib.io.activities_csv import REQUIRED_ACTIVITY_COLUMNS
-from recertlib.io.csv_files import Table
 
 PEOPLE_COLUMNS: Mapping[str, str] = {
     "person_id": "the person's identifier, which joins the two files (required)",
@@ -36,76 +34,8 @@ columns of :data:`recertlib.io.ACTIVITY_COLUMNS` and the person's id."""
 PEOPLE_REQUIRED = ("person_id", "body", "credential", "certified_on")
 ACTIVITY_REQUIRED = ("person_id", *REQUIRED_ACTIVITY_COLUMNS)
 
+BOOLEAN_COLUMNS = frozenset({"member", "first_renewal", "inactive"})
+"""The yes-or-no columns of the people CSV."""
 
-def tables(
-    people_name: str,
-    activities_name: str,
-    columns: Mapping[str, str],
-    ignore_columns: Iterable[str],
-) -> tuple[Table, Table]:
-    """The tables of the people and the activities files, their headers mapped by ``columns``.
-
-    :raises InvalidInput: naming ``columns``: a name is unknown, a header is not text, or two
-        columns of one file would have one header.
-    """
-    _check(columns)
-    ignored = frozenset(header.strip().casefold() for header in ignore_columns)
-    return (
-        Table(
-            people_name,
-            _headers(columns, "people", PEOPLE_COLUMNS),
-            PEOPLE_REQUIRED,
-            ignored,
-            file_in_location=True,
-        ),
-        Table(
-            activities_name,
-            _headers(columns, "activities", ACTIVITY_COLUMNS),
-            ACTIVITY_REQUIRED,
-            ignored,
-            file_in_location=True,
-        ),
-    )
-
-
-def _check(columns: Mapping[str, str]) -> None:
-    problems = []
-    prefixes = ("people.", "activities.")
-    for key, header in columns.items():
-        name = key.split(".", 1)[1] if key.startswith(prefixes) else key
-        if name not in PEOPLE_COLUMNS and name not in ACTIVITY_COLUMNS:
-            everything = sorted({*PEOPLE_COLUMNS, *ACTIVITY_COLUMNS})
-            problems.append(
-                Problem(
-                    f"columns[{key!r}]", header, f"unknown name; known: {', '.join(everything)}"
-                )
-            )
-        elif key.startswith("people.") and name not in PEOPLE_COLUMNS:
-            problems.append(Problem(f"columns[{key!r}]", header, "not a column of the people CSV"))
-        elif key.startswith("activities.") and name not in ACTIVITY_COLUMNS:
-            problems.append(
-                Problem(f"columns[{key!r}]", header, "not a column of the activities CSV")
-            )
-        if not isinstance(header, str) or not header.strip():
-            problems.append(Problem(f"columns[{key!r}]", header, "expected a header as text"))
-    if problems:
-        raise InvalidInput(problems, "columns")
-
-
-def _headers(columns: Mapping[str, str], file: str, known: Mapping[str, str]) -> dict[str, str]:
-    """recertlib's name of each column of ``file`` with the header it has there."""
-    headers = {
-        name: columns.get(f"{file}.{name}", columns.get(name, name)).strip() for name in known
-    }
-    problems = []
-    seen: dict[str, str] = {}
-    for name, header in headers.items():
-        folded = header.casefold()
-        if folded in seen:
-            problems.append(
-                Problem(f"columns[{name!r}]", header, f"the header of {seen[folded]!r} too")
-            )
-        seen[folded] = name
-    if problems:
-        raise InvalidInput(problems, "columns")
-    return headers
+LIST_COLUMNS = frozenset({"approved_by", "other_areas", "tags"})
+"""The columns of the activities CSV that hold a list, separated by ``;``."""

@@ -1,30 +1,52 @@
-"""An HR export pair read one person at a time: both files checked and spilled, then each
-person assembled from all their rows, in the order their id first appears in the people file.
+"""An HR export pair read one person at a time: both files spilled, then each person assembled
+from all their rows, in the order their id first appears in the people file; and, for those
+who want it, each person evaluated with any error said of the files' lines and columns.
 """
 
 from __future__ import annotations
 
+import datetime
+import os
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from types import TracebackType
 from typing import Any
 
-from recertlib.errors import MISSING, InvalidInput, Problem
+from recertlib.engine import evaluate_records
+from recertlib.engine.workers import CHUNK_SIZE
+from recertlib.errors import InvalidInput, Problem
 from recertlib.inputs import Activity, Facts, Person, PersonCredential
-from recertlib.io.csv_files import Table, read_rows
-from recertlib.io.hr.columns import tables
-from recertlib.io.hr.rows import ReadRow, activity_row, people_row
-from recertlib.io.hr.spill import Spill
+from recertlib.io.checked import Prechecked
+from recertlib.io.csv_files import MAX_CELL_CHARS, CsvRecords, PlainLines, Table, csv_records
+from recertlib.io.hr.located import Sources
+from recertlib.io.hr.mapping import HrMapping, Target, read_hr_mapping, tables
+from recertlib.io.hr.rows import RowReader
+from recertlib.io.hr.spill import (
+    ACTIVITIES,
+    CELL,
+    PEOPLE,
+    Spill,
+    SpilledPerson,
+    encode_all,
+    encode_plain,
+    line_of,
+)
+from recertlib.io.progress import REPORT_EVERY, Progress, ProgressCallback, Stage
 from recertlib.io.sources import Readable, source_name
-from recertlib.quantities.dates import Date
-from recertlib.results import Outcome
+from recertlib.plugins import Registry
+from recertlib.results import Outcome, PersonVerdict
 
 
 def read_hr_export(
     people_csv: Readable,
     activities_csv: Readable,
     *,
+    mapping: HrMapping | str | os.PathLike[str] | None = None,
     columns: Mapping[str, str] | None = None,
     ignore_columns: Iterable[str] = (),
+    values: Mapping[str, Mapping[str, Target]] | None = None,
+    keep: Mapping[str, str] | None = None,
+    progress: ProgressCallback | None = None,
 ) -> HrExport:
     """Every person of an HR export pair, one at a time, in the order their id first appears
     in ``people_csv``.
@@ -32,40 +54,62 @@ def read_hr_export(
     ``people_csv`` has one row per credential a person holds
     (:data:`~recertlib.io.PEOPLE_COLUMNS`); ``activities_csv`` one row per activity
     (:data:`~recertlib.io.hr.ACTIVITY_COLUMNS`); a person's rows may be anywhere in either
-    file. Both are UTF-8 CSV with a header row (a byte order mark before
-    it, as spreadsheets write, is allowed); empty cells are left out and blank lines skipped.
-    Either may be ``"-"`` (standard input) or an open stream. Person ids are compared exactly,
-    once surrounding spaces are trimmed; dates are ``YYYY-MM-DD``; a yes-or-no cell takes
-    yes/no, y/n, true/false, t/f or 1/0, without regard to case. ``name`` and ``birth_date``
-    are the person's; the other facts are the credential's of the row they are on.
+    file. Both are UTF-8 CSV with a header row (a byte order mark before it, as spreadsheets
+    write, is allowed; lines may end in CRLF or LF); empty cells are left out and blank lines
+    skipped. Either may be ``"-"`` (standard input) or an open stream. Person ids are compared
+    exactly, once surrounding spaces are trimmed; dates are ``YYYY-MM-DD``; a yes-or-no cell
+    takes yes/no, y/n, true/false, t/f or 1/0, without regard to case. ``name``,
+    ``birth_date`` and the kept columns are the person's; the other facts are the credential's
+    of the row they are on.
 
-    ``columns`` maps recertlib's column names to the files' headers:
-    ``{"person_id": "Employee ID", "certified_on": "Cert Date"}``; a name not mapped is its
-    own header. A name may be given for one file only, as ``"activities.person_id"`` or
-    ``"people.name"``, which wins over the plain name for that file. Headers are compared
-    without regard to case or surrounding spaces. A header neither known nor in
-    ``ignore_columns`` is refused, so that a misspelt column is reported rather than ignored.
+    How the files are laid out is the ``mapping``'s to say (:class:`~recertlib.io.HrMapping`,
+    or the path of a TOML file that :func:`~recertlib.io.read_hr_mapping` reads); ``columns``,
+    ``ignore_columns``, ``values`` and ``keep`` say the same parts here, and win over the
+    mapping's:
+
+    - ``columns`` maps recertlib's column names to the files' headers:
+      ``{"person_id": "Employee ID", "certified_on": "Cert Date"}``; a name not mapped is its
+      own header. A name may be given for one file only, as ``"activities.person_id"`` or
+      ``"people.name"``, which wins over the plain name for that file. Headers are compared
+      without regard to case or surrounding spaces. A header neither known, kept nor in
+      ``ignore_columns`` is refused, so that a misspelt column is reported rather than
+      ignored.
+    - ``values`` maps a column's codes to what they stand for:
+      ``{"unit": {"Hours": "contact_hour"}, "credential": {"CMA": {"body": "AAMA",
+      "credential": "CMA"}}}`` (:attr:`HrMapping.values <recertlib.io.HrMapping.values>`). A
+      value no map covers is an error naming the file, the line, the column and the value.
+    - ``keep`` names columns of the people file to carry through, as
+      :attr:`Person.attributes <recertlib.Person.attributes>`: ``{"manager": "Manager"}``.
 
     What is yielded:
 
     - each person, as read from all their rows;
     - a person any of whose rows is bad (a bad date, amount, yes/no or id; missing cells; a
-      name or birth date that differs between their rows) as one error that names every bad
-      line in both files; such a person is not evaluated, since a verdict on part of their
-      record would be wrong without saying so;
+      value no map covers; a name, birth date or kept value that differs between their rows)
+      as one error that names every bad line in both files; such a person is not evaluated,
+      since a verdict on part of their record would be wrong without saying so;
     - a row without a person id as an error of its own;
     - then, for each person id found in ``activities_csv`` but not in ``people_csv``, one
       error naming every line with it (no activity is dropped silently);
     - then the activity rows without a person id, each an error of its own.
 
-    Both files are read, and every row checked, when the first record is asked for
+    Both files are read into the spill when the first record is asked for
     (:meth:`~recertlib.io.HrExport.spill` does it at once and counts the people).
+    ``progress`` is called as the files are spilled and as each person is read
+    (:mod:`recertlib.io.progress`).
 
     :raises InvalidInput: naming the file: it cannot be read, is empty, is not UTF-8 or not
-        CSV, or its header has an unknown, repeated, unnamed or missing column; or naming
-        ``columns`` when the mapping is wrong.
+        CSV, or its header has an unknown, repeated, unnamed or missing column; or naming the
+        mapping when it is wrong.
     """
-    return HrExport(people_csv, activities_csv, columns or {}, ignore_columns)
+    if mapping is None:
+        found = HrMapping()
+    elif isinstance(mapping, HrMapping):
+        found = mapping
+    else:
+        found = read_hr_mapping(mapping)
+    found = found.updated(columns=columns, values=values, keep=keep, ignore=ignore_columns)
+    return HrExport(people_csv, activities_csv, found, progress=progress)
 
 
 class HrExport(Iterator[Outcome[Person]]):
@@ -80,44 +124,82 @@ class HrExport(Iterator[Outcome[Person]]):
         self,
         people_csv: Readable,
         activities_csv: Readable,
-        columns: Mapping[str, str],
-        ignore_columns: Iterable[str],
+        mapping: HrMapping,
+        *,
+        progress: ProgressCallback | None = None,
     ) -> None:
+        self.mapping = mapping
+        """How the files are laid out."""
         self._sources = (people_csv, activities_csv)
-        self._tables = tables(
-            source_name(people_csv), source_name(activities_csv), columns, ignore_columns
-        )
+        self._names = (source_name(people_csv), source_name(activities_csv))
+        self._tables = tables(self._names[0], self._names[1], mapping)
+        self._progress = progress
         self._people_count: int | None = None
         self._records: Iterator[Outcome[Person]] | None = None
         self._spill: Spill | None = None
+        self._readers: tuple[RowReader, RowReader] | None = None
+        self._last: Sources | None = None
 
     @property
     def people(self) -> int | None:
         """How many distinct person ids the people CSV has, once it is spilled."""
         return self._people_count
 
+    @property
+    def name(self) -> str:
+        """The pair, as ``people.csv + activities.csv``."""
+        return " + ".join(self._names)
+
     def spill(self) -> int:
-        """Read and check both files into the spill database now, if not yet done; the number
-        of distinct person ids in the people CSV (a progress bar's total).
+        """Read both files into the spill database now, if not yet done; the number of
+        distinct person ids in the people CSV (a progress bar's total).
 
         :raises InvalidInput: as :func:`~recertlib.read_hr_export` says.
         """
         if self._records is None:
-            people, activities = self._tables
             self._spill = Spill()
             try:
-                self._people_count = self._spill.write(
-                    (people_row(row, people) for row in read_rows(self._sources[0], people)),
-                    (
-                        activity_row(row, activities)
-                        for row in read_rows(self._sources[1], activities)
-                    ),
-                )
+                people = self._write(self._sources[0], self._tables[0], people=True)
+                self._spill.people_written()
+                activities = self._write(self._sources[1], self._tables[1], people=False)
+                self._readers = (people, activities)
+                self._report(Stage.INDEXING, 0, None, "", self.name)
+                self._people_count = self._spill.index()
             except BaseException:
                 self.close()
                 raise
-            self._records = _assemble(self._spill, people, activities)
+            self._records = self._assemble(self._spill)
         return self._people_count or 0  # 0 once closed before spilling
+
+    def _write(self, source: Readable, table: Table, *, people: bool) -> RowReader:
+        with csv_records(source, table) as records:
+            at = records.positions["person_id"]
+            size = records.size
+            spill = self._spill
+            assert spill is not None
+            mark = PEOPLE if people else ACTIVITIES
+            done = -1
+            for chunk in records.plain_chunks(REPORT_EVERY, CELL):
+                if isinstance(chunk, PlainLines):
+                    spill.write(encode_plain(mark, chunk, at))
+                else:
+                    spill.write(encode_all(mark, chunk, at))
+                done = records.position
+                self._report(Stage.SPILLING, done, size, "bytes", table.name)
+            if done != (size or records.position):  # the end, said once
+                self._report(Stage.SPILLING, size or records.position, size, "bytes", table.name)
+            return self._reader(records, table, people=people)
+
+    def _reader(self, records: CsvRecords, table: Table, *, people: bool) -> RowReader:
+        file = "people" if people else "activities"
+        kept = tuple(self.mapping.keep) if people else ()
+        return RowReader(
+            table, records.positions, records.width, self.mapping.value_maps(file), kept
+        )
+
+    def _report(self, stage: Stage, done: int, total: int | None, unit: str, source: str) -> None:
+        if self._progress is not None:
+            self._progress(Progress(stage, done, total, unit, source))
 
     def __iter__(self) -> HrExport:
         return self
@@ -131,6 +213,63 @@ class HrExport(Iterator[Outcome[Person]]):
         except StopIteration:
             self.close()
             raise
+
+    def evaluate(
+        self,
+        *,
+        as_of: datetime.date | str | None = None,
+        registry: Registry | None = None,
+        tz: str | None = None,
+        progress: ProgressCallback | None = None,
+        workers: int = 1,
+        chunk_size: int = CHUNK_SIZE,
+    ) -> Iterator[Outcome[PersonVerdict]]:
+        """Every person evaluated on one date, lazily and in order, as
+        :func:`~recertlib.evaluate_records` evaluates them (in ``workers`` processes, sent
+        ``chunk_size`` people at a time), with every error of a credential said of the files:
+        a :class:`~recertlib.MissingFact` or a bad value names the line and the column (as the
+        file spells its header) that give it, or would.
+
+        ``progress`` is called as each person is evaluated (after the spill, which the
+        reader's own ``progress`` reports).
+
+        :raises InvalidInput: as :func:`~recertlib.read_hr_export` says, or ``as_of`` or
+            ``tz`` is not a date or a zone.
+        """
+        total = self.spill()
+        # Where each person read is in the files, until their outcome comes back: as far as
+        # the evaluation runs behind the reading, and no further.
+        pending: deque[Sources | None] = deque()
+
+        def read() -> Iterator[Outcome[Person]]:
+            for record in self:
+                pending.append(self._last)
+                yield record
+
+        evaluated_all = evaluate_records(
+            read(),
+            as_of=as_of,
+            registry=registry,
+            tz=tz,
+            workers=workers,
+            chunk_size=chunk_size,
+        )
+        for done, evaluated in enumerate(evaluated_all, start=1):
+            if progress is not None:
+                progress(Progress(Stage.EVALUATING, done, total, "people", self.name))
+            sources = pending.popleft()
+            yield evaluated if sources is None else sources.locate(evaluated)
+
+    def locate(self, evaluated: Outcome[PersonVerdict]) -> Outcome[PersonVerdict]:
+        """``evaluated``, the outcome of the person this export read last, with each
+        credential's :class:`~recertlib.InvalidInput` (a :class:`~recertlib.MissingFact` among
+        them) said of the files' lines and columns, and labelled with the person's record and
+        the credential; the outcome of any other record is returned as it is.
+        (:meth:`evaluate` locates every outcome, however far the evaluation runs behind.)"""
+        sources = self._last
+        if sources is None or sources.label != evaluated.label:
+            return evaluated
+        return sources.locate(evaluated)
 
     def close(self) -> None:
         """Remove the spill database; nothing more is yielded."""
@@ -158,73 +297,110 @@ class HrExport(Iterator[Outcome[Person]]):
     def __del__(self) -> None:
         self.close()
 
+    # --- assembling people --------------------------------------------------------------------
 
-def _assemble(spill: Spill, people: Table, activities: Table) -> Iterator[Outcome[Person]]:
-    for found in spill.people():
-        if isinstance(found, ReadRow):  # a row without a person id
-            label = people.where(found.line)
-            yield Outcome.failed(label, InvalidInput(found.problems, label))
-            continue
-        person_id, line = found
-        label = f"{people.where(line)} (person {person_id!r})"
-        yield _person(spill, person_id, label, people)
-    for person_id in spill.orphan_ids():
-        problems = []
-        first = None
-        for row in spill.activity_rows(person_id):
-            first = row.line if first is None else first
-            problems.append(
-                Problem(
-                    activities.where(row.line, "person_id"),
-                    person_id,
-                    f"no person with this id in {people.name}",
-                )
-            )
-            problems += row.problems
-        label = f"{activities.where(first or 0)} (person {person_id!r})"
-        yield Outcome.failed(label, InvalidInput(problems, label))
-    for row in spill.activities_without_id():
-        label = activities.where(row.line)
-        yield Outcome.failed(label, InvalidInput(row.problems, label))
-
-
-def _person(spill: Spill, person_id: str, label: str, people: Table) -> Outcome[Person]:
-    problems: list[Problem] = []
-    credentials: list[PersonCredential] = []
-    activities: list[Activity] = []
-    given: dict[str, tuple[int, Any]] = {}  # name and birth date: the first line giving each
-    for row in spill.people_rows(person_id):
-        problems += row.problems
-        if isinstance(row.item, PersonCredential):
-            credentials.append(row.item)
-        for column, value in row.person.items():
-            if column not in given:
-                given[column] = (row.line, value)
-            elif given[column][1] != value:
-                first_line, first_value = given[column]
+    def _assemble(self, spill: Spill) -> Iterator[Outcome[Person]]:
+        people, activities = self._tables
+        assert self._readers is not None
+        people_reader, activity_reader = self._readers
+        at = people.where(0).removesuffix("0")  # "people.csv line "
+        for read, found in enumerate(spill.people(), start=1):
+            self._last = None
+            if isinstance(found, SpilledPerson):
+                label = f"{at}{found.line} (person {found.person_id!r})"
+                person = self._person(found, label, people_reader, activity_reader)
+            else:  # a row without a person id
+                row = people_reader.person_row(found, None)
+                label = people.where(row.line)
+                person = Outcome.failed(label, InvalidInput(row.problems, label))
+            if self._progress is not None:
+                self._report(Stage.READING, read, self._people_count, "people", self.name)
+            yield person
+        self._last = None
+        for person_id, records in spill.orphans():
+            problems = []
+            for record in records:
                 problems.append(
                     Problem(
-                        people.where(row.line, column),
-                        str(value),
-                        f"differs from line {first_line}: {str(first_value)!r}",
+                        activities.where(line_of(record), "person_id"),
+                        person_id,
+                        f"no person with this id in {people.name}",
                     )
                 )
-    for row in spill.activity_rows(person_id):
-        problems += row.problems
-        if isinstance(row.item, Activity):
-            activities.append(row.item)
-    if problems:
-        return Outcome.failed(label, InvalidInput(problems, label))
-    name = given.get("name", (0, ""))[1]
-    birth_date: Date | None = given.get("birth_date", (0, None))[1]
-    try:
-        person = Person(
-            person_id,
-            name=name,
-            facts=Facts(birth_date=birth_date),
-            credentials=credentials,
-            activities=activities,
+                problems += activity_reader.activity(record, person_id).problems
+            label = f"{activities.where(line_of(records[0]))} (person {person_id!r})"
+            yield Outcome.failed(label, InvalidInput(problems, label))
+        for spilled in spill.activities_without_id():
+            row = activity_reader.activity(spilled, None)
+            label = activities.where(row.line)
+            yield Outcome.failed(label, InvalidInput(row.problems, label))
+
+    def _person(
+        self,
+        found: SpilledPerson,
+        label: str,
+        people_reader: RowReader,
+        activity_reader: RowReader,
+    ) -> Outcome[Person]:
+        people = self._tables[0]
+        problems: list[Problem] = []
+        credentials: list[PersonCredential] = []
+        credential_lines: list[int] = []
+        given: dict[str, tuple[int, Any]] = {}  # the person's own cells: the first line of each
+        for record in found.people:
+            row = people_reader.person_row(record, found.person_id)
+            if row.problems:
+                problems += row.problems
+            if isinstance(row.item, PersonCredential):
+                credentials.append(row.item)
+                credential_lines.append(row.line)
+            for column, value in row.person.items():
+                if column not in given:
+                    given[column] = (row.line, value)
+                elif given[column][1] != value:
+                    first_line, first_value = given[column]
+                    problems.append(
+                        Problem(
+                            people.where(row.line, column),
+                            str(value),
+                            f"differs from line {first_line}: {str(first_value)!r}",
+                        )
+                    )
+        # Rows short in all have no cell too long: the fast path need not look.
+        short = found.length <= MAX_CELL_CHARS
+        fast = activity_reader.short_activity if short else activity_reader.fast_activity
+        activities: list[Activity | None] = list(map(fast, found.activities))
+        if not all(activities):  # some row is not well formed: the slow path says why
+            for index, spilled in enumerate(found.activities):
+                if activities[index] is None:
+                    row = activity_reader.activity(spilled, found.person_id)
+                    problems += row.problems
+                    if isinstance(row.item, Activity):
+                        activities[index] = row.item
+        if problems:
+            return Outcome.failed(label, InvalidInput(problems, label))
+        # Every value is checked already, as Person and Facts would check it.
+        person = _make_person(
+            found.person_id,
+            given.pop("name", (0, ""))[1],
+            _make_facts(given.pop("birth_date", (0, None))[1], None, None, None, None, ()),
+            tuple(credentials),
+            tuple(activities),
+            {column: value for column, (_, value) in sorted(given.items())},
         )
-    except (TypeError, ValueError) as error:
-        return Outcome.failed(label, InvalidInput([Problem("$", MISSING, str(error))], label))
-    return Outcome.of(label, person)
+        self._last = Sources(
+            label,
+            self._tables,
+            found.line,
+            tuple(credential_lines),
+            found.activities,  # each made an activity, in order
+            people_reader.columns,
+        )
+        return Outcome.of(label, person)
+
+
+_make_person = Prechecked(Person).make
+_make_facts = Prechecked(Facts).make
+
+
+__all__ = ["HrExport", "read_hr_export"]
