@@ -269,6 +269,15 @@ def test_version():
     assert (code, out.startswith("recertlib ")) == (0, True)
 
 
+@pytest.mark.parametrize(("argv", "start"), [(["--help"], "usage:"), (["--version"], "recertlib ")])
+def test_help_and_version_go_to_standard_output(argv, start):
+    # Through the real streams, which main redirects while it runs.
+    done = subprocess.run(
+        [sys.executable, "-m", "recertlib", *argv], capture_output=True, text=True, check=False
+    )
+    assert (done.returncode, done.stdout.startswith(start), done.stderr) == (0, True, "")
+
+
 def test_a_lone_surrogate_in_a_holder_name_prints(tmp_path):
     path = write(tmp_path, holder("Ana \udc80 Lima"))
     code, out, err = run("check", path, "--as-of", "2026-11-25")

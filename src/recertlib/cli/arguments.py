@@ -42,6 +42,11 @@ class Parser(argparse.ArgumentParser):
         if message:
             (self.err if file is sys.stderr else self.out).write(message)
 
+    def print_help(self, file: object = None) -> None:
+        # argparse would look up sys.stdout, which main points at standard error while it
+        # runs (a plugin's prints must stay out of the output): help goes to the output.
+        self._print_message(self.format_help(), self.out if file is None else file)
+
     def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
         if message:
             self.err.write(message)
@@ -238,7 +243,8 @@ class _Version(argparse.Action):
     def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
         from importlib.metadata import version
 
-        parser._print_message(f"{parser.prog} {version('recertlib')}\n", sys.stdout)
+        out = parser.out if isinstance(parser, Parser) else sys.stdout
+        parser._print_message(f"{parser.prog} {version('recertlib')}\n", out)
         parser.exit()
 
 
