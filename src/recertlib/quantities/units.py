@@ -97,8 +97,9 @@ UNITS: tuple[Unit, ...] = (
         "One semester credit (hour, unit) of academic college or university coursework.",
         15,
         CONTACT_HOUR,
-        source="typical: many boards count a semester credit as 15 contact hours (e.g. the"
-        " California BRN's 16 CCR 1451.1); bodies that value it otherwise name it",
+        source="typical: many boards count a semester credit as 15 contact hours (the"
+        " California BRN's formula for academic units, for one); bodies that value it"
+        " otherwise name it",
     ),
     Unit(
         QUARTER_CREDIT,
