@@ -22,7 +22,7 @@ from recertlib.rules.checks.alternatives import probed_alternatives
 
 PROGRAMME_LIMIT = 1024
 """The most coefficients one activity's credit may add to the allocation programme
-(``K * (1 + c + m)``, above). The shipped bodies need at most 60; the issue's adversarial
+(``K * (1 + c + m)``, above). The shipped bodies need at most 105 (NREMT); an adversarial
 rule set of 20 areas, 20 caps and 20 minimums with a total needs 840. Past the limit, an
 evaluation of a few hundred records could solve a programme of tens of thousands of columns."""
 
