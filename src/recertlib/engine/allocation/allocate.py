@@ -459,14 +459,16 @@ def _solve(countable: list[Credit], caps: tuple[Cap, ...], demand: Demand) -> Sh
     """
     shares: Shares = [{} for _ in countable]
     needs = [minimum.amount for minimum in demand]
+    signatures = programme.Signatures(caps, demand)
     for index, credit in enumerate(countable):
-        if len(credit.areas) > 1 or any(matches(cap.selector, credit, credit.area) for cap in caps):
+        seen = signatures.of(credit, credit.area)
+        if len(credit.areas) > 1 or signatures.capped(seen):
             continue
         shares[index] = {credit.area: credit.amount}
-        for slack, minimum in enumerate(demand):
-            if matches(minimum.selector, credit, credit.area):
+        for slack, counts in enumerate(seen[len(caps) :]):
+            if counts:
                 needs[slack] -= credit.amount
-    built = programme.build(countable, caps, demand, needs)
+    built = programme.build(countable, signatures, needs)
     if built is None:
         return shares
     solution = lp.maximize(built.objectives, built.rows, built.bounds)

@@ -84,30 +84,49 @@ def matches(selector: Selector, credit: Credit, area: Area) -> bool:
     )
 
 
-def signature(credit: Credit, area: Area, selectors: Sequence[Selector]) -> Signature:
-    """Which of ``selectors`` see ``credit`` in ``area``."""
-    return tuple(matches(selector, credit, area) for selector in selectors)
+class Signatures:
+    """The signatures of credit under ``caps`` and ``demand``'s minimums, each worked out once
+    per kind of credit (its area, approval, unit, tags and the unit it was recorded in): a
+    holder's records are many, their kinds few."""
+
+    def __init__(self, caps: Sequence[Cap], demand: Demand) -> None:
+        self.caps = tuple(caps)
+        self.demand = demand
+        self.selectors = [cap.selector for cap in caps] + [m.selector for m in demand]
+        self._known: dict[tuple[object, ...], Signature] = {}
+
+    def of(self, credit: Credit, area: Area) -> Signature:
+        """Which caps, then which minimums, see ``credit`` in ``area``."""
+        kind = (area, credit.approved, credit.unit, credit.tags, credit.recorded_in)
+        found = self._known.get(kind)
+        if found is None:
+            found = tuple(matches(selector, credit, area) for selector in self.selectors)
+            self._known[kind] = found
+        return found
+
+    def capped(self, seen: Signature) -> bool:
+        """Whether some cap sees credit of signature ``seen``."""
+        return any(seen[: len(self.caps)])
 
 
 def build(
-    countable: Sequence[Credit], caps: Sequence[Cap], demand: Demand, needs: Sequence[Decimal]
+    countable: Sequence[Credit], signatures: Signatures, needs: Sequence[Decimal]
 ) -> Programme | None:
-    """The programme placing ``countable`` credit under ``caps`` for ``demand``'s minimums,
-    whose amounts still needed are ``needs`` (after the credit that counts in full anyway);
-    ``None`` when no credit has a choice.
+    """The programme placing ``countable`` credit under the caps for the minimums of
+    ``signatures``, whose amounts still needed are ``needs`` (after the credit that counts in
+    full anyway); ``None`` when no credit has a choice.
 
     Credit that no cap limits and that may go to one area only is left out: the caller counts
     it in full.
     """
-    selectors = [cap.selector for cap in caps] + [minimum.selector for minimum in demand]
+    caps, demand = signatures.caps, signatures.demand
     first_minimum = len(caps)
     pools: dict[tuple[tuple[Signature, bool, str], ...], list[int]] = defaultdict(list)
     for index, credit in enumerate(countable):
-        signatures = {area: signature(credit, area, selectors) for area in credit.areas}
-        capped = any(any(seen[:first_minimum]) for seen in signatures.values())
-        if not capped and len(signatures) == 1:
+        by_area = {area: signatures.of(credit, area) for area in credit.areas}
+        if len(by_area) == 1 and not any(signatures.capped(seen) for seen in by_area.values()):
             continue
-        key = tuple(sorted((seen, area is None, area or "") for area, seen in signatures.items()))
+        key = tuple(sorted((seen, area is None, area or "") for area, seen in by_area.items()))
         pools[key].append(index)
     if not pools:
         return None
@@ -169,4 +188,4 @@ def _exponent(amount: Decimal) -> int:
     return exponent
 
 
-__all__ = ["Column", "Programme", "build", "matches", "signature"]
+__all__ = ["Column", "Programme", "Signatures", "build", "matches"]
