@@ -38,7 +38,7 @@ def outcome(solver: object, programme: Programme) -> object:
         return type(error)
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(programmes())
 def test_the_sparse_rows_give_the_dense_rows_vertex(programme: Programme) -> None:
     assert outcome(lp, programme) == outcome(dense_simplex, programme)

@@ -158,7 +158,7 @@ def small_adversarial(
     )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     size=st.integers(3, 4),
     data=st.data(),
