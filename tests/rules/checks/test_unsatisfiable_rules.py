@@ -344,3 +344,41 @@ def test_conditions_on_one_fact_are_taken_consistently():
 def test_the_installed_plugins_pass_every_check(installed):
     assert installed.failures == ()
     assert len(installed.credentials()) == 5
+
+
+def test_caps_combined_as_covers_are_tried_up_to_a_limit(monkeypatch):
+    # Neither cap alone holds all the practice credit; together they hold it below 9. Found
+    # among the first combinations tried; with only the single caps tried, the minimum is
+    # left to the evaluation, never refused on a cover that was not found.
+    from recertlib.rules.checks import credit
+
+    rules = education(
+        minimums=(Minimum("Practice", Selector(areas={"practice"}), 9),),
+        caps=(
+            Cap("Practice hours", Selector(areas={"practice"}, units={"hour", "day"}), 4),
+            Cap("Cards", Selector(units={"card"}), 4),
+        ),
+    )
+    assert credit.COVERS_TRIED == 100_000
+    assert "at most 8 in all" in refused(spec_with(continuing_education=rules))
+    monkeypatch.setattr(credit, "COVERS_TRIED", 2)
+    accepted(spec_with(continuing_education=rules))
+    monkeypatch.setattr(credit, "COVERS_TRIED", 3)
+    assert "at most 8 in all" in refused(spec_with(continuing_education=rules))
+
+
+def test_thirty_caps_over_a_total_are_checked_within_the_limit():
+    # Thirty caps, one per area, and a total: every combination of up to ten caps would be 53
+    # million covers to try. With one area under no cap, the caps never cover the total and no
+    # combination is tried; with every area capped, only a cover of all thirty would do, past
+    # the ten combined, and the combinations tried stop at the limit.
+    names = [f"area {number:02d}" for number in range(31)]
+    rules = ContinuingEducation(
+        unit="credit",
+        total=Decimal(31),
+        conversions=(Conversion("hour", 1),),
+        caps=tuple(Cap(f"Cap {i}", Selector(areas={names[i]}), 1) for i in range(30)),
+        areas=frozenset(names),
+    )
+    accepted(spec_with(continuing_education=rules))
+    accepted(spec_with(continuing_education=attrs.evolve(rules, areas=frozenset(names[:30]))))

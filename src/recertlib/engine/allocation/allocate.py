@@ -18,7 +18,7 @@ from fractions import Fraction
 
 from attrs import define, field
 
-from recertlib.engine.allocation import lp
+from recertlib.engine.allocation import lp, programme
 from recertlib.engine.allocation.judge import (
     Credit,
     CreditWindow,
@@ -27,6 +27,7 @@ from recertlib.engine.allocation.judge import (
     judge,
     window_refusal,
 )
+from recertlib.engine.allocation.programme import matches
 from recertlib.inputs import Activity
 from recertlib.quantities.amounts import ZERO, quantity
 from recertlib.quantities.dates import Date
@@ -304,8 +305,8 @@ def _dominates(
 
     def reach(credit: Credit, area: Area) -> tuple[set[int], set[int]]:
         return (
-            {i for i, selector in enumerate(minimums) if _in(selector, credit, area)},
-            {i for i, selector in enumerate(caps) if _in(selector, credit, area)},
+            {i for i, selector in enumerate(minimums) if matches(selector, credit, area)},
+            {i for i, selector in enumerate(caps) if matches(selector, credit, area)},
         )
 
     for area in second.areas:
@@ -389,7 +390,7 @@ def _forced(countable: list[Credit], caps: tuple[Cap, ...]) -> Shares | None:
         return None
     for cap in caps:
         used = sum(
-            (credit.amount for credit in countable if _in(cap.selector, credit, credit.area)),
+            (credit.amount for credit in countable if matches(cap.selector, credit, credit.area)),
             ZERO,
         )
         if used > cap.amount:
@@ -406,7 +407,7 @@ def _greedy(countable: list[Credit], caps: tuple[Cap, ...], demand: Demand) -> S
         return None
     under: list[Cap | None] = []
     for credit in countable:
-        matched = [cap for cap in caps if _in(cap.selector, credit, credit.area)]
+        matched = [cap for cap in caps if matches(cap.selector, credit, credit.area)]
         if len(matched) > 1:
             return None
         under.append(matched[0] if matched else None)
@@ -425,7 +426,7 @@ def _greedy(countable: list[Credit], caps: tuple[Cap, ...], demand: Demand) -> S
         if cap is not None:
             room[cap] -= take
         for slack, minimum in enumerate(demand):
-            if _in(minimum.selector, credit, credit.area):
+            if matches(minimum.selector, credit, credit.area):
                 need[slack] = max(need[slack] - take, ZERO)
 
     capped = []
@@ -438,7 +439,7 @@ def _greedy(countable: list[Credit], caps: tuple[Cap, ...], demand: Demand) -> S
         serves = [
             need[slack]
             for slack, minimum in enumerate(demand)
-            if _in(minimum.selector, countable[index], countable[index].area)
+            if matches(minimum.selector, countable[index], countable[index].area)
         ]
         count(index, max(serves, default=ZERO))
     for index in capped:
@@ -446,108 +447,45 @@ def _greedy(countable: list[Credit], caps: tuple[Cap, ...], demand: Demand) -> S
     return shares if not any(need) else None
 
 
-def _in(selector: Selector, credit: Credit, area: Area) -> bool:
-    return selector.matches(
-        area=area,
-        approved=credit.approved,
-        unit=credit.unit,
-        tags=credit.tags,
-        recorded_in=credit.recorded_in,
-    )
-
-
-def _signature(credit: Credit, area: Area, selectors: Sequence[Selector]) -> tuple[bool, ...]:
-    return tuple(_in(selector, credit, area) for selector in selectors)
-
-
 def _solve(countable: list[Credit], caps: tuple[Cap, ...], demand: Demand) -> Shares:
     """The optimal placement for one alternative of the requirements: least shortfall of
     ``demand``'s minimums first, then the most credit counted.
 
-    Credit that no cap limits and that may go to one area only always counts in full, since
-    counting it never hurts; only the rest are variables. Those that every cap and minimum
-    sees alike are pooled, so the programme stays small whatever the number of activities.
-    The programme is solved in whole numbers: every amount is scaled by the same power of ten,
+    Credit that no cap limits and that may go to one area only always counts in full; the rest
+    is placed by the programme :func:`~recertlib.engine.allocation.programme.build` makes, of
+    a size bounded as :class:`~recertlib.engine.allocation.programme.Programme` says. The
+    programme is solved in whole numbers: every amount is scaled by the same power of ten,
     which changes no step of the simplex, only the size of its numbers.
     """
-    selectors = [cap.selector for cap in caps] + [minimum.selector for minimum in demand]
-    first_minimum = len(caps)
     shares: Shares = [{} for _ in countable]
     needs = [minimum.amount for minimum in demand]
-    pools: dict[tuple[tuple[tuple[bool, ...], bool, str], ...], list[int]] = defaultdict(list)
+    signatures = programme.Signatures(caps, demand)
     for index, credit in enumerate(countable):
-        signatures = {area: _signature(credit, area, selectors) for area in credit.areas}
-        capped = any(any(signature[:first_minimum]) for signature in signatures.values())
-        if not capped and len(signatures) == 1:
-            shares[index] = {credit.area: credit.amount}
-            for slack, counts in enumerate(signatures[credit.area][first_minimum:]):
-                if counts:
-                    needs[slack] -= credit.amount
+        seen = signatures.of(credit, credit.area)
+        if len(credit.areas) > 1 or signatures.capped(seen):
             continue
-        key = tuple(
-            sorted((signature, area is None, area or "") for area, signature in signatures.items())
-        )
-        pools[key].append(index)
-    if not pools:
+        shares[index] = {credit.area: credit.amount}
+        for slack, counts in enumerate(seen[len(caps) :]):
+            if counts:
+                needs[slack] -= credit.amount
+    built = programme.build(countable, signatures, needs)
+    if built is None:
         return shares
-
-    # Each variable is a pool's credit in one area, with what every cap and minimum sees of it.
-    variables: list[tuple[list[int], Area, tuple[bool, ...]]] = []
-    for key, members in pools.items():
-        seen = {(None if empty else area): signature for signature, empty, area in key}
-        for area in sorted(seen, key=lambda area: (area is None, area or "")):
-            variables.append((members, area, seen[area]))
-    supplies = [sum((countable[m].amount for m in members), ZERO) for members in pools.values()]
-    amounts = [*supplies, *(cap.amount for cap in caps), *needs]
-    scale = 10 ** max(0, *(-_exponent(amount) for amount in amounts))
-    width = len(variables) + len(demand)
-    rows: list[list[int]] = []
-    bounds: list[int] = []
-
-    def row(columns: Iterable[int], slack: int | None = None, sign: int = 1) -> list[int]:
-        line = [0] * width
-        for column in columns:
-            line[column] = sign
-        if slack is not None:
-            line[len(variables) + slack] = -1
-        return line
-
-    def matching(selector: int) -> list[int]:
-        return [i for i, (_, _, signature) in enumerate(variables) if signature[selector]]
-
-    for members, supply in zip(pools.values(), supplies, strict=True):
-        rows.append(row(i for i, (owners, _, _) in enumerate(variables) if owners is members))
-        bounds.append(int(supply * scale))
-    for index, cap in enumerate(caps):
-        if columns := matching(index):
-            rows.append(row(columns))
-            bounds.append(int(cap.amount * scale))
-    for slack in range(len(demand)):
-        rows.append(row(matching(first_minimum + slack), slack, sign=-1))
-        bounds.append(-int(needs[slack] * scale))
-    least_shortfall = [0] * len(variables) + [-1] * len(demand)
-    most_credit = [1] * len(variables) + [0] * len(demand)
-    solution = lp.maximize([least_shortfall, most_credit], rows, bounds)
+    solution = lp.maximize(built.objectives, built.rows, built.bounds)
 
     # Each pool's placement goes to its members in their canonical order.
-    room = {member: countable[member].amount for members in pools.values() for member in members}
-    for (members, area, _), placed in zip(variables, solution, strict=False):
-        left = to_decimal(placed / scale)
-        for member in members:
+    room = {member: countable[member].amount for members in built.pools for member in members}
+    for column, placed in zip(built.columns, solution, strict=False):
+        left = to_decimal(placed / built.scale)
+        for member in column.members:
             if left <= 0:
                 break
             take = min(left, room[member])
             if take > 0:
-                shares[member][area] = shares[member].get(area, ZERO) + take
+                shares[member][column.area] = shares[member].get(column.area, ZERO) + take
                 room[member] -= take
                 left -= take
     return shares
-
-
-def _exponent(amount: Decimal) -> int:
-    exponent = amount.as_tuple().exponent
-    assert isinstance(exponent, int), amount
-    return exponent
 
 
 def to_decimal(value: Fraction) -> Decimal:
@@ -611,7 +549,7 @@ def _over_cap(
     full = [
         cap
         for cap in rules.caps
-        if any(_in(cap.selector, credit, area) for area in credit.areas)
+        if any(matches(cap.selector, credit, area) for area in credit.areas)
         and allocation.credit(cap.selector) >= cap.amount
     ]
     refused = credit.amount - counted

@@ -2,13 +2,18 @@
 
 Credit allocation needs answers that are exact (a credit hour is never 0.999...) and reproducible
 (the same record must always be allocated the same way), on problems with a few dozen variables
-at most. So this is a dense two-phase primal simplex in pure Python with no floating point.
+at most for a body's rules, a few thousand for adversarial ones. So this is a two-phase primal
+simplex in pure Python with no floating point.
 
-Internally every tableau row is a list of Python ints plus one positive int denominator: the
-true row is ``ints / denominator``. Integer arithmetic is several times cheaper than
-:class:`fractions.Fraction` arithmetic (no gcd after every operation), a row whose entry in the
-pivot column is zero is left untouched by a pivot, and each changed row is reduced by the gcd
-of its entries once per pivot so the numbers stay as small as the Fraction form would keep them.
+Internally every tableau row is a sparse row of Python ints (its non-zero entries by column)
+plus one positive int denominator: the true row is ``ints / denominator``. Integer arithmetic is
+several times cheaper than :class:`fractions.Fraction` arithmetic (no gcd after every
+operation), a row whose entry in the pivot column is zero is left untouched by a pivot, a
+pivot touches only the non-zero entries of the rows it changes (an allocation programme's
+columns each sit in a few rows, so its rows stay mostly zero), and each changed row is reduced
+by the gcd of its entries once per pivot so the numbers stay as small as the Fraction form
+would keep them. Skipping zeros changes no step: the pivots, and so the vertex returned, are
+those of the same simplex on dense rows.
 
 Pivoting uses the largest-coefficient rule while it makes progress and falls back to Bland's
 smallest-index rule after a degenerate pivot, until a pivot strictly improves the objective.
@@ -26,6 +31,13 @@ from math import gcd, lcm
 __all__ = ["Infeasible", "Unbounded", "maximize"]
 
 Number = Fraction | int
+
+Row = dict[int, int]
+"""A tableau row by column: only its non-zero entries, so that a pivot costs what the row
+holds rather than the programme's width."""
+
+RHS = -1
+"""The key of a row's right-hand side."""
 
 
 class Infeasible(Exception):
@@ -82,15 +94,15 @@ def _scaled(values: Sequence[Number]) -> tuple[list[int], int]:
     return [v.numerator * (den // v.denominator) for v in values], den
 
 
-def _reduce(row: list[int], den: int) -> tuple[list[int], int]:
+def _reduce(row: Row, den: int) -> tuple[Row, int]:
     """Divide a row and its denominator by their common factor, to keep the ints small."""
-    g = gcd(den, *row)
+    g = gcd(den, *row.values())
     if g == 1:
         return row, den
-    return [v // g for v in row], den // g
+    return {j: v // g for j, v in row.items()}, den // g
 
 
-def _eliminate(target: list[int], tden: int, pivot: list[int], col: int) -> tuple[list[int], int]:
+def _eliminate(target: Row, tden: int, pivot: Row, col: int) -> tuple[Row, int]:
     """Subtract the multiple of ``pivot`` that zeroes ``target[col]``.
 
     The pivot row's own denominator cancels out, so it is not needed.
@@ -98,17 +110,25 @@ def _eliminate(target: list[int], tden: int, pivot: list[int], col: int) -> tupl
     s, t = pivot[col], target[col]
     if s < 0:
         s, t = -s, -t
-        pivot = [-p for p in pivot]
-    return _reduce([s * a - t * b for a, b in zip(target, pivot, strict=True)], tden * s)
+        pivot = {j: -v for j, v in pivot.items()}
+    row = dict(target) if s == 1 else {j: s * v for j, v in target.items()}
+    for j, v in pivot.items():
+        value = row.get(j, 0) - t * v
+        if value:
+            row[j] = value
+        else:
+            # t and v are not zero, so a zero here cancels an entry the row has.
+            del row[j]
+    return _reduce(row, tden * s)
 
 
 class _Tableau:
     """A simplex tableau in equality form: ``A x + s = b`` with slacks ``s`` and a basis.
 
     Columns are the n variables, then one slack per constraint, then (during phase 1 only) one
-    artificial per constraint with a negative bound; the last entry of each row is its
-    right-hand side. The objective row encodes ``z + r·x = value``, so a negative ``r_j`` means
-    that bringing column j into the basis raises z.
+    artificial per constraint with a negative bound; the right-hand side of each row is kept
+    under the key :data:`RHS`. The objective row encodes ``z + r·x = value``, so a negative
+    ``r_j`` means that bringing column j into the basis raises z.
     """
 
     def __init__(self, n: int, rows: Sequence[Sequence[Number]], bounds: Sequence[Number]):
@@ -116,17 +136,19 @@ class _Tableau:
         m = len(rows)
         artificial = {i: n + m + k for k, i in enumerate(i for i, b in enumerate(bounds) if b < 0)}
         width = n + m + len(artificial)
-        self.rows: list[list[int]] = []
+        self.rows: list[Row] = []
         self.dens: list[int] = []
         self.basis: list[int] = []
         for i, (row, bound) in enumerate(zip(rows, bounds, strict=True)):
             ints, den = _scaled([*row, bound])
-            full = [*ints[:n], *([0] * (width - n)), ints[n]]
+            full = {j: v for j, v in enumerate(ints[:n]) if v}
             full[n + i] = den
+            if ints[n]:
+                full[RHS] = ints[n]
             if bound < 0:
                 # Negate so the right-hand side is non-negative, and let an artificial hold the
                 # row in the initial basis, since its slack would start out negative.
-                full = [-v for v in full]
+                full = {j: -v for j, v in full.items()}
                 full[artificial[i]] = den
                 self.basis.append(artificial[i])
             else:
@@ -135,7 +157,7 @@ class _Tableau:
             self.dens.append(den)
         self.width = width
         self.allowed = [True] * width
-        self.zrow: list[int] = [0] * (width + 1)
+        self.zrow: Row = {}
         self.zden = 1
         self.first_artificial = n + m
 
@@ -147,35 +169,34 @@ class _Tableau:
         for k in range(start, self.width):
             self.allowed[k] = False
         # Maximize minus the sum of the artificials: a cost of -1 on each artificial column.
-        self._set_objective([0] * start + [-1] * (self.width - start), 1)
+        self._set_objective(dict.fromkeys(range(start, self.width), -1), 1)
         self._run()
-        if self.zrow[-1] < 0:
+        if self.zrow.get(RHS, 0) < 0:
             raise Infeasible("no point satisfies every constraint")
         # Artificials left in the basis sit at zero; swap each for a real column, or drop its row
         # if there is none, because then the constraint is a combination of the others.
         i = 0
         while i < len(self.rows):
             if self.basis[i] >= start:
-                row = self.rows[i]
-                col = next((j for j in range(start) if row[j]), None)
+                col = min((j for j in self.rows[i] if 0 <= j < start), default=None)
                 if col is None:
                     del self.rows[i], self.dens[i], self.basis[i]
                     continue
                 self._pivot(i, col)
             i += 1
-        self.rows = [[*r[:start], r[-1]] for r in self.rows]
+        self.rows = [{j: v for j, v in r.items() if j < start} for r in self.rows]
         self.width = start
         self.allowed = self.allowed[:start]
 
     def optimize(self, objective: Sequence[Number]) -> None:
         """Maximize ``objective·x`` over the current face, then shrink the face to its optima."""
         ints, den = _scaled(objective)
-        self._set_objective(ints + [0] * (self.width - self.n), den)
+        self._set_objective({j: v for j, v in enumerate(ints) if v}, den)
         self._run()
         # z = value - r·x with r >= 0 at the optimum, so the optima are exactly the points with
         # x_j = 0 wherever r_j > 0: ban those columns so later objectives keep this value.
-        for j, r in enumerate(self.zrow[:-1]):
-            if r > 0:
+        for j, r in self.zrow.items():
+            if r > 0 and j != RHS:
                 self.allowed[j] = False
 
     def solution(self) -> tuple[Fraction, ...]:
@@ -183,14 +204,14 @@ class _Tableau:
         x = [Fraction(0)] * self.n
         for row, den, b in zip(self.rows, self.dens, self.basis, strict=True):
             if b < self.n:
-                x[b] = Fraction(row[-1], den)
+                x[b] = Fraction(row.get(RHS, 0), den)
         return tuple(x)
 
-    def _set_objective(self, costs: list[int], den: int) -> None:
+    def _set_objective(self, costs: Row, den: int) -> None:
         """Install ``z = costs·x / den`` as the objective row, priced out against the basis."""
-        zrow, zden = [-c for c in costs] + [0], den
+        zrow, zden = {j: -c for j, c in costs.items()}, den
         for row, b in zip(self.rows, self.basis, strict=True):
-            if zrow[b]:
+            if zrow.get(b):
                 zrow, zden = _eliminate(zrow, zden, row, b)
         self.zrow, self.zden = zrow, zden
 
@@ -204,15 +225,16 @@ class _Tableau:
             leave = self._leaving(col)
             if leave is None:
                 raise Unbounded("the objective is unbounded above")
-            bland = self.rows[leave][-1] == 0
+            bland = self.rows[leave].get(RHS, 0) == 0
             self._pivot(leave, col)
 
     def _entering(self, bland: bool) -> int | None:
         """The improving column: the most improving one, or the first one under Bland's rule."""
         best: int | None = None
         best_r = 0
-        for j, (r, ok) in enumerate(zip(self.zrow, self.allowed, strict=False)):
-            if r < best_r and ok:
+        for j in sorted(j for j, r in self.zrow.items() if r < 0 and j != RHS):
+            r = self.zrow[j]
+            if r < best_r and self.allowed[j]:
                 if bland:
                     return j
                 best, best_r = j, r
@@ -223,12 +245,12 @@ class _Tableau:
         best: int | None = None
         best_num = best_den = 0
         for i, row in enumerate(self.rows):
-            a = row[col]
+            a = row.get(col, 0)
             if a <= 0:
                 continue
             # Both sides share the row's denominator, so the ratio is rhs/a in the raw ints;
             # compare rhs_i/a_i with the best by cross-multiplying (both a's are positive).
-            rhs = row[-1]
+            rhs = row.get(RHS, 0)
             if best is None:
                 better = True
             else:
@@ -243,13 +265,13 @@ class _Tableau:
         pivot = self.rows[leave]
         s = pivot[col]
         if s < 0:
-            pivot, s = [-v for v in pivot], -s
+            pivot, s = {j: -v for j, v in pivot.items()}, -s
         # Dividing the row by its pivot entry is just a change of denominator.
         pivot, self.dens[leave] = _reduce(pivot, s)
         self.rows[leave] = pivot
         self.basis[leave] = col
         for i, row in enumerate(self.rows):
-            if i != leave and row[col]:
+            if i != leave and row.get(col):
                 self.rows[i], self.dens[i] = _eliminate(row, self.dens[i], pivot, col)
-        if self.zrow[col]:
+        if self.zrow.get(col):
             self.zrow, self.zden = _eliminate(self.zrow, self.zden, pivot, col)

@@ -8,7 +8,8 @@ and the field it is in.
 ``structure`` checks the spec as a whole (ids, dates, citations, parts); ``credit`` the
 continuing education rules and whether each minimum can be met; ``schedule`` the cycles and
 pathways, probed on many dates; ``alternatives`` how many alternatives of credit the
-requirements offer.
+requirements offer; ``programme`` how much one activity's credit can add to the programme that
+places it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import attrs
 from recertlib.rules import CredentialSpec, RuleSet
 from recertlib.rules.checks.alternatives import alternatives_problems, probed_inner_cycles
 from recertlib.rules.checks.credit import credit_problems
+from recertlib.rules.checks.programme import programme_problems
 from recertlib.rules.checks.schedule import cycle_problems, pathway_probes, pathway_problems
 from recertlib.rules.checks.structure import rule_set_structure_problems, spec_structure_problems
 
@@ -52,6 +54,7 @@ def _own_requirement_problems(
             found = [
                 *credit_problems(own),
                 *alternatives_problems(spec, own, inner_cycles),
+                *programme_problems(spec, own, inner_cycles),
             ]
             if found:
                 problems.extend(f"{where}: {problem}" for problem in found)
@@ -78,6 +81,9 @@ def _spec_problems(spec: CredentialSpec) -> list[str]:
             problems.extend(f"{where}: {p}" for p in credit_problems(education))
             problems.extend(
                 f"{where}: {p}" for p in alternatives_problems(spec, education, inner_cycles)
+            )
+            problems.extend(
+                f"{where}: {p}" for p in programme_problems(spec, education, inner_cycles)
             )
         if rule_set.pathways is not None:
             problems.extend(f"{where}: {p}" for p in pathway_problems(rule_set.pathways, probes))

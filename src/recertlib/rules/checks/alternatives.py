@@ -3,14 +3,14 @@ holder's facts: each condition on a fact nobody gave is taken both ways, in ever
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import pendulum
 
 from recertlib.quantities.dates import Date
 from recertlib.rules import ContinuingEducation, CredentialSpec, Cycle, FactReader, Facts
-from recertlib.rules.requirements import MAX_ALTERNATIVES, combined
+from recertlib.rules.requirements import MAX_ALTERNATIVES, Demand, combined
 
 
 def probed_inner_cycles(cycles: Iterable[Cycle]) -> list[int | None]:
@@ -110,6 +110,23 @@ _TOO_MANY = f"more than {MAX_ALTERNATIVES} alternatives"
 def alternatives_problems(
     spec: CredentialSpec, rules: ContinuingEducation, inner_cycles: Sequence[int | None]
 ) -> list[str]:
+    for inner, found in probed_alternatives(spec, rules, inner_cycles):
+        if found is None:
+            in_inner = "" if inner is None else f" in inner cycle {inner}"
+            return [
+                f"continuing_education requirements offer more than {MAX_ALTERNATIVES}"
+                f" alternatives of credit{in_inner}; group them differently"
+            ]
+    return []
+
+
+def probed_alternatives(
+    spec: CredentialSpec, rules: ContinuingEducation, inner_cycles: Sequence[int | None]
+) -> Iterator[tuple[int | None, tuple[Demand, ...] | None]]:
+    """The alternatives of credit the requirements offer in each inner cycle, whatever the
+    holder's facts: one answer per combination of conditions on unknown facts, ``None`` where
+    they offer more than :data:`~recertlib.rules.requirements.MAX_ALTERNATIVES`. A plugin's
+    own requirement that needs real facts is not probed."""
     requirements = rules.all_requirements()
     for inner in inner_cycles:
         decisions: list[bool] | None = []
@@ -118,20 +135,21 @@ def alternatives_problems(
             runs += 1
             oracle = _Oracle(decisions)
             reader = _UnknownFacts(spec, oracle)
+            found: tuple[Demand, ...] | None
             try:
-                combined([requirement.demands(reader, inner) for requirement in requirements])
+                found = combined(
+                    [requirement.demands(reader, inner) for requirement in requirements]
+                )
             except ValueError as error:
                 # combined() says so, in a group or across the requirements
-                if _TOO_MANY in str(error):
-                    in_inner = "" if inner is None else f" in inner cycle {inner}"
-                    return [
-                        f"continuing_education requirements offer more than {MAX_ALTERNATIVES}"
-                        f" alternatives of credit{in_inner}; group them differently"
-                    ]
+                if _TOO_MANY not in str(error):
+                    continue
+                found = None
             except Exception:
-                pass  # a plugin's own requirement that needs real facts: not checked
-            decisions = _next_decisions(oracle.decisions[: oracle.asked])
-    return []
+                continue  # a plugin's own requirement that needs real facts: not checked
+            finally:
+                decisions = _next_decisions(oracle.decisions[: oracle.asked])
+            yield inner, found
 
 
 def _next_decisions(taken: list[bool]) -> list[bool] | None:

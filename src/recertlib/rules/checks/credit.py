@@ -190,6 +190,13 @@ def _unsatisfiable(rules: ContinuingEducation) -> list[str]:
 
 
 _MAX_CAPS_COMBINED = 10
+"""The most caps combined into one cover of a minimum's credit."""
+COVERS_TRIED = 100_000
+"""The most combinations of caps tried as covers of one minimum's credit, smallest first, so
+that registration stays quick however many caps a rule set has (with 24 caps over one
+minimum's credit, every combination of up to ten would be 4.5 million). Any cover found is a
+true bound, so what is refused is always unmeetable; past the limit a cheaper cover may go
+unfound, and the minimum is then left to the evaluation, which reports its shortfall."""
 
 
 def _capped_at(
@@ -206,15 +213,19 @@ def _capped_at(
         if covered:
             covering.append((cap, covered))
     wanted = frozenset(matched)
+    if frozenset().union(*(covered for _, covered in covering)) != wanted:
+        return None  # no combination of caps covers it all
     best: tuple[Decimal, tuple[Any, ...]] | None = None
     most = min(len(covering), _MAX_CAPS_COMBINED)
-    for size in range(1, most + 1):
-        for chosen in itertools.combinations(covering, size):
-            if frozenset().union(*(covered for _, covered in chosen)) != wanted:
-                continue
-            total = sum((cap.amount for cap, _ in chosen), Decimal(0))
-            if best is None or total < best[0]:
-                best = (total, tuple(cap for cap, _ in chosen))
+    combinations = itertools.chain.from_iterable(
+        itertools.combinations(covering, size) for size in range(1, most + 1)
+    )
+    for chosen in itertools.islice(combinations, COVERS_TRIED):
+        if frozenset().union(*(covered for _, covered in chosen)) != wanted:
+            continue
+        total = sum((cap.amount for cap, _ in chosen), Decimal(0))
+        if best is None or total < best[0]:
+            best = (total, tuple(cap for cap, _ in chosen))
     return best
 
 
