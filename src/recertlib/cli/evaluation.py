@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from recertlib.cli.counts import Counts
-from recertlib.cli.inputs import Evaluated, Inputs, credential_outcomes, evaluate_inputs
+from recertlib.cli.inputs import Evaluated, Inputs, evaluate_inputs
 from recertlib.cli.output import Streams, report_error
 from recertlib.cli.progress_bar import start_progress
+from recertlib.io import credential_outcomes
 from recertlib.plugins import Registry
 from recertlib.quantities.dates import Date
 from recertlib.results import Outcome, Verdict

@@ -11,7 +11,7 @@ from attrs import frozen
 from recertlib.engine import evaluate_records
 from recertlib.errors import InvalidInput, RecertlibError
 from recertlib.inputs import Holder, Person
-from recertlib.io import read_hr_export, read_records
+from recertlib.io import credential_outcomes, read_hr_export, read_records
 from recertlib.plugins import Registry, default_registry
 from recertlib.quantities.dates import Date, evaluation_date
 from recertlib.results import Outcome, PersonVerdict, Verdict
@@ -43,27 +43,6 @@ class Inputs:
     columns: Mapping[str, str] = {}
     """recertlib's column names mapped to the pair's headers (``--column NAME=HEADER``)."""
     ignore_columns: tuple[str, ...] = ()
-
-
-def credential_outcomes(evaluated: Evaluated) -> tuple[Outcome[Verdict], ...]:
-    """One outcome per credential of an evaluated record, each labelled with its record: a
-    holder's own outcome, or one per credential a person holds (none for a person who holds
-    none), as ``staff.jsonl line 1 (person 'E-1001', AAMA CMA)``."""
-    value = evaluated.value
-    if not isinstance(value, PersonVerdict):
-        return (evaluated,)  # type: ignore[return-value] # a verdict, or no value at all
-    found = []
-    for outcome in value.outcomes:
-        label = _credential_label(evaluated.label, outcome.label)
-        error = outcome.error
-        if isinstance(error, InvalidInput):
-            error = error.in_record(label)
-        found.append(Outcome(label, outcome.value, error))
-    return tuple(found)
-
-
-def _credential_label(label: str, credential: str) -> str:
-    return f"{label[:-1]}, {credential})" if label.endswith(")") else f"{label} ({credential})"
 
 
 def _evaluated(

@@ -24,16 +24,19 @@ is wrong, it is not CSV) raises :class:`~recertlib.InvalidInput` naming the file
 from recertlib.io.activities_csv import ACTIVITY_COLUMNS, read_activities_csv
 from recertlib.io.converter import make_converter, structure, structure_holder, unstructure
 from recertlib.io.documents import (
+    RecordKind,
     holder_record,
     is_person_record,
     person_record,
     read_holders,
+    read_json_lines,
     read_people,
     read_records,
+    record_reader,
     records_from_data,
 )
 from recertlib.io.hr import PEOPLE_COLUMNS, HrExport, read_hr_export
-from recertlib.io.outcomes import outcome_json, outcomes_schema
+from recertlib.io.outcomes import credential_outcomes, outcome_json, outcomes_schema
 from recertlib.io.sources import STDIN, SUFFIXES, Format, Readable
 
 __all__ = [
@@ -44,6 +47,8 @@ __all__ = [
     "Format",
     "HrExport",
     "Readable",
+    "RecordKind",
+    "credential_outcomes",
     "holder_record",
     "is_person_record",
     "make_converter",
@@ -53,8 +58,10 @@ __all__ = [
     "read_activities_csv",
     "read_holders",
     "read_hr_export",
+    "read_json_lines",
     "read_people",
     "read_records",
+    "record_reader",
     "records_from_data",
     "structure",
     "structure_holder",

@@ -10,7 +10,7 @@ from typing import Any
 
 from recertlib.errors import MISSING, InvalidInput, Problem
 from recertlib.io.converter import unstructure
-from recertlib.results import Outcome, Verdict
+from recertlib.results import Outcome, PersonVerdict, Verdict
 
 OUTCOMES_SCHEMA: Traversable = files("recertlib.io") / "schemas" / "outcomes.schema.json"
 """The JSON Schema (draft 2020-12) of what ``recertlib check --json`` prints, shipped in the
@@ -42,3 +42,26 @@ def outcome_json(outcome: Outcome[Verdict]) -> dict[str, Any]:
         }
     verdict = None if outcome.value is None else unstructure(outcome.value)
     return {"record": outcome.label, "verdict": verdict, "error": error}
+
+
+def credential_outcomes(
+    evaluated: Outcome[Verdict] | Outcome[PersonVerdict],
+) -> tuple[Outcome[Verdict], ...]:
+    """One outcome per credential of an evaluated record, each labelled with its record: a
+    holder's own outcome, or one per credential a person holds (none for a person who holds
+    none), as ``staff.jsonl line 1 (person 'E-1001', AAMA CMA)``."""
+    value = evaluated.value
+    if not isinstance(value, PersonVerdict):
+        return (evaluated,)  # type: ignore[return-value] # a verdict, or no value at all
+    found = []
+    for outcome in value.outcomes:
+        label = _credential_label(evaluated.label, outcome.label)
+        error = outcome.error
+        if isinstance(error, InvalidInput):
+            error = error.in_record(label)
+        found.append(Outcome(label, outcome.value, error))
+    return tuple(found)
+
+
+def _credential_label(label: str, credential: str) -> str:
+    return f"{label[:-1]}, {credential})" if label.endswith(")") else f"{label} ({credential})"
