@@ -121,7 +121,7 @@ _WHAT: dict[str, str] = {
 
 
 def read_json_lines(
-    lines: Iterable[tuple[int, str]], name: str, *, kind: RecordKind = "record"
+    lines: Iterable[tuple[int, str | Problem]], name: str, *, kind: RecordKind = "record"
 ) -> Iterator[Outcome[Holder] | Outcome[Person]]:
     """The records of numbered lines of the JSON Lines file ``name``, read exactly as
     :func:`~recertlib.read_records` reads a JSON Lines file: each labelled ``NAME line N``
@@ -129,7 +129,9 @@ def read_json_lines(
     JSON or not a record yielded as its error. For lines that come from elsewhere than a
     file recertlib opens, such as one partition of a Dask bag (:mod:`recertlib.dask`).
 
-    :param lines: each line's number (from 1) and text (its line ending is ignored).
+    :param lines: each line's number (from 1) and text (its line ending is ignored), or the
+        problem that keeps it from being text (as
+        :func:`~recertlib.io.sources.numbered_lines` gives them), yielded as its error.
     :param kind: what each line holds (:data:`~recertlib.io.RecordKind`).
     :raises InvalidInput: naming ``name``: no line holds anything.
     """
@@ -190,7 +192,7 @@ def _document(
 
 
 def _json_lines(
-    lines: Iterable[tuple[int, str | Problem]] | Iterable[tuple[int, str]],
+    lines: Iterable[tuple[int, str | Problem]],
     name: str,
     record: Callable[[Any, str], R],
     what: str,
