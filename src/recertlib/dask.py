@@ -38,7 +38,7 @@ from attrs import frozen
 
 try:
     import dask.bag
-except ImportError as missing:  # pragma: no cover - the extra is installed wherever tests run
+except ImportError as missing:
     raise ImportError(
         "recertlib.dask needs Dask, which recertlib installs only with its dask extra:"
         " pip install 'recertlib[dask]'"
