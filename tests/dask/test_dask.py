@@ -369,3 +369,21 @@ def test_without_the_extra_the_import_error_says_how_to_install_it():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "pip install 'recertlib[dask]'" in done.stdout
+
+
+def test_refused_records_still_reach_worker_processes_once_distributed_is_imported():
+    # Importing distributed installs tblib's pickling of exceptions, which sends an error's
+    # __context__ along with it: a cattrs error there could not be rebuilt in the worker.
+    code = (
+        "import recertlib.io, cattrs\n"
+        "import distributed\n"
+        "from recertlib import evaluate_records\n"
+        "from recertlib.io import read_holders\n"
+        "records = read_holders('examples/invalid/batch-with-bad-records.json')\n"
+        "print([o.ok for o in evaluate_records(records, as_of='2026-11-25', workers=2)])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[True, False, False, True]"
