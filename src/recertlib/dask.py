@@ -10,7 +10,8 @@ What a bag may hold, element by element (one partition may mix them):
   ``dask.bag.read_text(..., include_path=True)`` gives it (:func:`read_lines` does that for
   you): labelled ``PATH line N``, as :func:`~recertlib.read_records` labels the file's records;
 - a line of JSON Lines text alone, as ``dask.bag.read_text`` gives it: labelled
-  ``partition P line N`` (both from 1 and 0: ``N`` counts lines within partition ``P``);
+  ``partition P line N``, ``P`` the bag's partition (from 0) and ``N`` the line within it
+  (from 1);
 - a ``(label, record)`` pair, ``record`` a mapping (parsed JSON): labelled ``label``, your own
   id for the record;
 - anything else, a record's parsed JSON (a mapping): labelled ``partition P record N``.
@@ -239,12 +240,12 @@ def evaluate_bag(
     count = bag.npartitions
     numbers: Bag = dask.bag.range(count, npartitions=count)  # type: ignore[no-untyped-call]
     evaluated: Bag = bag.map_partitions(  # type: ignore[no-untyped-call]
-        evaluate_partition, numbers, evaluation, token="recertlib-evaluate"
+        _evaluate_partition, numbers, evaluation, token="recertlib-evaluate"
     )
     return evaluated
 
 
-def evaluate_partition(
+def _evaluate_partition(
     elements: Iterable[Any], number: Sequence[int], evaluation: _Evaluation
 ) -> list[Evaluated] | list[str]:
     """One partition's records evaluated in this process, with its registry
@@ -360,7 +361,6 @@ __all__ = [
     "PluginChoice",
     "PluginsDiffer",
     "evaluate_bag",
-    "evaluate_partition",
     "plugin_choice",
     "read_lines",
     "records_of_partition",

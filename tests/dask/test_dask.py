@@ -173,6 +173,16 @@ def test_each_worker_process_builds_its_registry_once(cluster, partitioned):
     assert sum(len(ids) for ids in first.values()) >= 1
 
 
+@pytest.mark.parametrize("files_per_partition", [1, 2, 5])
+def test_files_read_together_in_one_task_keep_their_own_line_numbers(
+    synchronous, partitioned, files_per_partition
+):
+    bag = read_lines([str(path) for path in partitioned], files_per_partition=files_per_partition)
+    assert bag.npartitions == -(-len(partitioned) // files_per_partition)
+    shared = evaluate_bag(bag, as_of=AS_OF, as_json=True).compute()
+    assert shared == _one_process(partitioned)
+
+
 def test_a_whole_file_problem_is_one_error_outcome_as_the_command_line_reports_it(
     synchronous, tmp_path
 ):
