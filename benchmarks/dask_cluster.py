@@ -6,13 +6,15 @@ JSON Lines files of generated holders. Every contender must write the same outco
 
 Each contender reads the files, evaluates every holder and writes each outcome as a line of
 ``check --json``'s JSON (Dask: ``to_textfiles``), wall time, median of ``R`` runs after one
-warm-up run (which starts the workers' registries). The cluster's workers are processes with
-one thread each. Figures depend on the machine: compare the rows of one run, not runs.
+warm-up run (which starts the workers' registries), the contenders' runs interleaved. Both
+clusters are up throughout (an idle one costs next to nothing); their workers are processes
+with one thread each. Figures depend on the machine: compare the rows of one run, not runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import statistics
 import sys
@@ -36,17 +38,24 @@ def _write_partitions(folder: Path, holders: int, partitions: int) -> list[Path]
     return paths
 
 
-def _timed(run: Callable[[], None], repeat: int) -> list[float]:
-    run()  # warm-up: imports, registries, the workers' first tasks
-    seconds = []
-    for _ in range(repeat):
-        start = time.perf_counter()
+Run = Callable[[], None]
+
+
+def _timed(runs: dict[str, Run], repeat: int) -> dict[str, list[float]]:
+    """Each run's seconds, the runs interleaved so that a machine whose speed drifts slows
+    each alike; one warm-up run each first (imports, registries, the workers' first tasks)."""
+    for run in runs.values():
         run()
-        seconds.append(time.perf_counter() - start)
+    seconds: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(repeat):
+        for name, run in runs.items():
+            start = time.perf_counter()
+            run()
+            seconds[name].append(time.perf_counter() - start)
     return seconds
 
 
-def _without_dask(paths: list[Path], out: Path, workers: int) -> Callable[[], None]:
+def _without_dask(paths: list[Path], out: Path, workers: int) -> Run:
     from recertlib import evaluate_records, read_records
     from recertlib.io import credential_outcomes, outcome_json
 
@@ -61,53 +70,54 @@ def _without_dask(paths: list[Path], out: Path, workers: int) -> Callable[[], No
     return run
 
 
-def _on_cluster(paths: list[Path], out: Path, workers: int, repeat: int) -> list[float]:
+def _on_cluster(stack: contextlib.ExitStack, paths: list[Path], out: Path, workers: int) -> Run:
     from distributed import Client, LocalCluster
 
     from recertlib.dask import evaluate_bag, read_lines
 
-    with (
+    cluster = stack.enter_context(
         LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster,
-        Client(cluster),
-    ):
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+        )
+    )
+    client = stack.enter_context(Client(cluster, set_as_default=False))
+    out.mkdir()
 
-        def run() -> None:
-            lines = evaluate_bag(
-                read_lines([str(p) for p in paths]), as_of=data.AS_OF, as_json=True
-            )
-            lines.to_textfiles(str(out / "out-*.jsonl"), last_endline=True)
+    def run() -> None:
+        lines = evaluate_bag(read_lines([str(p) for p in paths]), as_of=data.AS_OF, as_json=True)
+        written = lines.to_textfiles(str(out / "out-*.jsonl"), last_endline=True, compute=False)
+        client.gather(client.compute(written))
 
-        return _timed(run, repeat)
+    return run
+
+
+def _written(out: Path) -> str:
+    parts = sorted(out.glob("out-*.jsonl"), key=lambda path: int(path.stem.split("-")[1]))
+    return "".join(path.read_text("utf-8") for path in parts)
 
 
 def measure(holders: int, partitions: int, repeat: int) -> dict[str, Any]:
-    """Each contender's seconds and holders per second."""
-    with tempfile.TemporaryDirectory() as temporary:
+    """Each contender's seconds and holders per second, and whether all wrote the same."""
+    with tempfile.TemporaryDirectory() as temporary, contextlib.ExitStack() as stack:
         folder = Path(temporary)
-        (folder / "out").mkdir()
         paths = _write_partitions(folder, holders, partitions)
         runs = {
-            "one process, no Dask": _timed(_without_dask(paths, folder / "a.jsonl", 1), repeat),
+            "one process, no Dask": _without_dask(paths, folder / "a.jsonl", 1),
             # What two processes give on this machine, without Dask: recertlib's own pool.
-            "evaluate_records(workers=2), no Dask": _timed(
-                _without_dask(paths, folder / "b.jsonl", 2), repeat
-            ),
-            "LocalCluster, 1 worker process": _on_cluster(paths, folder / "out", 1, repeat),
-            "LocalCluster, 2 worker processes": _on_cluster(paths, folder / "out", 2, repeat),
+            "evaluate_records(workers=2), no Dask": _without_dask(paths, folder / "b.jsonl", 2),
+            "LocalCluster, 1 worker process": _on_cluster(stack, paths, folder / "one", 1),
+            "LocalCluster, 2 worker processes": _on_cluster(stack, paths, folder / "two", 2),
         }
-        written = sorted(
-            (folder / "out").glob("out-*.jsonl"), key=lambda path: int(path.stem.split("-")[1])
-        )
+        seconds = _timed(runs, repeat)
         alone = (folder / "a.jsonl").read_text("utf-8")
-        same = "".join(path.read_text("utf-8") for path in written) == alone
-        same = same and (folder / "b.jsonl").read_text("utf-8") == alone
+        others = [(folder / "b.jsonl").read_text("utf-8")]
+        others += [_written(folder / name) for name in ("one", "two")]
+        same = all(text == alone for text in others)
     figures: dict[str, Any] = {"holders": holders, "partitions": partitions, "rows": {}}
     figures["same_outcomes"] = same
-    for name, seconds in runs.items():
-        median = statistics.median(seconds)
-        figures["rows"][name] = {"seconds": seconds, "holders_per_second": holders / median}
+    for name, taken in seconds.items():
+        median = statistics.median(taken)
+        figures["rows"][name] = {"seconds": taken, "holders_per_second": holders / median}
     return figures
 
 

@@ -111,7 +111,7 @@ def _one_process(paths: list[Path]) -> list[str]:
 def cluster() -> Iterator[Client]:
     with (
         LocalCluster(
-            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0"
         ) as local,
         Client(local) as client,
     ):
