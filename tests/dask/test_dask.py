@@ -158,19 +158,27 @@ def test_outcome_objects_come_back_from_the_workers_as_one_process_makes_them(cl
     assert isinstance(shared[7].error, UnknownCredential)
 
 
-def test_each_worker_process_builds_its_registry_once(cluster, partitioned):
-    def registries() -> list[int]:
+def test_each_worker_process_loads_the_plugins_through_their_entry_points_once(
+    cluster, partitioned
+):
+    choice = plugin_choice()
+
+    def loaded() -> tuple[int, dict[str, str]]:
+        registry = worker_registry(choice)
+        return id(registry), registry.plugins
+
+    def kept() -> list[int]:
         return [id(registry) for registry in recertlib_dask._registries.values()]
 
-    bag = evaluate_bag(read_lines(str(partitioned[0].parent / "part-*.jsonl")), as_of=AS_OF)
-    bag.compute()
-    first = cluster.run(registries)
-    bag.compute()
-    again = cluster.run(registries)
-    assert again == first
+    first = cluster.run(loaded)
     assert len(first) == 2
-    assert all(len(ids) <= 1 for ids in first.values())
-    assert sum(len(ids) for ids in first.values()) >= 1
+    assert all(plugins == dict(choice.expected) for _, plugins in first.values())
+    assert len(choice.expected) == 5
+    bag = read_lines(str(partitioned[0].parent / "part-*.jsonl"))
+    for _ in range(2):
+        evaluate_bag(bag, as_of=AS_OF, plugins=choice).compute()
+    # Every partition of both runs was evaluated with the registry each process built first.
+    assert cluster.run(kept) == {worker: [id_] for worker, (id_, _) in first.items()}
 
 
 @pytest.mark.parametrize("files_per_partition", [1, 2, 5])
