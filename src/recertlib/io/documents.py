@@ -131,7 +131,7 @@ def read_json_lines(
 
     :param lines: each line's number (from 1) and text (its line ending is ignored), or the
         problem that keeps it from being text (as
-        :func:`~recertlib.io.sources.numbered_lines` gives them), yielded as its error.
+        ``recertlib.io.sources.numbered_lines`` gives them), yielded as its error.
     :param kind: what each line holds (:data:`~recertlib.io.RecordKind`).
     :raises InvalidInput: naming ``name``: no line holds anything.
     """
