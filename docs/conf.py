@@ -48,6 +48,8 @@ nitpick_ignore_regex = [
     ("py:.*", r"Any|T|object|type|str|int|bool|float|dict|list|tuple|frozenset|None|Exception"),
     ("py:.*", r"ValueError|LookupError|TypeError|cattrs\..*|pluggy\..*|Converter|JsonConverter"),
     ("py:.*", r"(importlib|tomllib|jsonschema)(\..*)?|Traversable"),
+    # The dask extra's libraries (recertlib.dask): dask.bag.Bag, distributed.Client, fsspec.
+    ("py:.*", r"(dask|distributed|fsspec)(\..*)?|Bag|ImportError"),
     # The type variables of generic classes and functions (Outcome[T], structure()).
     ("py:class", r"recertlib\.[\w.]+\.[TUR]"),
 ]

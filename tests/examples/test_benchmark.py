@@ -191,3 +191,22 @@ def test_the_hand_written_evaluator_writes_json_lines(bench):
     assert lines[0]["pathways"]
     assert lines[0]["activities"]
     assert "error" in lines[-1]
+
+
+def test_the_dask_benchmark_runs_every_contender_on_the_same_files(capsys):
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import dask_cluster
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    figures = dask_cluster.main(["--quick"])
+    assert (figures["holders"], figures["partitions"]) == (40, 4)
+    assert figures["same_outcomes"] is True
+    assert list(figures["rows"]) == [
+        "one process, no Dask",
+        "evaluate_records(workers=2), no Dask",
+        "LocalCluster, 1 worker process",
+        "LocalCluster, 2 worker processes",
+    ]
+    assert all(len(row["seconds"]) == 1 for row in figures["rows"].values())
+    assert "LocalCluster, 2 worker processes" in capsys.readouterr().out

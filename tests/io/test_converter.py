@@ -92,6 +92,9 @@ def test_every_bad_field_is_reported_with_its_path_and_value():
         ("$.activities[1].aera", "x"),
     ]
     assert str(error).startswith("holders.json[3]: 4 problems:")
+    # Nothing of cattrs' own error travels with it (to a worker process, say).
+    assert error.__context__ is None
+    assert error.__cause__ is None
 
 
 @pytest.mark.parametrize(

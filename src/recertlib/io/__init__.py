@@ -25,12 +25,15 @@ from recertlib.io.activities_csv import ACTIVITY_COLUMNS, read_activities_csv
 from recertlib.io.calendar import calendars, to_ics, write_calendars
 from recertlib.io.converter import make_converter, structure, structure_holder, unstructure
 from recertlib.io.documents import (
+    RecordKind,
     holder_record,
     is_person_record,
     person_record,
     read_holders,
+    read_json_lines,
     read_people,
     read_records,
+    record_reader,
     records_from_data,
 )
 from recertlib.io.hr import PEOPLE_COLUMNS, HrExport, HrMapping, read_hr_export, read_hr_mapping
@@ -55,6 +58,7 @@ __all__ = [
     "Progress",
     "ProgressCallback",
     "Readable",
+    "RecordKind",
     "Stage",
     "calendars",
     "compact_outcome_json",
@@ -70,8 +74,10 @@ __all__ = [
     "read_holders",
     "read_hr_export",
     "read_hr_mapping",
+    "read_json_lines",
     "read_people",
     "read_records",
+    "record_reader",
     "records_from_data",
     "structure",
     "structure_holder",

@@ -282,10 +282,13 @@ def structure(data: Any, kind: type[T], *, record: str | None = None) -> T:
         KeyError,
         AttributeError,
     ) as error:
-        raise InvalidInput(problems_in(error, data), record) from None
+        problems = problems_in(error, data)
     except RecursionError:
-        problem = Problem("$", _summary(data), "nested too deeply to read")
-        raise InvalidInput([problem], record) from None
+        problems = [Problem("$", _summary(data), "nested too deeply to read")]
+    # Raised outside the handler, so that the error carries no __context__: where tblib's
+    # pickling of exceptions is installed (importing distributed does), a cattrs error in it
+    # would travel along with the outcome to another process and could not be rebuilt there.
+    raise InvalidInput(problems, record)
 
 
 @functools.cache

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from recertlib.errors import MISSING, InvalidInput, Problem, nesting_depth, shown_record
 from recertlib.inputs import Holder, Person
@@ -80,15 +80,62 @@ def read_records(
     :func:`~recertlib.read_people` reads them; an empty list is an error record, since it holds
     no one.
     """
-    return _read(source, format, _any_record, "a holder or person object")
+    return _read(source, format, _any_record, _WHAT["record"])
 
 
 R = TypeVar("R", Outcome[Holder], Outcome[Person], Outcome[Holder] | Outcome[Person])
 T = TypeVar("T", Holder, Person)
 
+RecordKind = Literal["record", "holder", "person"]
+"""What each record of a source is read as: ``"record"``, a holder or a person as
+:func:`~recertlib.io.is_person_record` tells (as :func:`~recertlib.read_records` reads);
+``"holder"``, a holder (as :func:`~recertlib.io.holder_record` reads); ``"person"``, a person
+(as :func:`~recertlib.read_people` reads)."""
+
 
 def _any_record(data: Any, label: str) -> Outcome[Holder] | Outcome[Person]:
     return person_record(data, label) if is_person_record(data) else holder_record(data, label)
+
+
+def record_reader(kind: RecordKind) -> Callable[[Any, str], Outcome[Holder] | Outcome[Person]]:
+    """The function that reads one record of ``kind`` from its parsed JSON ``data`` and its
+    ``label``, as :func:`~recertlib.io.holder_record` and :func:`~recertlib.io.person_record`
+    do (``"record"``: whichever :func:`~recertlib.io.is_person_record` says).
+
+    :raises ValueError: ``kind`` is not a :data:`~recertlib.io.RecordKind`."""
+    readers: dict[str, Callable[[Any, str], Outcome[Holder] | Outcome[Person]]] = {
+        "record": _any_record,
+        "holder": holder_record,
+        "person": person_record,
+    }
+    if kind not in readers:
+        raise ValueError(f"kind must be 'record', 'holder' or 'person', not {kind!r}")
+    return readers[kind]
+
+
+_WHAT: dict[str, str] = {
+    "record": "a holder or person object",
+    "holder": "a holder object",
+    "person": "a person object",
+}
+
+
+def read_json_lines(
+    lines: Iterable[tuple[int, str | Problem]], name: str, *, kind: RecordKind = "record"
+) -> Iterator[Outcome[Holder] | Outcome[Person]]:
+    """The records of numbered lines of the JSON Lines file ``name``, read exactly as
+    :func:`~recertlib.read_records` reads a JSON Lines file: each labelled ``NAME line N``
+    (with the holder's name or the person's id), blank lines skipped, a line that is not
+    JSON or not a record yielded as its error. For lines that come from elsewhere than a
+    file recertlib opens, such as one partition of a Dask bag (:mod:`recertlib.dask`).
+
+    :param lines: each line's number (from 1) and text (its line ending is ignored), or the
+        problem that keeps it from being text (as
+        ``recertlib.io.sources.numbered_lines`` gives them), yielded as its error.
+    :param kind: what each line holds (:data:`~recertlib.io.RecordKind`).
+    :raises InvalidInput: naming ``name``: no line holds anything.
+    """
+    return _json_lines(lines, name, record_reader(kind), _WHAT[kind])
 
 
 def _read(

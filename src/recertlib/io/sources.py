@@ -51,15 +51,17 @@ def opened(source: Readable, name: str) -> Iterator[IO[Any]]:
             yield stream
 
 
-def numbered_lines(stream: IO[Any], name: str) -> Iterator[tuple[int, str | Problem]]:
-    """Each line of ``stream`` with its number from 1: its text (line ending kept), or the
-    problem that keeps it from being text.
+def numbered_lines(
+    stream: IO[Any] | Iterable[str] | Iterable[bytes], name: str
+) -> Iterator[tuple[int, str | Problem]]:
+    """Each line of ``stream`` (an open file, or any lines of text or bytes) with its number
+    from 1: its text (line ending kept), or the problem that keeps it from being text.
 
     :raises InvalidInput: the stream cannot be read, or its first line is not UTF-8 (which
         includes UTF-16), since then no line of it will be.
     """
     number = 0
-    lines = iter(stream)
+    lines: Iterator[Any] = iter(stream)
     while True:
         try:
             raw = next(lines)
