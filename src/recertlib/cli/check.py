@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from recertlib.cli.counts import Counts
 from recertlib.cli.evaluation import evaluate_each, report_counts
 from recertlib.cli.inputs import Evaluated, Inputs
+from recertlib.cli.jobs import write_in_workers
 from recertlib.cli.output import Streams
 from recertlib.io import outcome_json
+from recertlib.io.json_text import json_text
 from recertlib.plugins import Registry
 from recertlib.quantities.dates import Date
 from recertlib.results import Outcome, Verdict
@@ -26,23 +27,48 @@ def run(
     out = streams.out
     counts = Counts()
     first = True
+    encode = outcome_text if arguments.json else verdict_text
 
-    def each(evaluated: Evaluated, outcomes: tuple[Outcome[Verdict], ...]) -> None:
+    def write(texts: tuple[str | None, ...]) -> None:
         nonlocal first
-        for outcome in outcomes:
+        for text in texts:
+            if text is None:
+                continue
             if arguments.json:
-                text = json.dumps(outcome_json(outcome), indent=2).replace("\n", "\n  ")
                 out.write(f"{'[' if first else ','}\n  {text}")
-                first = False
-            elif outcome.value is not None:
+            else:
                 if not first:
                     out.write("\n")  # a blank line between reports
-                out.write(render_verdict(outcome.value) + "\n")
-                first = False
+                out.write(text)
+            first = False
 
-    evaluate_each(
-        inputs, arguments.progress, streams, as_of, registry, counts, each, jobs=arguments.jobs
-    )
+    def each(evaluated: Evaluated, outcomes: tuple[Outcome[Verdict], ...]) -> None:
+        write(tuple(encode(outcome) for outcome in outcomes))
+
+    if arguments.jobs > 1:
+        write_in_workers(
+            inputs,
+            arguments.progress,
+            streams,
+            as_of,
+            registry,
+            counts,
+            encode,
+            write,
+            jobs=arguments.jobs,
+        )
+    else:
+        evaluate_each(inputs, arguments.progress, streams, as_of, registry, counts, each)
     if arguments.json:
         out.write("[]\n" if first else "\n]\n")
     return report_counts(streams, counts)
+
+
+def outcome_text(outcome: Outcome[Verdict]) -> str:
+    """One outcome as ``check --json`` prints it, an item of the list it prints."""
+    return json_text(outcome_json(outcome)).replace("\n", "\n  ")
+
+
+def verdict_text(outcome: Outcome[Verdict]) -> str | None:
+    """One outcome's report as ``check`` prints it; none for an error (reported apart)."""
+    return None if outcome.value is None else render_verdict(outcome.value) + "\n"

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TypeVar
 
 from attrs import frozen
 
-from recertlib.engine import evaluate_records
+from recertlib.engine.records import evaluate_record
 from recertlib.errors import InvalidInput, RecertlibError
 from recertlib.inputs import Holder, Person
 from recertlib.io import read_hr_export, read_records
 from recertlib.plugins import Registry, default_registry
 from recertlib.quantities.dates import Date, evaluation_date
 from recertlib.results import Outcome, PersonVerdict, Verdict
+
+R = TypeVar("R")
 
 Evaluated = Outcome[Verdict] | Outcome[PersonVerdict]
 """One record of the inputs evaluated: a holder's verdict, a person's verdicts, or the error
@@ -30,6 +33,10 @@ class InternalError(RecertlibError):
         self.error = error
         super().__init__(f"internal error: {type(error).__name__}: {error}")
         self.__cause__ = error
+
+    def __reduce__(self) -> tuple[type[InternalError], tuple[BaseException]]:
+        # From a worker process: made again from the exception (its traceback stays there).
+        return InternalError, (self.error,)
 
 
 @frozen
@@ -71,25 +78,24 @@ def _evaluated(
     records: Iterator[Outcome[Holder] | Outcome[Person]],
     as_of: Date,
     registry: Registry,
-    jobs: int,
 ) -> Iterator[Evaluated]:
     """Each record of ``records`` evaluated; a file-level error ends the file as one failed
     outcome, an unexpected exception is an internal error in its place."""
-    readable = _read_safely(label, records)
-    if jobs > 1:
-        yield from evaluate_records(readable, as_of=as_of, registry=registry, workers=jobs)
-        return
-    for read in readable:
-        try:
-            [evaluated] = evaluate_records([read], as_of=as_of, registry=registry)
-        except Exception as error:
-            evaluated = Outcome.failed(read.label, InternalError(error))
-        yield evaluated
+    for read in read_safely(label, records):
+        yield evaluate_safely(read, as_of, registry)
 
 
-def _read_safely(
-    label: str, records: Iterator[Outcome[Holder] | Outcome[Person]]
-) -> Iterator[Outcome[Holder] | Outcome[Person]]:
+def evaluate_safely(
+    read: Outcome[Holder] | Outcome[Person], as_of: Date, registry: Registry
+) -> Evaluated:
+    """``read`` evaluated; an unexpected exception is an internal error in its place."""
+    try:
+        return evaluate_record(read, as_of, registry)
+    except Exception as error:
+        return Outcome.failed(read.label, InternalError(error))
+
+
+def read_safely(label: str, records: Iterator[R]) -> Iterator[R | Outcome[Person]]:
     # A file-level error ends the file as one failed record.
     while True:
         try:
@@ -111,14 +117,24 @@ def evaluate_inputs(
     as_of: Date,
     registry: Registry,
     total: Callable[[int], None] | None = None,
-    jobs: int = 1,
 ) -> Iterator[tuple[Evaluated, bool]]:
     """Every record of ``inputs`` evaluated on ``as_of``, in order (the files, then the HR
-    export pair), in ``jobs`` processes, each with whether it is a person's record. ``total``
-    is told how many people the pair holds, once it is read."""
+    export pair), each with whether it is a person's record. ``total`` is told how many people
+    the pair holds, once it is read. (:func:`~recertlib.cli.jobs.evaluate_in_workers` does
+    the same in worker processes.)"""
     for path in inputs.files:
-        for evaluated in _evaluated(path, read_records(path), as_of, registry, jobs):
+        for evaluated in _evaluated(path, read_records(path), as_of, registry):
             yield evaluated, isinstance(evaluated.value, PersonVerdict)
+    for read in pair_records(inputs, total):
+        yield evaluate_safely(read, as_of, registry), True
+
+
+def pair_records(
+    inputs: Inputs, total: Callable[[int], None] | None = None
+) -> Iterator[Outcome[Person]]:
+    """The people of the HR export pair of ``inputs``, if it has one; an error with the pair
+    as a whole ends it as one failed record. ``total`` is told how many people it holds, once
+    it is read."""
     if inputs.people_csv is None or inputs.activities_csv is None:
         return
     pair = f"{inputs.people_csv} + {inputs.activities_csv}"
@@ -132,15 +148,14 @@ def evaluate_inputs(
         try:
             count = export.spill()
         except InvalidInput as error:
-            yield Outcome.failed(error.record or pair, error), True
+            yield Outcome.failed(error.record or pair, error)
             return
         except Exception as error:
-            yield Outcome.failed(pair, InternalError(error)), True
+            yield Outcome.failed(pair, InternalError(error))
             return
         if total is not None:
             total(count)
-        for evaluated in _evaluated(pair, export, as_of, registry, jobs):
-            yield evaluated, True
+        yield from read_safely(pair, export)
 
 
 def check_files(
