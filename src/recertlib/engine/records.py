@@ -7,6 +7,8 @@ import datetime
 from collections.abc import Iterable, Iterator
 from typing import overload
 
+import attrs
+
 from recertlib.engine.credential import checked_evaluation_date, evaluate_with_spec
 from recertlib.engine.person import evaluate_person
 from recertlib.engine.workers import CHUNK_SIZE, in_workers
@@ -90,7 +92,9 @@ def evaluate_records(
     rules = registry or default_registry()
     if workers > 1:
         context = (on, rules)
-        yield from in_workers(_in_worker, records, context, workers=workers, chunk_size=chunk_size)
+        yield from in_workers(
+            _in_worker, records, context, workers=workers, chunk_size=chunk_size, shared=_inputs
+        )
         return
     for record in records:
         yield evaluate_record(record, on, rules)
@@ -101,6 +105,22 @@ def _in_worker(
 ) -> Outcome[Verdict] | Outcome[PersonVerdict]:
     on, rules = context
     return evaluate_record(record, on, rules)
+
+
+def _inputs(record: Outcome[Holder] | Outcome[Person]) -> Iterator[object]:
+    """The record read and the parts of it that its outcome holds (its credentials, its
+    activities): a worker's outcome comes back holding the record's own objects, as it does
+    when evaluated in this process, and they cost nothing to send back."""
+    read = record.value
+    if read is None:
+        return
+    yield read
+    for field in attrs.fields(type(read)):
+        value = getattr(read, field.name)
+        if isinstance(value, tuple):
+            yield from (part for part in value if attrs.has(type(part)))
+        elif attrs.has(type(value)):
+            yield value
 
 
 def evaluate_record(
