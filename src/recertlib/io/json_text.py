@@ -62,7 +62,7 @@ def json_text(data: Any) -> str:
     """``data`` as ``json.dumps(data, indent=2)`` writes it, byte for byte: with orjson where
     it is installed, else with the standard library.
 
-    :param data: JSON data as :func:`~recertlib.io.unstructure` gives it (text, integers,
+    :param data: JSON data as :func:`~recertlib.unstructure` gives it (text, integers,
         booleans, ``None``, lists and dicts with text keys); see the module's note on floats.
     """
     if orjson is None:
