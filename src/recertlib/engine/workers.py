@@ -6,7 +6,7 @@ only a few chunks are ever in flight, so memory stays bounded whatever the input
 worker is given its context (the evaluation date, the registry, what the caller adds) once,
 when it starts, and applies the work to each item of each chunk with it.
 
-Where the platform forks (Linux), workers are forked: they start with everything this process
+On Linux, workers are forked: they start with everything this process
 has loaded and built (modules, plugins, compiled rule sets), and the context is inherited rather
 than sent. Elsewhere they start as the platform starts processes, and the context is pickled.
 What is sent back is what the work returns: the less it is, the less this process spends
@@ -22,6 +22,7 @@ import io
 import itertools
 import multiprocessing
 import pickle
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -80,8 +81,10 @@ def _unpickled(data: bytes, objects: Sequence[object]) -> Any:
 
 
 def start_method() -> BaseContext:
-    """How workers are started: forked where the platform can, otherwise its default."""
-    if "fork" in multiprocessing.get_all_start_methods():
+    """How workers are started: forked on Linux (Python 3.14 would start them from a server
+    process, which pickles the context); elsewhere as the platform starts processes (macOS
+    stopped forking by default since its system libraries may not survive it)."""
+    if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
 
