@@ -109,11 +109,7 @@ def records_or_lines(
 
 def read_line(line: Line) -> Outcome[Holder] | Outcome[Person]:
     """The record on ``line``, read exactly as :func:`read_records` reads it."""
-    try:
-        data = load_json(line.text.rstrip("\r\n"), line.label, line.number)
-    except InvalidInput as error:
-        return Outcome.failed(line.label, error)
-    return _any_record(data, line.label)
+    return _line_record(line, _any_record)
 
 
 R = TypeVar("R", Outcome[Holder], Outcome[Person], Outcome[Holder] | Outcome[Person])
@@ -213,18 +209,19 @@ def _json_lines(
         if not line.strip():
             continue
         empty = False
-        if unparsed:
-            yield Line(label, number, line)
-            continue
-        try:
-            data = load_json(line.rstrip("\r\n"), label, number)
-        except InvalidInput as error:
-            yield Outcome.failed(label, error)
-            continue
-        yield record(data, label)
+        text = Line(label, number, line)
+        yield text if unparsed else _line_record(text, record)
     if empty:
         problem = Problem("line 1", MISSING, f"empty file: expected {what} per line")
         raise InvalidInput([problem], name)
+
+
+def _line_record(line: Line, record: Callable[[Any, str], R]) -> R:
+    try:
+        data = load_json(line.text.rstrip("\r\n"), line.label, line.number)
+    except InvalidInput as error:
+        return Outcome.failed(line.label, error)
+    return record(data, line.label)
 
 
 def person_record(data: Any, label: str) -> Outcome[Person]:
