@@ -8,12 +8,16 @@
   collector is run before each timed run so that one run does not pay for another's garbage.
 - Figures are medians with their spread; a ratio is the median of the ratios of runs made side
   by side (the pairs of one round), with their range.
-- Commands (start-up) are timed in wall time over many runs, interleaved, reporting medians.
+- Commands (start-up) are timed in wall time over many runs, interleaved, reporting medians;
+  beside it, the CPU time the command and every process it started spent (worker processes
+  included), which another process on the machine does not inflate: on a shared machine the
+  wall time of work spread over processes says what this run got, the CPU time what it needs.
 """
 
 from __future__ import annotations
 
 import gc
+import resource
 import statistics
 import subprocess
 import time
@@ -23,14 +27,22 @@ from typing import Any
 
 class Timings:
     """The seconds of each run of each contender, in the order of the rounds; for in-process
-    work, the wall time of the same runs beside the CPU time."""
+    work, the wall time of the same runs beside the CPU time, and the CPU time of the processes
+    it started (workers); for commands, the CPU time of each beside its wall time."""
 
     def __init__(
-        self, runs: Mapping[str, list[float]], clock: str, wall: Timings | None = None
+        self,
+        runs: Mapping[str, list[float]],
+        clock: str,
+        wall: Timings | None = None,
+        children: Timings | None = None,
+        cpu: Timings | None = None,
     ) -> None:
         self.runs = {name: list(seconds) for name, seconds in runs.items()}
         self.clock = clock
         self.wall = wall
+        self.children = children
+        self.cpu = cpu
 
     def median(self, name: str) -> float:
         return statistics.median(self.runs[name])
@@ -41,7 +53,8 @@ class Timings:
     def spread(self, name: str) -> float:
         """The range of the runs as a share of their median."""
         seconds = self.runs[name]
-        return (max(seconds) - min(seconds)) / statistics.median(seconds)
+        middle = statistics.median(seconds)
+        return (max(seconds) - min(seconds)) / middle if middle else 0.0
 
     def ratio(self, slow: str, fast: str) -> tuple[float, float, float]:
         """``slow``'s time over ``fast``'s: the median of the ratios of each round, and the
@@ -57,9 +70,16 @@ class Timings:
             "best": {name: self.best(name) for name in self.runs},
             "spread": {name: self.spread(name) for name in self.runs},
         }
-        if self.wall is not None:
-            data["wall"] = self.wall.as_json()
+        for name in ("wall", "children", "cpu"):
+            if getattr(self, name) is not None:
+                data[name] = getattr(self, name).as_json()
         return data
+
+
+def _children_cpu() -> float:
+    """CPU seconds of every process this one started and waited for, and theirs."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def interleaved(
@@ -73,14 +93,17 @@ def interleaved(
             work[name]()
     cpu: dict[str, list[float]] = {name: [] for name in names}
     wall: dict[str, list[float]] = {name: [] for name in names}
+    children: dict[str, list[float]] = {name: [] for name in names}
     for round_number in range(repeat):
         for name in names if round_number % 2 == 0 else reversed(names):
             gc.collect()
             started, started_wall = time.process_time(), time.perf_counter()
+            started_children = _children_cpu()
             work[name]()
             cpu[name].append(time.process_time() - started)
             wall[name].append(time.perf_counter() - started_wall)
-    return Timings(cpu, "cpu", Timings(wall, "wall"))
+            children[name].append(_children_cpu() - started_children)
+    return Timings(cpu, "cpu", Timings(wall, "wall"), Timings(children, "cpu"))
 
 
 def commands(
@@ -95,9 +118,10 @@ def commands(
     benchmark."""
     names = list(run)
     runs: dict[str, list[float]] = {name: [] for name in names}
+    cpu: dict[str, list[float]] = {name: [] for name in names}
     for round_number in range(warm_up + repeat):
         for name in names if round_number % 2 == 0 else reversed(names):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), _children_cpu()
             done = subprocess.run(
                 run[name],
                 stdin=subprocess.DEVNULL,
@@ -106,10 +130,12 @@ def commands(
                 check=False,
             )
             took = time.perf_counter() - started
+            spent = _children_cpu() - started_cpu
             if not ok(done.returncode):
                 raise RuntimeError(
                     f"{' '.join(run[name])} exited {done.returncode}: {done.stderr.decode()[-500:]}"
                 )
             if round_number >= warm_up:
                 runs[name].append(took)
-    return Timings(runs, "wall")
+                cpu[name].append(spent)
+    return Timings(runs, "wall", cpu=Timings(cpu, "cpu"))

@@ -10,5 +10,5 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install --quiet --disable-pip-version-check \
-  -e ".[test,docs,ics,progress,dask]" -e plugins/recertlib-aama -e plugins/recertlib-nha \
+  -e ".[test,docs,ics,progress,fast,dask]" -e plugins/recertlib-aama -e plugins/recertlib-nha \
   -e plugins/recertlib-nremt -e plugins/recertlib-nccpa -e plugins/recertlib-ca-brn

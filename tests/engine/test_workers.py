@@ -7,6 +7,7 @@ import io
 import itertools
 import json
 import pickle
+from pathlib import Path
 
 import pytest
 from support import CMA, cma_points
@@ -106,3 +107,28 @@ def test_every_error_comes_back_from_a_worker_as_it_was(error):
     assert type(again) is type(error)
     assert str(again) == str(error)
     assert vars(again) == vars(error)
+
+
+def test_outcomes_from_workers_hold_the_records_given_not_copies():
+    records = list(read_records(io.StringIO(_lines()), format="jsonl"))
+    outcomes = list(evaluate_records(records, as_of=AS_OF, workers=2, chunk_size=4))
+    for record, outcome in zip(records, outcomes, strict=True):
+        if outcome.value is None:
+            continue
+        assert outcome.value.credential is record.value.credential
+        held = [result.activity for result in outcome.value.activities]
+        assert all(any(a is b for b in record.value.activities) for a in held)
+        assert len(held) == len(record.value.activities)
+
+
+def test_people_come_back_from_workers_as_one_process_evaluates_them():
+    staff = Path(__file__).parents[2] / "examples" / "people" / "staff.jsonl"
+    records = list(read_records(staff))
+    alone = list(evaluate_records(records, as_of=AS_OF))
+    shared = list(evaluate_records(records, as_of=AS_OF, workers=2, chunk_size=1))
+    assert [(o.label, o.value) for o in shared] == [(o.label, o.value) for o in alone]
+    people = [outcome for outcome in shared if outcome.value is not None]
+    assert people
+    for record, outcome in zip(records, shared, strict=True):
+        if outcome.value is not None:
+            assert outcome.value.person is record.value

@@ -16,6 +16,18 @@ DUE_SOON_DAYS = 60
 (``due`` looks ``--within`` days ahead)."""
 
 
+_COUNTED = (
+    "records",
+    "usable",
+    "not_usable",
+    "due_soon",
+    "errors",
+    "internal",
+    "people",
+    "people_without",
+)
+
+
 class Counts:
     """What a run found, counted as it goes: the exit code and the closing line."""
 
@@ -32,6 +44,11 @@ class Counts:
                 self.people_without += 1
         for outcome in outcomes:
             self.add_outcome(outcome)
+
+    def add_counts(self, other: Counts) -> None:
+        """Count what ``other`` counted (a record counted where it was evaluated)."""
+        for name in _COUNTED:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def add_outcome(self, outcome: Outcome[Verdict]) -> None:
         self.records += 1

@@ -4,7 +4,6 @@ days, and who can recertify now."""
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -13,6 +12,7 @@ from recertlib.cli.evaluation import evaluate_each, report_counts
 from recertlib.cli.inputs import Evaluated, Inputs
 from recertlib.cli.output import Streams
 from recertlib.io import outcome_json
+from recertlib.io.json_text import json_text
 from recertlib.plugins import Registry
 from recertlib.quantities.dates import Date
 from recertlib.results import (
@@ -69,7 +69,7 @@ def run(
             **{query: [_found_json(f) for f in matches] for query, matches in found.items()},
             "errors": errors,
         }
-        streams.out.write(json.dumps(data, indent=2) + "\n")
+        streams.out.write(json_text(data) + "\n")
     else:
         streams.out.write(render_found(as_of, days, found) + "\n")
     return report_counts(streams, counts)

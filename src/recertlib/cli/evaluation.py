@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from recertlib.cli.counts import Counts
 from recertlib.cli.inputs import Evaluated, Inputs, evaluate_inputs
+from recertlib.cli.jobs import evaluate_in_workers
 from recertlib.cli.output import Streams, report_error
 from recertlib.cli.progress_bar import start_progress
 from recertlib.io.outcomes import credential_outcomes
@@ -31,14 +32,20 @@ def evaluate_each(
     progress = start_progress(progress_option, streams)
     total = progress.total if not inputs.files else None
     try:
-        for evaluated, person in evaluate_inputs(
-            inputs,
-            as_of=as_of,
-            registry=registry,
-            total=total,
-            progress=progress.report,
-            jobs=jobs,
-        ):
+        if jobs > 1:
+            evaluated_inputs = evaluate_in_workers(
+                inputs,
+                as_of=as_of,
+                registry=registry,
+                total=total,
+                progress=progress.report,
+                jobs=jobs,
+            )
+        else:
+            evaluated_inputs = evaluate_inputs(
+                inputs, as_of=as_of, registry=registry, total=total, progress=progress.report
+            )
+        for evaluated, person in evaluated_inputs:
             outcomes = credential_outcomes(evaluated)
             counts.add(outcomes, person)
             with progress.writing(streams.out):

@@ -9,17 +9,18 @@ from typing import TypeVar
 
 from attrs import frozen
 
-from recertlib.engine import evaluate_records
+from recertlib.engine.records import evaluate_record
 from recertlib.errors import InvalidInput, RecertlibError
 from recertlib.inputs import Holder, Person
-from recertlib.io import HrExport, read_hr_export, read_records
+from recertlib.io import read_hr_export, read_records
+from recertlib.io.hr.located import Sources
 from recertlib.io.outcomes import credential_outcomes
 from recertlib.io.progress import ProgressCallback
 from recertlib.plugins import Registry, default_registry
 from recertlib.quantities.dates import Date, evaluation_date
 from recertlib.results import Outcome, PersonVerdict, Verdict
 
-Read = TypeVar("Read", Outcome[Holder] | Outcome[Person], Outcome[PersonVerdict])
+R = TypeVar("R")
 
 Evaluated = Outcome[Verdict] | Outcome[PersonVerdict]
 """One record of the inputs evaluated: a holder's verdict, a person's verdicts, or the error
@@ -35,6 +36,10 @@ class InternalError(RecertlibError):
         self.error = error
         super().__init__(f"internal error: {type(error).__name__}: {error}")
         self.__cause__ = error
+
+    def __reduce__(self) -> tuple[type[InternalError], tuple[BaseException]]:
+        # From a worker process: made again from the exception (its traceback stays there).
+        return InternalError, (self.error,)
 
 
 @frozen
@@ -57,23 +62,24 @@ def _evaluated(
     records: Iterator[Outcome[Holder] | Outcome[Person]],
     as_of: Date,
     registry: Registry,
-    jobs: int,
 ) -> Iterator[Evaluated]:
     """Each record of ``records`` evaluated; a file-level error ends the file as one failed
     outcome, an unexpected exception is an internal error in its place."""
-    readable = _read_safely(label, records)
-    if jobs > 1:
-        yield from evaluate_records(readable, as_of=as_of, registry=registry, workers=jobs)
-        return
-    for read in readable:
-        try:
-            [evaluated] = evaluate_records([read], as_of=as_of, registry=registry)
-        except Exception as error:
-            evaluated = Outcome.failed(read.label, InternalError(error))
-        yield evaluated
+    for read in read_safely(label, records):
+        yield evaluate_safely(read, as_of, registry)
 
 
-def _read_safely(label: str, records: Iterator[Read]) -> Iterator[Read]:
+def evaluate_safely(
+    read: Outcome[Holder] | Outcome[Person], as_of: Date, registry: Registry
+) -> Evaluated:
+    """``read`` evaluated; an unexpected exception is an internal error in its place."""
+    try:
+        return evaluate_record(read, as_of, registry)
+    except Exception as error:
+        return Outcome.failed(read.label, InternalError(error))
+
+
+def read_safely(label: str, records: Iterator[R]) -> Iterator[R | Outcome[Person]]:
     # A file-level error ends the file as one failed record.
     while True:
         try:
@@ -96,16 +102,28 @@ def evaluate_inputs(
     registry: Registry,
     total: Callable[[int], None] | None = None,
     progress: ProgressCallback | None = None,
-    jobs: int = 1,
 ) -> Iterator[tuple[Evaluated, bool]]:
     """Every record of ``inputs`` evaluated on ``as_of``, in order (the files, then the HR
-    export pair), in ``jobs`` processes, each with whether it is a person's record. ``total``
-    is told how many people the pair holds, once it is read; ``progress`` how far the pair's
-    spill has come. An error of one of the pair's people is said of the files' lines and
-    columns."""
+    export pair), each with whether it is a person's record. ``total`` is told how many people
+    the pair holds, once it is read; ``progress`` how far the pair's spill has come. An error
+    of one of the pair's people is said of the files' lines and columns.
+    (:func:`~recertlib.cli.jobs.evaluate_in_workers` does the same in worker processes.)"""
     for path in inputs.files:
-        for evaluated in _evaluated(path, read_records(path), as_of, registry, jobs):
+        for evaluated in _evaluated(path, read_records(path), as_of, registry):
             yield evaluated, isinstance(evaluated.value, PersonVerdict)
+    for read, sources in pair_records(inputs, total, progress):
+        yield located(evaluate_safely(read, as_of, registry), sources), True
+
+
+def pair_records(
+    inputs: Inputs,
+    total: Callable[[int], None] | None = None,
+    progress: ProgressCallback | None = None,
+) -> Iterator[tuple[Outcome[Person], Sources | None]]:
+    """The people of the HR export pair of ``inputs``, if it has one, each with where it is
+    in the files (for :func:`located`); an error with the pair as a whole ends it as one
+    failed record. ``total`` is told how many people it holds, once it is read; ``progress``
+    how far its spill has come."""
     if inputs.people_csv is None or inputs.activities_csv is None:
         return
     pair = f"{inputs.people_csv} + {inputs.activities_csv}"
@@ -121,28 +139,33 @@ def evaluate_inputs(
         try:
             count = export.spill()
         except InvalidInput as error:
-            yield Outcome.failed(error.record or pair, error), True
+            yield Outcome.failed(error.record or pair, error), None
             return
         except Exception as error:
-            yield Outcome.failed(pair, InternalError(error)), True
+            yield Outcome.failed(pair, InternalError(error)), None
             return
         if total is not None:
             total(count)
-        if jobs > 1:
-            # The workers evaluate ahead of the outcomes given back: the export locates each
-            # error by the person it read for that outcome, not by the one it read last.
-            located = export.evaluate(as_of=as_of, registry=registry, workers=jobs)
-            for evaluated in _read_safely(pair, located):
-                yield evaluated, True
-            return
-        for evaluated in _evaluated(pair, export, as_of, registry, jobs):
-            yield _located(export, evaluated), True
+        people = export.sourced()
+        while True:
+            try:
+                yield next(people)
+            except StopIteration:
+                return
+            except InvalidInput as error:
+                yield Outcome.failed(error.record or pair, error), None
+                return
+            except Exception as error:
+                yield Outcome.failed(pair, InternalError(error)), None
+                return
 
 
-def _located(export: HrExport, evaluated: Evaluated) -> Evaluated:
-    if isinstance(evaluated.value, PersonVerdict):
-        return export.locate(evaluated)
-    return evaluated
+def located(evaluated: Evaluated, sources: Sources | None) -> Evaluated:
+    """``evaluated`` with each credential's input error said of the HR export's lines and
+    columns, where ``sources`` says the person was read from."""
+    if sources is None or not isinstance(evaluated.value, PersonVerdict):
+        return evaluated
+    return sources.locate(evaluated)
 
 
 def check_files(

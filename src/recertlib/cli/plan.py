@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 
 import attrs
 
@@ -15,6 +14,7 @@ from recertlib.cli.exit_codes import BAD_INPUT, OUTPUT_ERROR
 from recertlib.cli.inputs import Evaluated, Inputs
 from recertlib.cli.output import Streams, write_file
 from recertlib.io import unstructure
+from recertlib.io.json_text import json_text
 from recertlib.plugins import Registry
 from recertlib.quantities.dates import Date
 from recertlib.results import Action, Outcome, Plan, Verdict, plan_for
@@ -69,7 +69,7 @@ def run(
 
         text = to_ics(_encodable(plan), alarms_days=arguments.alarms).decode("utf-8")
     elif arguments.format == "json":
-        text = json.dumps(unstructure(plan), indent=2) + "\n"
+        text = json_text(unstructure(plan)) + "\n"
     else:
         text = render_plan(plan) + "\n"
     if arguments.output is None:

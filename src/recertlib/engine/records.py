@@ -7,6 +7,8 @@ import datetime
 from collections.abc import Iterable, Iterator
 from typing import overload
 
+import attrs
+
 from recertlib.engine.credential import checked_evaluation_date, evaluate_with_spec
 from recertlib.engine.person import evaluate_person
 from recertlib.engine.workers import CHUNK_SIZE, in_workers
@@ -89,23 +91,50 @@ def evaluate_records(
     on = checked_evaluation_date(as_of, tz, "evaluate_records")
     rules = registry or default_registry()
     if workers > 1:
-        yield from in_workers(records, on, rules, workers, chunk_size, _each)
+        context = (on, rules)
+        yield from in_workers(
+            _in_worker, records, context, workers=workers, chunk_size=chunk_size, shared=_inputs
+        )
         return
-    yield from _each(records, on, rules)
-
-
-def _each(
-    records: Iterable[Outcome[Holder] | Outcome[Person]], on: Date, rules: Registry
-) -> Iterator[Outcome[Verdict] | Outcome[PersonVerdict]]:
     for record in records:
-        read = record.value
-        if read is None:
-            assert record.error is not None
-            yield Outcome.failed(record.label, record.error)
-        elif isinstance(read, Person):
-            yield Outcome.of(record.label, evaluate_person(read, as_of=on, registry=rules))
-        else:
-            yield _holder(record.label, read, on, rules)
+        yield evaluate_record(record, on, rules)
+
+
+def _in_worker(
+    context: tuple[Date, Registry], record: Outcome[Holder] | Outcome[Person]
+) -> Outcome[Verdict] | Outcome[PersonVerdict]:
+    on, rules = context
+    return evaluate_record(record, on, rules)
+
+
+def _inputs(record: Outcome[Holder] | Outcome[Person]) -> Iterator[object]:
+    """The record read and the parts of it that its outcome holds (its credentials, its
+    activities): a worker's outcome comes back holding the record's own objects, as it does
+    when evaluated in this process, and they cost nothing to send back."""
+    read = record.value
+    if read is None:
+        return
+    yield read
+    for field in attrs.fields(type(read)):
+        value = getattr(read, field.name)
+        if isinstance(value, tuple):
+            yield from (part for part in value if attrs.has(type(part)))
+        elif attrs.has(type(value)):
+            yield value
+
+
+def evaluate_record(
+    record: Outcome[Holder] | Outcome[Person], on: Date, rules: Registry
+) -> Outcome[Verdict] | Outcome[PersonVerdict]:
+    """One record evaluated on ``on``, as :func:`evaluate_records` evaluates each: a bad
+    record's error in its place, labelled with the record."""
+    read = record.value
+    if read is None:
+        assert record.error is not None
+        return Outcome.failed(record.label, record.error)
+    if isinstance(read, Person):
+        return Outcome.of(record.label, evaluate_person(read, as_of=on, registry=rules))
+    return _holder(record.label, read, on, rules)
 
 
 def _holder(
@@ -129,4 +158,4 @@ def _holder(
     return Outcome.of(label, verdict)
 
 
-__all__ = ["evaluate_records"]
+__all__ = ["evaluate_record", "evaluate_records"]

@@ -11,7 +11,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, overload
+
+from attrs import frozen
 
 from recertlib.errors import MISSING, InvalidInput, Problem, nesting_depth, shown_record
 from recertlib.inputs import Holder, Person
@@ -83,6 +85,33 @@ def read_records(
     return _read(source, format, _any_record, _WHAT["record"])
 
 
+@frozen
+class Line:
+    """A line of a JSON Lines file, not yet parsed: :func:`read_line` reads it, wherever the
+    record is wanted (in a worker process, so that the process reading the file only splits it
+    into lines)."""
+
+    label: str
+    """The record's label before its holder or person is known: ``staff.jsonl line 3``."""
+    number: int
+    text: str
+
+
+def records_or_lines(
+    source: Readable, *, format: Format | None = None
+) -> Iterator[Outcome[Holder] | Outcome[Person] | Line]:
+    """What :func:`read_records` yields, except that each line of a JSON Lines source that is
+    not blank comes as the :class:`Line` itself, for :func:`read_line` to read; a line that is
+    not UTF-8 comes as its error, and a JSON file as its records. Errors about the whole source
+    are raised as :func:`read_records` raises them."""
+    return _read(source, format, _any_record, "a holder or person object", lines=True)
+
+
+def read_line(line: Line) -> Outcome[Holder] | Outcome[Person]:
+    """The record on ``line``, read exactly as :func:`read_records` reads it."""
+    return _line_record(line, _any_record)
+
+
 R = TypeVar("R", Outcome[Holder], Outcome[Person], Outcome[Holder] | Outcome[Person])
 T = TypeVar("T", Holder, Person)
 
@@ -135,7 +164,26 @@ def read_json_lines(
     :param kind: what each line holds (:data:`~recertlib.io.RecordKind`).
     :raises InvalidInput: naming ``name``: no line holds anything.
     """
-    return _json_lines(lines, name, record_reader(kind), _WHAT[kind])
+    for read in _json_lines(lines, name, record_reader(kind), _WHAT[kind], unparsed=False):
+        assert not isinstance(read, Line)  # each line is read here
+        yield read
+
+
+@overload
+def _read(
+    source: Readable, format: Format | None, record: Callable[[Any, str], R], what: str
+) -> Iterator[R]: ...
+
+
+@overload
+def _read(
+    source: Readable,
+    format: Format | None,
+    record: Callable[[Any, str], R],
+    what: str,
+    *,
+    lines: Literal[True],
+) -> Iterator[R | Line]: ...
 
 
 def _read(
@@ -143,7 +191,9 @@ def _read(
     format: Format | None,
     record: Callable[[Any, str], R],
     what: str,
-) -> Iterator[R]:
+    *,
+    lines: bool = False,
+) -> Iterator[R | Line]:
     if format not in (None, "json", "jsonl"):
         raise ValueError(f"format must be 'json' or 'jsonl', not {format!r}")
     name = source_name(source)
@@ -158,13 +208,13 @@ def _read(
             raise InvalidInput([Problem("$", MISSING, message)], name)
         format = SUFFIXES.get(suffix)
     with opened(source, name) as stream:
-        lines = numbered_lines(stream, name)
+        numbered = numbered_lines(stream, name)
         if format is None:
-            format, lines = sniff(lines)
+            format, numbered = sniff(numbered)
         if format == "json":
-            yield from _document(lines, name, record, what)
+            yield from _document(numbered, name, record, what)
         else:
-            yield from _json_lines(lines, name, record, what)
+            yield from _json_lines(numbered, name, record, what, lines)
 
 
 def _document(
@@ -196,7 +246,8 @@ def _json_lines(
     name: str,
     record: Callable[[Any, str], R],
     what: str,
-) -> Iterator[R]:
+    unparsed: bool,
+) -> Iterator[R | Line]:
     empty = True
     for number, line in lines:
         label = f"{name} line {number}"
@@ -207,15 +258,19 @@ def _json_lines(
         if not line.strip():
             continue
         empty = False
-        try:
-            data = load_json(line.rstrip("\r\n"), label, number)
-        except InvalidInput as error:
-            yield Outcome.failed(label, error)
-            continue
-        yield record(data, label)
+        text = Line(label, number, line)
+        yield text if unparsed else _line_record(text, record)
     if empty:
         problem = Problem("line 1", MISSING, f"empty file: expected {what} per line")
         raise InvalidInput([problem], name)
+
+
+def _line_record(line: Line, record: Callable[[Any, str], R]) -> R:
+    try:
+        data = load_json(line.text.rstrip("\r\n"), line.label, line.number)
+    except InvalidInput as error:
+        return Outcome.failed(line.label, error)
+    return record(data, line.label)
 
 
 def person_record(data: Any, label: str) -> Outcome[Person]:

@@ -242,8 +242,8 @@ class HrExport(Iterator[Outcome[Person]]):
         pending: deque[Sources | None] = deque()
 
         def read() -> Iterator[Outcome[Person]]:
-            for record in self:
-                pending.append(self._last)
+            for record, sources in self.sourced():
+                pending.append(sources)
                 yield record
 
         evaluated_all = evaluate_records(
@@ -259,6 +259,15 @@ class HrExport(Iterator[Outcome[Person]]):
                 progress(Progress(Stage.EVALUATING, done, total, "people", self.name))
             sources = pending.popleft()
             yield evaluated if sources is None else sources.locate(evaluated)
+
+    def sourced(self) -> Iterator[tuple[Outcome[Person], Sources | None]]:
+        """Each person read, as iterating over the export gives them, with where the record
+        is in the files (``None`` for a record that could not be read): its
+        :meth:`~recertlib.io.hr.located.Sources.locate` says the errors of the person's
+        outcome, evaluated anywhere (in a worker process: it pickles), of the files' lines and
+        columns."""
+        for record in self:
+            yield record, self._last
 
     def locate(self, evaluated: Outcome[PersonVerdict]) -> Outcome[PersonVerdict]:
         """``evaluated``, the outcome of the person this export read last, with each
