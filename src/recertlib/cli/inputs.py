@@ -146,18 +146,8 @@ def pair_records(
             return
         if total is not None:
             total(count)
-        people = export.sourced()
-        while True:
-            try:
-                yield next(people)
-            except StopIteration:
-                return
-            except InvalidInput as error:
-                yield Outcome.failed(error.record or pair, error), None
-                return
-            except Exception as error:
-                yield Outcome.failed(pair, InternalError(error)), None
-                return
+        for read in read_safely(pair, export.sourced()):
+            yield read if isinstance(read, tuple) else (read, None)
 
 
 def located(evaluated: Evaluated, sources: Sources | None) -> Evaluated:
