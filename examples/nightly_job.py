@@ -48,11 +48,14 @@ def main(argv: list[str] | None = None) -> int:
     as_of, people, errors = arguments.as_of, 0, 0
     blocked, due, actions, written = [], [], [], 0
     arguments.out.mkdir(parents=True, exist_ok=True)
-    export = read_hr_export(
-        arguments.people, arguments.activities, mapping=arguments.mapping, progress=progress
-    )
-    with export, (arguments.out / "outcomes.json").open("w", encoding="utf-8") as dashboard:
-        try:
+    # Written aside and put in place whole: a failed night leaves the last good one to read.
+    dashboard_file = arguments.out / "outcomes.json"
+    partial = arguments.out / "outcomes.json.partial"
+    try:
+        export = read_hr_export(
+            arguments.people, arguments.activities, mapping=arguments.mapping, progress=progress
+        )
+        with export, partial.open("w", encoding="utf-8") as dashboard:
             for outcome in export.evaluate(as_of=as_of, tz=arguments.tz, progress=progress):
                 for item in outcomes_json(outcome, compact=True):  # what the dashboard reads
                     dashboard.write(f"{',' if written else '['}\n{json.dumps(item)}")
@@ -71,10 +74,12 @@ def main(argv: list[str] | None = None) -> int:
                 soon = due_within([person], DUE_WITHIN_DAYS)
                 due += [f"{who}  {m.credential}: {m.reason}" for m in soon]
                 actions += plan_for(person).actions
-        except InvalidInput as error:  # a whole file, or the date, cannot be read
-            print(f"error: {error}", file=sys.stderr)
-            return 2
-        dashboard.write("\n]\n" if written else "[]\n")
+            dashboard.write("\n]\n" if written else "[]\n")
+    except InvalidInput as error:  # a whole file, the mapping or the date cannot be read
+        print(f"error: {error}", file=sys.stderr)
+        partial.unlink(missing_ok=True)
+        return 2
+    partial.replace(dashboard_file)
     if sys.stderr.isatty():
         print(file=sys.stderr)  # past the progress line
 

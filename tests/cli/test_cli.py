@@ -264,6 +264,12 @@ def test_help_documents_every_exit_code():
     assert (code, "exit codes of check" in out) == (0, True)
 
 
+def test_json_and_compact_are_one_or_the_other():
+    code, out, err = run("check", "--json", "--compact", READY)
+    assert (code, out) == (2, "")
+    assert "argument --compact: not allowed with argument --json" in err
+
+
 def test_version():
     code, out, _ = run("--version")
     assert (code, out.startswith("recertlib ")) == (0, True)

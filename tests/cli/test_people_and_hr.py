@@ -150,7 +150,8 @@ def test_the_hr_pair():
     assert err == "8 records (6 people): 6 usable, 2 not usable, 3 due within 60 days, 0 errors\n"
 
 
-def test_the_hr_pair_with_bad_rows_and_an_ignored_column(tmp_path):
+@pytest.mark.parametrize("jobs", [[], ["--jobs", "2"]])
+def test_the_hr_pair_with_bad_rows_and_an_ignored_column(tmp_path, jobs):
     people = tmp_path / "people.csv"
     rows = Path(HR_PEOPLE).read_text(encoding="utf-8-sig").splitlines()
     rows = [f"{rows[0]},Notes", *(f"{row},x" for row in rows[1:])]
@@ -176,6 +177,7 @@ def test_the_hr_pair_with_bad_rows_and_an_ignored_column(tmp_path):
         "--as-of",
         AS_OF,
         "--json",
+        *jobs,
     )
     assert code == 3, err
     VALIDATOR.validate(json.loads(out))
@@ -184,7 +186,10 @@ def test_the_hr_pair_with_bad_rows_and_an_ignored_column(tmp_path):
     assert "no value mapping of this column covers it" in err
     assert "(got 'LPN (Texas)')" in err
     assert "no person with this id" in err
-    assert err.endswith(" 3 errors\n")
+    # A row that could not be read is an error, not a person (as in a JSON Lines file).
+    assert err.endswith(
+        "\n11 records (6 people): 6 usable, 2 not usable, 3 due within 60 days, 3 errors\n"
+    )
 
 
 @pytest.mark.parametrize(

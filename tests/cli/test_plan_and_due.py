@@ -90,6 +90,16 @@ def test_one_calendar_per_manager(tmp_path):
     assert all("manager: Ravi Patel" in str(e["DESCRIPTION"]) for e in ravi.walk("VEVENT"))
 
 
+def test_an_attribute_no_one_has_is_warned_of(tmp_path):
+    argv = ["--format", "ics", "--by", "manger", "--output", str(tmp_path)]
+    code, out, err = run("plan", *HR, "--as-of", AS_OF, *argv)
+    assert code == 1
+    assert out == f"{tmp_path / 'none.ics'}: (no manger)\n"
+    assert err.startswith("warning: --by manger: no person has this attribute;")
+    code, _, err = run("plan", *HR, "--as-of", AS_OF, *argv[:2], "--by", "manager", *argv[4:])
+    assert "warning" not in err
+
+
 @pytest.mark.parametrize("extra", [["--format", "text"], ["--format", "ics"]])
 def test_by_needs_a_calendar_folder(extra):
     code, out, err = run("plan", *HR, "--as-of", AS_OF, "--by", "manager", *extra)

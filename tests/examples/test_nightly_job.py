@@ -108,3 +108,18 @@ def test_the_nightly_job_reports_a_bad_zone(tmp_path):
     assert done.returncode == 2
     assert "unknown time zone 'Nowhere/Special'" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_bad_mapping_or_date_is_reported_and_the_last_good_outcomes_are_kept(tmp_path):
+    assert run("--as-of", "2026-11-25", "--out", str(tmp_path)).returncode == 1
+    good = (tmp_path / "outcomes.json").read_bytes()
+    missing = tmp_path / "missing.toml"
+    for argv in (["--mapping", str(missing)], ["--as-of", "2026-13-01"]):
+        done = run(*argv, "--out", str(tmp_path))
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.startswith("error: ")
+        assert "Traceback" not in done.stderr
+        assert (tmp_path / "outcomes.json").read_bytes() == good
+        assert not (tmp_path / "outcomes.json.partial").exists()
+    assert str(missing) in run("--mapping", str(missing), "--out", str(tmp_path)).stderr
+    assert "HrExport.evaluate: as_of" in run("--as-of", "2026-13-01", "--out", str(tmp_path)).stderr

@@ -16,6 +16,8 @@ from support import CCMA, CMA, Evaluate, ccma_credits, cma_points
 
 from recertlib import Person, PersonCredential, Registry, evaluate
 from recertlib.io.calendar import (
+    FILE_STEM_CHARS,
+    calendar_file_name,
     calendar_file_names,
     calendars,
     to_ics,
@@ -190,6 +192,15 @@ def test_two_values_of_one_file_name_are_told_apart() -> None:
     assert names["Dana Smith"].startswith("Dana-Smith-")
     assert names[""] != names["..."]
     assert len(set(names.values())) == 5
+
+
+def test_a_long_value_gets_a_short_file_name_told_apart_by_its_digest(tmp_path: Path) -> None:
+    at_most = "x" * FILE_STEM_CHARS
+    assert calendar_file_name(at_most) == f"{at_most}.ics"
+    longer, other = at_most + "y", at_most + "z"
+    assert calendar_file_name(longer).startswith(f"{at_most}-")
+    assert calendar_file_name(longer) != calendar_file_name(other)
+    (tmp_path / calendar_file_name("Dana Smith " * 30)).write_text("")  # the system takes it
 
 
 # --- the writer writes what icalendar would ------------------------------------------------

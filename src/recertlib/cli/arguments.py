@@ -172,12 +172,13 @@ def build_parser(out: TextIO, err: TextIO) -> Parser:
 
     check = command("check", "evaluate holder and person files, and HR exports")
     _input_options(check)
-    check.add_argument(
+    output = check.add_mutually_exclusive_group()
+    output.add_argument(
         "--json",
         action="store_true",
         help="print a list of outcomes as JSON (see: recertlib schema)",
     )
-    check.add_argument(
+    output.add_argument(
         "--compact",
         action="store_true",
         help="print a list of compact outcomes as JSON, for a dashboard: status, usable, expiry,"

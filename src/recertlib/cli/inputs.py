@@ -112,7 +112,8 @@ def evaluate_inputs(
         for evaluated in _evaluated(path, read_records(path), as_of, registry):
             yield evaluated, isinstance(evaluated.value, PersonVerdict)
     for read, sources in pair_records(inputs, total, progress):
-        yield located(evaluate_safely(read, as_of, registry), sources), True
+        evaluated = located(evaluate_safely(read, as_of, registry), sources)
+        yield evaluated, isinstance(evaluated.value, PersonVerdict)
 
 
 def pair_records(

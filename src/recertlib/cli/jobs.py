@@ -42,10 +42,9 @@ from recertlib.plugins import Registry
 from recertlib.quantities.dates import Date
 from recertlib.results import Outcome, PersonVerdict, Verdict
 
-Item = tuple[Outcome[Holder] | Outcome[Person] | Line, Sources | None, bool]
-"""What a worker is sent: a record, read or still a line; where an HR export pair's person is
-in the files, to say its errors of them; and whether it is the pair's (whose records count as
-people's even when they could not be read)."""
+Item = tuple[Outcome[Holder] | Outcome[Person] | Line, Sources | None]
+"""What a worker is sent: a record, read or still a line, and where an HR export pair's person
+is in the files, to say its errors of them."""
 
 Encode = Callable[[Outcome[Verdict], Person | None], str | None]
 """What ``check`` prints for one credential's outcome, of a person's record or not (``None``:
@@ -117,16 +116,15 @@ def _items(
 ) -> Iterator[Item]:
     for path in inputs.files:
         for item in read_safely(path, records_or_lines(path)):
-            yield item, None, False
-    for record, sources in pair_records(inputs, total, progress):
-        yield record, sources, True
+            yield item, None
+    yield from pair_records(inputs, total, progress)
 
 
 def _evaluate(context: tuple[Date, Registry], item: Item) -> tuple[Evaluated, bool]:
     as_of, registry = context
-    sent, sources, from_pair = item
+    sent, sources = item
     evaluated = located(evaluate_safely(_record(sent), as_of, registry), sources)
-    return evaluated, from_pair or isinstance(evaluated.value, PersonVerdict)
+    return evaluated, isinstance(evaluated.value, PersonVerdict)
 
 
 def _write(context: tuple[Date, Registry, Encode, int], item: Item) -> Written:

@@ -63,6 +63,12 @@ def run(
             return OUTPUT_ERROR
         for value, path in written.items():
             streams.out.write(f"{path}: {value or f'(no {arguments.by})'}\n")
+        if plan.actions and set(written) == {""}:
+            # A misspelt attribute would otherwise put everyone in one calendar, unremarked.
+            streams.err.write(
+                f"warning: --by {arguments.by}: no person has this attribute;"
+                " every action is in one calendar\n"
+            )
         return report_counts(streams, counts)
     if arguments.format == "ics":
         from recertlib.io.calendar import to_ics

@@ -145,11 +145,20 @@ def write_calendars(
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
+FILE_STEM_CHARS = 100
+"""The longest name :func:`calendar_file_name` gives a group's calendar, before its digest and
+``.ics`` (common file systems allow 255 bytes)."""
+
+
 def calendar_file_name(value: str) -> str:
     """The file a group's calendar is written to: its value with every run of characters other
     than ASCII letters, digits, ``.``, ``_`` and ``-`` made one ``-`` (``Dana Smith`` gives
-    ``Dana-Smith.ics``); ``none.ics`` for the group without a value."""
+    ``Dana-Smith.ics``); ``none.ics`` for the group without a value. A value of more than
+    :data:`FILE_STEM_CHARS` such characters is cut there and told apart by a short digest of
+    it, since file systems refuse long names."""
     stem = _UNSAFE.sub("-", value).strip("-.") or "none"
+    if len(stem) > FILE_STEM_CHARS:
+        stem = f"{stem[:FILE_STEM_CHARS].rstrip('-.')}-{_digest(value)}"
     return f"{stem}.ics"
 
 

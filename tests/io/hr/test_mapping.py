@@ -204,6 +204,11 @@ def test_the_examples_mapping_file_reads_the_examples_export() -> None:
         ("[values.credential]\nA = {holder = 'x'}\n", "not a column of the same file"),
         ("[values.credential]\nA = {person_id = 'x'}\n", "a person's id is never mapped"),
         ("[values.unit]\nHours = 3\n", "expected text (or true or false for a yes-or-no column)"),
+        ("[values.member]\nY = 'maybe'\n", "member is a yes-or-no column: expected true or false"),
+        (
+            "[values.credential]\nA = {body = 'NHA', credential = 'CCMA', inactive = 'odd'}\n",
+            "values['credential']['A']['inactive']",
+        ),
     ],
 )
 def test_a_bad_mapping_file_names_the_file_and_what_is_wrong(
@@ -214,6 +219,14 @@ def test_a_bad_mapping_file_names_the_file_and_what_is_wrong(
         read_hr_mapping(path)
     assert raised.value.record == str(path)
     assert expected in str(raised.value)
+
+
+@pytest.mark.parametrize("said", ["yes", "N", " true ", "0"])
+def test_a_yes_or_no_column_may_be_mapped_to_what_its_cells_may_say(
+    tmp_path: Path, said: str
+) -> None:
+    path = write(tmp_path, "mapping.toml", f"[values.member]\nMember = '{said}'\n")
+    assert read_hr_mapping(path).values["member"]
 
 
 def test_a_mapping_file_that_cannot_be_read_says_so(tmp_path: Path) -> None:

@@ -36,6 +36,9 @@ ACTIVITY_REQUIRED = ("person_id", *REQUIRED_ACTIVITY_COLUMNS)
 
 BOOLEAN_COLUMNS = frozenset({"member", "first_renewal", "inactive"})
 """The yes-or-no columns of the people CSV."""
+YES_TEXTS = frozenset({"yes", "y", "true", "t", "1"})
+"""What a cell of a yes-or-no column says for yes, in any case; ``NO_TEXTS`` for no."""
+NO_TEXTS = frozenset({"no", "n", "false", "f", "0"})
 
 LIST_COLUMNS = frozenset({"approved_by", "other_areas", "tags"})
 """The columns of the activities CSV that hold a list, separated by ``;``."""

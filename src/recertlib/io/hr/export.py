@@ -13,6 +13,7 @@ from types import TracebackType
 from typing import Any
 
 from recertlib.engine import evaluate_records
+from recertlib.engine.credential import checked_evaluation_date
 from recertlib.engine.workers import CHUNK_SIZE
 from recertlib.errors import InvalidInput, Problem
 from recertlib.inputs import Activity, Facts, Person, PersonCredential
@@ -236,6 +237,7 @@ class HrExport(Iterator[Outcome[Person]]):
         :raises InvalidInput: as :func:`~recertlib.read_hr_export` says, or ``as_of`` or
             ``tz`` is not a date or a zone.
         """
+        on = checked_evaluation_date(as_of, tz, "HrExport.evaluate")
         total = self.spill()
         # Where each person read is in the files, until their outcome comes back: as far as
         # the evaluation runs behind the reading, and no further.
@@ -248,9 +250,8 @@ class HrExport(Iterator[Outcome[Person]]):
 
         evaluated_all = evaluate_records(
             read(),
-            as_of=as_of,
+            as_of=on,
             registry=registry,
-            tz=tz,
             workers=workers,
             chunk_size=chunk_size,
         )

@@ -22,8 +22,10 @@ from recertlib.io.hr.columns import (
     ACTIVITY_REQUIRED,
     BOOLEAN_COLUMNS,
     LIST_COLUMNS,
+    NO_TEXTS,
     PEOPLE_COLUMNS,
     PEOPLE_REQUIRED,
+    YES_TEXTS,
 )
 from recertlib.io.text import read_bytes
 
@@ -274,6 +276,8 @@ def _target_problems(
         return [Problem(where, target, f"{name} is not a yes-or-no column: expected text")]
     if not isinstance(target, str):
         return [Problem(where, target, "expected text (or true or false for a yes-or-no column)")]
+    if name in BOOLEAN_COLUMNS and target.strip().casefold() not in YES_TEXTS | NO_TEXTS:
+        return [Problem(where, target, f"{name} is a yes-or-no column: expected true or false")]
     return []
 
 

@@ -24,15 +24,13 @@ from recertlib.io.checked import Parsed, Prechecked
 from recertlib.io.converter import structure
 from recertlib.io.csv_files import MAX_CELL_CHARS, Table, located, row_of, split_list
 from recertlib.io.csv_files import Row as CsvRow
-from recertlib.io.hr.columns import BOOLEAN_COLUMNS, LIST_COLUMNS
+from recertlib.io.hr.columns import BOOLEAN_COLUMNS, LIST_COLUMNS, NO_TEXTS, YES_TEXTS
 from recertlib.io.hr.mapping import ValueMap
 from recertlib.io.hr.spill import CELL, Row, cells_of, line_of
 
 _CREDENTIAL_CELLS = ("body", "credential", "certified_on", "expires_on")
 _CREDENTIAL_FACTS = ("member", "first_renewal", "originally_issued_on", "inactive")
-_TRUE = frozenset({"yes", "y", "true", "t", "1"})
-_FALSE = frozenset({"no", "n", "false", "f", "0"})
-_BOOLEANS = {**dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False)}
+_BOOLEANS = {**dict.fromkeys(YES_TEXTS, True), **dict.fromkeys(NO_TEXTS, False)}
 _NOTHING: frozenset[str] = frozenset()
 
 _ACTIVITY_FIELDS = (
