@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from recertlib.engine.allocation import Assessment, CreditWindow, assess
+from recertlib.engine.allocation import Assessment, CreditWindow, Solutions, assess
 from recertlib.engine.cycles import cycle_number, outer_standing
 from recertlib.engine.pathways import closes, look_back, offered, pathway_result
 from recertlib.errors import InvalidInput, MissingFact, PluginRuleError, Problem
@@ -197,12 +197,15 @@ def _evaluate(
         *(p.pathway.exam_units for p in pathways), *(dues.units for dues in cycle.dues)
     )
     assessments: dict[tuple[CompiledEducation, CreditWindow], Assessment] = {}
+    solutions: Solutions = {}
 
     def assessment(rules: CompiledEducation, credit_window: CreditWindow) -> Assessment:
         # The same rules over the same window come to the same result: assessed once.
         key = (rules, credit_window)
         if key not in assessments:
-            assessments[key] = assess(activities, rules, credit_window, facts, inner, exam_records)
+            assessments[key] = assess(
+                activities, rules, credit_window, facts, inner, exam_records, solutions
+            )
         return assessments[key]
 
     main_window = CreditWindow(window.credit_from, credit_through, as_of, dates)

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recertlib import Activity
+from recertlib import Activity, Credential, Registry, evaluate
 from recertlib.engine.allocation import lp, programme
 from recertlib.engine.allocation.programme import Programme
 from recertlib.rules import Cap, ContinuingEducation, Conversion, Minimum, Selector
@@ -220,3 +220,23 @@ def test_a_later_column_equal_to_an_earlier_one_never_takes_anything(
         bounds,
     )
     assert twice == (*alone[:at], Fraction(0), *alone[at:])
+
+
+def test_an_evaluation_solves_an_identical_programme_once(
+    built: list[Programme], installed: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An NREMT holder's main and look-back windows place this one activity alike.
+    solved: list[object] = []
+    maximize = lp.maximize
+
+    def counted(*args: Sequence[object]) -> tuple[Fraction, ...]:
+        solved.append(args)
+        return maximize(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lp, "maximize", counted)
+    credential = Credential("NREMT", "EMT", "EMT 0", "2025-02-01", facts={"state_licensed": True})
+    course = Activity("EMS education", "2025-05-15", "1.5", "hour", area="airway")
+    evaluate(credential, [course], as_of="2026-11-25", registry=installed)
+    programmes = [(made.objectives, made.rows, made.bounds) for made in built]
+    assert len(programmes) > len(set(programmes))  # one programme built twice...
+    assert len(solved) == len(set(programmes))  # ...and solved once

@@ -5,7 +5,7 @@ the credit allocated to the requirements exactly and optimally.
 linear programme exactly (``lp``) when caps bind or credit may go to several areas.
 """
 
-from recertlib.engine.allocation.allocate import Allocation, Assessment, assess
+from recertlib.engine.allocation.allocate import Allocation, Assessment, Solutions, assess
 from recertlib.engine.allocation.judge import CreditWindow
 
-__all__ = ["Allocation", "Assessment", "CreditWindow", "assess"]
+__all__ = ["Allocation", "Assessment", "CreditWindow", "Solutions", "assess"]

@@ -132,6 +132,12 @@ class Allocation:
         return sum((sum(shares.values(), ZERO) for shares in self.shares), ZERO)
 
 
+Solutions = dict[tuple[object, ...], tuple[Fraction, ...]]
+"""The solution of each allocation programme solved in one evaluation, by the programme (its
+objectives, rows and bounds): the windows and pathways of one holder often place the same
+credit the same way, and an identical programme is solved once."""
+
+
 def assess(
     activities: Iterable[Activity],
     compiled: CompiledEducation,
@@ -139,10 +145,13 @@ def assess(
     facts: FactReader,
     inner_cycle: int | None,
     records: frozenset[str] = frozenset(),
+    solutions: Solutions | None = None,
 ) -> Assessment:
     """Judge every activity, place the credit, and say how far the holder is from each of the
     requirements. Activities in ``records`` units (a passed exam a pathway looks for) are
-    records, not credit: never refused for their unit."""
+    records, not credit: never refused for their unit. ``solutions`` keeps the programmes
+    solved, for the other assessments of the same evaluation."""
+    solved: Solutions = {} if solutions is None else solutions
     rules = compiled.rules
     measures = compiled.measures
     measured = records | measures
@@ -150,7 +159,7 @@ def assess(
     alternatives = combined([demands_of(r, facts, inner_cycle) for r in compiled.requirements])
 
     def placed() -> Placed:
-        return _best(credits, compiled, alternatives, facts, inner_cycle, window)
+        return _best(credits, compiled, alternatives, facts, inner_cycle, window, solved)
 
     contested = _refuse_duplicates(credits, rules)
     allocation, results = _resolve_contested(contested, placed, compiled, alternatives)
@@ -351,6 +360,7 @@ def _best(
     facts: FactReader,
     inner_cycle: int | None,
     window: CreditWindow,
+    solved: Solutions,
 ) -> tuple[Allocation, tuple[RequirementResult, ...]]:
     rules = compiled.rules
     countable = [c for c in credits if c.countable and not c.measured]
@@ -360,7 +370,9 @@ def _best(
     for demand in alternatives:
         shares = forced
         if shares is None:
-            shares = _greedy(countable, rules.caps, demand) or _solve(countable, rules.caps, demand)
+            shares = _greedy(countable, rules.caps, demand) or _solve(
+                countable, rules.caps, demand, solved
+            )
         allocation = Allocation(
             credits,
             _spread(credits, countable, shares),
@@ -447,7 +459,9 @@ def _greedy(countable: list[Credit], caps: tuple[Cap, ...], demand: Demand) -> S
     return shares if not any(need) else None
 
 
-def _solve(countable: list[Credit], caps: tuple[Cap, ...], demand: Demand) -> Shares:
+def _solve(
+    countable: list[Credit], caps: tuple[Cap, ...], demand: Demand, solved: Solutions
+) -> Shares:
     """The optimal placement for one alternative of the requirements: least shortfall of
     ``demand``'s minimums first, then the most credit counted.
 
@@ -471,7 +485,11 @@ def _solve(countable: list[Credit], caps: tuple[Cap, ...], demand: Demand) -> Sh
     built = programme.build(countable, signatures, needs)
     if built is None:
         return shares
-    solution = lp.maximize(built.objectives, built.rows, built.bounds)
+    # The simplex is deterministic: the same programme gives the same vertex, whoever asks.
+    key = (built.objectives, built.rows, built.bounds)
+    solution = solved.get(key)
+    if solution is None:
+        solution = solved[key] = lp.maximize(built.objectives, built.rows, built.bounds)
 
     # Each pool's placement goes to its members in their canonical order.
     room = {member: countable[member].amount for members in built.pools for member in members}
