@@ -247,26 +247,13 @@ class MissingFact(InvalidInput):
     def located(self, where: str, record: str, *, why: str | None = None) -> MissingFact:
         """The same missing fact, said of ``where`` in the record ``record`` (a file's line
         and column), and with ``why`` in place of its reason when given."""
-        return MissingFact(
-            self.fact,
-            self.why if why is None else why,
-            credential=self.credential,
-            holder=self.holder,
-            where=where,
-            record=record,
-        )
+        said = self.why if why is None else why
+        return _missing_fact(self.fact, said, self.credential, self.holder, where, record)
 
     def in_record(self, record: str) -> MissingFact:
         """The same missing fact, said of the record ``record``: still a
         :class:`MissingFact`."""
-        return MissingFact(
-            self.fact,
-            self.why,
-            credential=self.credential,
-            holder=self.holder,
-            where=self.where,
-            record=record,
-        )
+        return _missing_fact(self.fact, self.why, self.credential, self.holder, self.where, record)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (

@@ -340,13 +340,7 @@ class CredentialTests:
     def registry(cls) -> Registry:
         """A registry of this plugin alone, loaded from its entry point in strict mode: a
         failure to load, or rules recertlib refuses, raise. Made once per class."""
-        cached = _cache(cls)
-        if "registry" not in cached:
-            if not isinstance(getattr(cls, "plugin", None), str):
-                raise TypeError(f"{cls.__name__}.plugin must name the plugin's entry point")
-            cached["registry"] = Registry.from_entry_points(allow=[cls.plugin], strict=True)
-        registry: Registry = cached["registry"]
-        return registry
+        return _plugin_registry(cls)
 
     @classmethod
     def spec(cls) -> CredentialSpec:
@@ -652,13 +646,7 @@ class PluginTests:
     @classmethod
     def registry(cls) -> Registry:
         """A registry of this plugin alone, loaded from its entry point in strict mode."""
-        cached = _cache(cls)
-        if "registry" not in cached:
-            if not isinstance(getattr(cls, "plugin", None), str):
-                raise TypeError(f"{cls.__name__}.plugin must name the plugin's entry point")
-            cached["registry"] = Registry.from_entry_points(allow=[cls.plugin], strict=True)
-        registry: Registry = cached["registry"]
-        return registry
+        return _plugin_registry(cls)
 
     @classmethod
     def credentials(cls) -> list[str]:
@@ -713,6 +701,18 @@ def _in_force(spec: CredentialSpec, rule_set: RuleSet) -> str:
         selected_by = spec.selection.for_part(part).value
         found.append(f"{part.value} when {selected_by} is {when or 'any date'}")
     return "; ".join(found)
+
+
+def _plugin_registry(cls: type[Any]) -> Registry:
+    """The registry of ``cls.plugin`` alone, loaded from its entry point in strict mode, once
+    per class."""
+    cached = _cache(cls)
+    if "registry" not in cached:
+        if not isinstance(getattr(cls, "plugin", None), str):
+            raise TypeError(f"{cls.__name__}.plugin must name the plugin's entry point")
+        cached["registry"] = Registry.from_entry_points(allow=[cls.plugin], strict=True)
+    registry: Registry = cached["registry"]
+    return registry
 
 
 def _cache(cls: type) -> dict[str, Any]:

@@ -475,8 +475,8 @@ def _solve(
     needs = [minimum.amount for minimum in demand]
     signatures = programme.Signatures(caps, demand)
     for index, credit in enumerate(countable):
-        seen = signatures.of(credit, credit.area)
-        if len(credit.areas) > 1 or signatures.capped(seen):
+        seen = signatures.in_full(credit)
+        if seen is None:
             continue
         shares[index] = {credit.area: credit.amount}
         for slack, counts in enumerate(seen[len(caps) :]):

@@ -108,6 +108,14 @@ class Signatures:
         """Whether some cap sees credit of signature ``seen``."""
         return any(seen[: len(self.caps)])
 
+    def in_full(self, credit: Credit) -> Signature | None:
+        """The signature of ``credit`` when it counts in full, outside the programme: it may
+        go to one area only and no cap sees it there; otherwise ``None``."""
+        if len(credit.areas) > 1:
+            return None
+        seen = self.of(credit, credit.area)
+        return None if self.capped(seen) else seen
+
 
 def build(
     countable: Sequence[Credit], signatures: Signatures, needs: Sequence[Decimal]
@@ -123,9 +131,9 @@ def build(
     first_minimum = len(caps)
     pools: dict[tuple[tuple[Signature, bool, str], ...], list[int]] = defaultdict(list)
     for index, credit in enumerate(countable):
-        by_area = {area: signatures.of(credit, area) for area in credit.areas}
-        if len(by_area) == 1 and not any(signatures.capped(seen) for seen in by_area.values()):
+        if signatures.in_full(credit) is not None:
             continue
+        by_area = {area: signatures.of(credit, area) for area in credit.areas}
         key = tuple(sorted((seen, area is None, area or "") for area, seen in by_area.items()))
         pools[key].append(index)
     if not pools:

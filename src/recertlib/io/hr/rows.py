@@ -24,7 +24,13 @@ from recertlib.io.checked import Parsed, Prechecked
 from recertlib.io.converter import structure
 from recertlib.io.csv_files import MAX_CELL_CHARS, Table, located, row_of, split_list
 from recertlib.io.csv_files import Row as CsvRow
-from recertlib.io.hr.columns import BOOLEAN_COLUMNS, LIST_COLUMNS, NO_TEXTS, YES_TEXTS
+from recertlib.io.hr.columns import (
+    BOOLEAN_COLUMNS,
+    LIST_COLUMNS,
+    NO_TEXTS,
+    PEOPLE_COLUMNS,
+    YES_TEXTS,
+)
 from recertlib.io.hr.mapping import ValueMap
 from recertlib.io.hr.spill import CELL, Row, cells_of, line_of
 
@@ -542,18 +548,7 @@ def _people_reader(
     return reader
 
 
-_PEOPLE_FIELDS = (
-    "name",
-    "birth_date",
-    "body",
-    "credential",
-    "certified_on",
-    "expires_on",
-    "member",
-    "first_renewal",
-    "originally_issued_on",
-    "inactive",
-)
+_PEOPLE_FIELDS = tuple(column for column in PEOPLE_COLUMNS if column != "person_id")
 
 
 def _text(value_map: ValueMap | None) -> Callable[[str], str | None]:
