@@ -20,14 +20,15 @@ from __future__ import annotations
 
 import io
 import itertools
-import multiprocessing
 import pickle
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from multiprocessing.context import BaseContext
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:  # the process machinery is imported when workers are asked for, not before
+    from concurrent.futures import Future
+    from multiprocessing.context import BaseContext
 
 CHUNK_SIZE = 64
 """How many items are sent to a worker at a time, by default."""
@@ -84,6 +85,8 @@ def start_method() -> BaseContext:
     """How workers are started: forked on Linux (Python 3.14 would start them from a server
     process, which pickles the context); elsewhere as the platform starts processes (macOS
     stopped forking by default since its system libraries may not survive it)."""
+    import multiprocessing
+
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
@@ -105,6 +108,8 @@ def in_workers(
     :param shared: the objects of an item that its result may hold: they come back as the
         objects of ``items`` themselves rather than as copies.
     """
+    from concurrent.futures import ProcessPoolExecutor
+
     pool = ProcessPoolExecutor(
         workers, mp_context=start_method(), initializer=_start, initargs=(context,)
     )
