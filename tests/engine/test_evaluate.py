@@ -20,7 +20,16 @@ from recertlib import (
     evaluate,
 )
 from recertlib.errors import NoRuleSetInForce
-from recertlib.rules import AfterExpiry, Confidence, CredentialSpec, RuleSet, Span
+from recertlib.rules import (
+    AfterExpiry,
+    AfterStart,
+    BeforeExpiry,
+    Confidence,
+    CredentialSpec,
+    DayAfter,
+    RuleSet,
+    Span,
+)
 
 APPROVED = ("TB",)
 
@@ -451,3 +460,85 @@ def test_a_unit_the_body_stopped_accepting_counts_only_up_to_its_date(
         assert result.refusals[0].detail == (
             f"completed {completed_on}; credit in 'day' counts only when completed by 2020-06-30"
         )
+
+
+def _season_registry(*, exam_first: bool = False) -> Registry:
+    """The test credential renewed by credit only in the last 90 days of the cycle, or by exam
+    at any time: the body prefers credit unless ``exam_first``."""
+    rule_set = TEST_SPEC.rule_sets[0]
+    credit, exam = rule_set.pathways
+    credit = attrs.evolve(credit, opens=BeforeExpiry(Span(days=90)))
+    exam = attrs.evolve(exam, opens=AfterStart(), closes=None, exam_units=frozenset({"exam"}))
+    pathways = (exam, credit) if exam_first else (credit, exam)
+    spec = attrs.evolve(
+        TEST_SPEC, code="SEASON", rule_sets=(attrs.evolve(rule_set, pathways=pathways),)
+    )
+    return Registry.from_plugins(InProcessPlugin(spec))
+
+
+SEASON = Credential("TB", "SEASON", "Tess", "2020-01-15")  # expires 2021-01-15
+
+
+@pytest.mark.parametrize(
+    ("as_of", "recommended", "waiting_for"),
+    [
+        ("2020-10-16", None, "By credit"),  # the day before the credit pathway opens
+        ("2020-10-17", "By credit", None),  # the day it opens: 90 days before expiry
+        ("2021-01-15", "By credit", None),  # the day of expiry
+    ],
+)
+def test_a_holder_whose_credit_is_complete_waits_for_the_preferred_pathway_to_open(
+    as_of, recommended, waiting_for
+):
+    verdict = evaluate(SEASON, complete_record(), as_of=as_of, registry=_season_registry())
+    assert (verdict.recommended.name if verdict.recommended else None) == recommended
+    assert (verdict.waiting_for.name if verdict.waiting_for else None) == waiting_for
+    assert verdict.chosen_pathway.name == "By credit"
+    if waiting_for is not None:
+        assert verdict.summary == (
+            "Current until 2021-01-15. By credit opens on 2020-10-17: every requirement is met."
+        )
+        assert verdict.next_step_words == "By credit opens on 2020-10-17"
+        assert verdict.fee_due == ()
+
+
+def test_credit_a_little_short_of_complete_leaves_the_open_exam_recommended():
+    short = [*complete_record()[:2], make_activity("2020-04-01", Decimal("9.99"), area="theory")]
+    verdict = evaluate(SEASON, short, as_of="2020-10-16", registry=_season_registry())
+    assert verdict.recommended.name == "By exam"
+    assert verdict.waiting_for is None
+    assert verdict.summary.endswith("Remaining: By exam (open).")
+
+
+def test_a_body_that_prefers_its_exam_keeps_it_recommended_while_credit_waits():
+    verdict = evaluate(
+        SEASON, complete_record(), as_of="2020-10-16", registry=_season_registry(exam_first=True)
+    )
+    assert verdict.recommended.name == "By exam"
+    assert verdict.waiting_for is None
+
+
+def test_a_passed_exam_is_taken_now_rather_than_waiting_for_credit():
+    exam = make_activity("2020-06-01", 1, unit="exam")
+    verdict = evaluate(
+        SEASON, [*complete_record(), exam], as_of="2020-10-16", registry=_season_registry()
+    )
+    assert verdict.recommended.name == "By exam"
+    assert verdict.recommended.can_recertify_now
+    assert verdict.waiting_for is None
+    assert verdict.summary.endswith("By exam (open): the exam is passed.")
+
+
+def test_a_pathway_that_opens_only_after_expiry_is_not_waited_for_while_current():
+    rule_set = TEST_SPEC.rule_sets[0]
+    credit, exam = rule_set.pathways
+    late = attrs.evolve(credit, opens=DayAfter(AfterExpiry(Span())), closes=None)
+    exam = attrs.evolve(exam, opens=AfterStart(), closes=None)
+    spec = attrs.evolve(
+        TEST_SPEC, code="LATE", rule_sets=(attrs.evolve(rule_set, pathways=(late, exam)),)
+    )
+    registry = Registry.from_plugins(InProcessPlugin(spec))
+    holder = Credential("TB", "LATE", "Tess", "2020-01-15")
+    current = evaluate(holder, complete_record(), as_of="2021-01-15", registry=registry)
+    assert current.recommended.name == "By exam"
+    assert current.waiting_for is None

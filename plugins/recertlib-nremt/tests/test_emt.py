@@ -159,12 +159,34 @@ def test_expiry_is_31_march_two_or_three_years_on(registry, certified_on, expire
 )
 def test_recertifying_in_the_2026_season_gives_31_march_2028(registry, as_of, pathway):
     verdict = evaluate(emt("2024-01-15"), nccp_2025_record(), as_of=as_of, registry=registry)
-    assert verdict.recommended.name == pathway
+    taken = next(p for p in verdict.pathways if p.name == pathway)
     # Open, with every credit requirement met (the exam itself is the holder's to pass).
-    assert verdict.recommended.is_open
-    assert verdict.recommended.requirements_met
-    assert verdict.next_expiry.isoformat() == "2028-03-31"
-    assert verdict.recommended.next_cycle_starts_on.isoformat() == "2026-04-01"
+    assert taken.is_open
+    assert taken.requirements_met
+    assert taken.next_expiry.isoformat() == "2028-03-31"
+    assert taken.next_cycle_starts_on.isoformat() == "2026-04-01"
+
+
+@pytest.mark.parametrize(
+    ("as_of", "recommended", "waiting_for"),
+    [
+        ("2025-04-01", None, CE),  # the exam is open, the season is not: wait for it
+        ("2025-09-30", None, CE),  # the season's eve
+        ("2025-10-01", CE, None),  # the season opens: recertify by the education
+    ],
+)
+def test_a_holder_whose_education_is_complete_waits_for_the_season_rather_than_sit_the_exam(
+    registry, as_of, recommended, waiting_for
+):
+    verdict = evaluate(emt("2024-01-15"), nccp_2025_record(), as_of=as_of, registry=registry)
+    assert (verdict.recommended.name if verdict.recommended else None) == recommended
+    assert (verdict.waiting_for.name if verdict.waiting_for else None) == waiting_for
+    assert verdict.chosen_pathway.name == CE
+    if waiting_for is not None:
+        assert verdict.summary == (
+            f"Current until 2026-03-31. {CE} opens on 2025-10-01: every requirement is met."
+        )
+        assert verdict.next_step_words == f"{CE} opens on 2025-10-01"
 
 
 @pytest.mark.parametrize(

@@ -248,17 +248,52 @@ class Verdict:
     def recommended(self) -> PathwayResult | None:
         """The pathway to take now: the first, in the body's order of preference, by which the
         holder can recertify today (an exam already passed, say); else the first open one
-        whose requirements can still be met. A renewal into inactive status comes after every
-        pathway that keeps the credential usable."""
+        whose requirements can still be met, unless the body prefers a pathway that is yet to
+        open and whose requirements are already met (:attr:`waiting_for`): then there is
+        nothing to take now, only that pathway to wait for, and ``None``. A renewal into
+        inactive status comes after every pathway that keeps the credential usable."""
+        ready, chosen = self._open_choice()
+        if ready is not None:
+            return ready
+        if chosen is not None:
+            return None if self._waiting_before(chosen) else chosen
         # A renewal into inactive status keeps the credential but not its use: last resort.
-        for pathways in (
-            [p for p in self.open_pathways if p.kind is not PathwayKind.INACTIVE],
-            [p for p in self.open_pathways if p.kind is PathwayKind.INACTIVE],
-        ):
-            ready = next((p for p in pathways if p.can_recertify_now), None)
-            chosen = ready or next((p for p in pathways if p.achievable), None)
-            if chosen is not None:
-                return chosen
+        inactive = [p for p in self.open_pathways if p.kind is PathwayKind.INACTIVE]
+        ready = next((p for p in inactive if p.can_recertify_now), None)
+        return ready or next((p for p in inactive if p.achievable), None)
+
+    @property
+    def waiting_for(self) -> PathwayResult | None:
+        """The pathway the holder has only to wait for, in place of the open one that would
+        be recommended: when no open pathway lets them recertify today, a pathway the body
+        prefers to the first open one they could still complete, that is yet to open (before
+        the credential expires, while it is current), and whose requirements are all met
+        (and, by exam, whose exam is passed). Recertifying early by the open pathway (an exam
+        open a year before expiry, say) would only cost what the holder has already earned
+        the right to avoid. ``None`` otherwise."""
+        ready, chosen = self._open_choice()
+        return None if ready is not None or chosen is None else self._waiting_before(chosen)
+
+    def _open_choice(self) -> tuple[PathwayResult | None, PathwayResult | None]:
+        """Of the open pathways that keep the credential usable, in the body's order: the
+        first by which the holder can recertify today, and the first that can still be
+        completed."""
+        usable = [p for p in self.open_pathways if p.kind is not PathwayKind.INACTIVE]
+        ready = next((p for p in usable if p.can_recertify_now), None)
+        return ready, next((p for p in usable if p.achievable), None)
+
+    def _waiting_before(self, chosen: PathwayResult) -> PathwayResult | None:
+        for pathway in self.pathways[: self.pathways.index(chosen)]:
+            if (
+                pathway.kind is not PathwayKind.INACTIVE
+                and pathway.opens_on > self.as_of
+                and (pathway.opens_on <= self.expires_on or self.as_of > self.expires_on)
+                and pathway.achievable
+                and (pathway.requirements or pathway.exam_passed)
+                and pathway.requirements_met
+                and pathway.exam_passed is not False
+            ):
+                return pathway
         return None
 
     @property
@@ -278,6 +313,8 @@ class Verdict:
         remains."""
         if self.recommended is not None:
             return self.recommended
+        if (waiting := self.waiting_for) is not None:
+            return waiting
         remaining = [
             pathway
             for pathway in self.pathways
@@ -374,6 +411,8 @@ class Verdict:
         else:
             said = f"Lapsed: expired on {expiry}, and continuing education is no longer possible."
         pathway = self.recommended
+        if pathway is None and (waiting := self.waiting_for) is not None:
+            return f"{said} {waiting.name} opens on {waiting.opens_on}: {_ready(waiting)}."
         if pathway is None:
             unachievable = [p.name for p in self.open_pathways if not p.achievable]
             if unachievable:
@@ -394,8 +433,8 @@ class Verdict:
             return (
                 f"{said} {pathway.name} ({_open_until(pathway)}): still missing {pathway.missing}."
             )
-        if pathway.requirements:
-            return f"{said} {pathway.name} ({_open_until(pathway)}): every requirement is met."
+        if pathway.requirements or pathway.exam_passed:
+            return f"{said} {pathway.name} ({_open_until(pathway)}): {_ready(pathway)}."
         return f"{said} Remaining: {pathway.name} ({_open_until(pathway)})."
 
     @property
@@ -420,6 +459,16 @@ class Verdict:
     def refused(self) -> tuple[ActivityResult, ...]:
         """The activities any of whose credit was refused."""
         return tuple(result for result in self.activities if result.refusals)
+
+
+def _ready(pathway: PathwayResult) -> str:
+    if pathway.exam_passed:
+        return (
+            "the exam is passed"
+            if not pathway.requirements
+            else ("every requirement is met and the exam is passed")
+        )
+    return "every requirement is met"
 
 
 def _open_until(pathway: PathwayResult) -> str:
