@@ -5,11 +5,11 @@ A plugin's spec that fails here is refused when it is registered, so that a mist
 set is an error naming the plugin, never a wrong verdict later. Each problem names the rule set
 and the field it is in.
 
-``structure`` checks the spec as a whole (ids, dates, citations, parts); ``credit`` the
-continuing education rules and whether each minimum can be met; ``schedule`` the cycles and
-pathways, probed on many dates; ``alternatives`` how many alternatives of credit the
-requirements offer; ``programme`` how much one activity's credit can add to the programme that
-places it.
+``structure`` checks the spec as a whole (ids, dates, citations, parts); ``facts`` the facts
+its conditions ask about; ``credit`` the continuing education rules and whether each minimum
+can be met; ``schedule`` the cycles and pathways, probed on many dates; ``alternatives`` how
+many alternatives of credit the requirements offer; ``programme`` how much one activity's
+credit can add to the programme that places it.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import attrs
 from recertlib.rules import CredentialSpec, RuleSet
 from recertlib.rules.checks.alternatives import alternatives_problems, probed_inner_cycles
 from recertlib.rules.checks.credit import credit_problems
+from recertlib.rules.checks.facts import fact_problems
 from recertlib.rules.checks.programme import programme_problems
 from recertlib.rules.checks.schedule import cycle_problems, pathway_probes, pathway_problems
 from recertlib.rules.checks.structure import rule_set_structure_problems, spec_structure_problems
@@ -65,7 +66,7 @@ def _own_requirement_problems(
 def _spec_problems(spec: CredentialSpec) -> list[str]:
     if not spec.rule_sets:
         return [f"{spec.label}: no rule sets"]
-    problems = spec_structure_problems(spec)
+    problems = [*spec_structure_problems(spec), *fact_problems(spec)]
     # Computed once for the spec: a rule set's alternatives and pathways are checked against
     # the inner cycles and cycle dates any of its rule sets can produce.
     cycles = [rule_set.cycle for rule_set in spec.rule_sets if rule_set.cycle is not None]
