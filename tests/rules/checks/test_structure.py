@@ -10,7 +10,8 @@ from support import TEST_SPEC, InProcessPlugin
 import recertlib.rules
 from recertlib import Registry
 from recertlib.errors import InvalidRuleSet
-from recertlib.rules import CredentialSpec
+from recertlib.rules import Conversion, CredentialSpec
+from recertlib.rules.checks import spec_problems
 
 
 def test_selecting_the_cycle_by_the_expiry_it_computes_is_refused():
@@ -63,3 +64,36 @@ def test_rule_sets_cite_the_sources_the_spec_defines():
 def test_a_citation_must_name_a_defined_source(spec, message):
     with pytest.raises(InvalidRuleSet, match=message):
         Registry.from_plugins(InProcessPlugin(spec))
+
+
+@pytest.mark.parametrize(
+    ("exam_units", "refused", "common"),
+    [
+        ({"exam"}, [], False),  # a unit of its own
+        ({"Hour"}, ["hour"], False),  # a unit the education names, whatever its case
+        ({"exam", "day"}, ["day"], False),
+        ({"minute"}, [], False),  # a common unit the education does not convert
+        ({"minute"}, ["minute"], True),  # one it converts into a unit it names
+    ],
+)
+def test_an_exam_recorded_in_a_unit_education_counts_is_refused(exam_units, refused, common):
+    rule_set = TEST_SPEC.rule_sets[0]
+    education = rule_set.continuing_education
+    education = attrs.evolve(
+        education,
+        conversions=(*education.conversions, Conversion("contact_hour", 1)),
+        common_units_convert=common,
+    )
+    credit, exam = rule_set.pathways
+    exam = attrs.evolve(exam, exam_units=frozenset(exam_units))
+    spec = attrs.evolve(
+        TEST_SPEC,
+        rule_sets=(
+            attrs.evolve(rule_set, continuing_education=education, pathways=(credit, exam)),
+        ),
+    )
+    problems = [p for p in spec_problems(spec) if "exam unit" in p]
+    assert [p.split("its exam unit ")[1].split()[0].strip("'") for p in problems] == refused
+    for problem in problems:
+        assert "pathways[1] 'By exam'" in problem
+        assert "record the exam in a unit of its own" in problem
