@@ -542,3 +542,16 @@ def test_a_pathway_that_opens_only_after_expiry_is_not_waited_for_while_current(
     current = evaluate(holder, complete_record(), as_of="2021-01-15", registry=registry)
     assert current.recommended.name == "By exam"
     assert current.waiting_for is None
+
+
+@pytest.mark.parametrize(
+    ("area", "detail"),
+    [
+        ("cooking", "area 'cooking' is not one of: practice, theory"),
+        (None, "recorded without an area; credit counts only in an area of: practice, theory"),
+    ],
+)
+def test_an_area_the_rules_do_not_name_is_refused_in_words(tc, test_registry, area, detail):
+    activity = make_activity("2020-03-01", 3, area=area)
+    verdict = evaluate(tc, [activity], as_of="2020-06-01", registry=test_registry)
+    assert [r.detail for r in verdict.activities[0].refusals] == [detail]

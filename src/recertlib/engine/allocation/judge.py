@@ -206,8 +206,11 @@ def _first_refusal(
         )
     if rules.areas is not None and credit.area not in rules.areas:
         areas = ", ".join(sorted(rules.areas))
-        given = "no area" if activity.area is None else f"area {activity.area!r}"
-        return Refusal(Reason.UNKNOWN_AREA, f"{given} is not one of: {areas}")
+        if activity.area is None:
+            said = f"recorded without an area; credit counts only in an area of: {areas}"
+        else:
+            said = f"area {activity.area!r} is not one of: {areas}"
+        return Refusal(Reason.UNKNOWN_AREA, said)
     if rules.approval_required and not credit.approved:
         return Refusal(Reason.NOT_APPROVED, f"not approved by {rules.approver}")
     for shortest in rules.minimum_lengths:
