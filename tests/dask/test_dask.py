@@ -35,7 +35,6 @@ from recertlib.io import holder_record, outcomes_json
 AS_OF = "2026-11-25"
 HOLDERS_PER_FILE = 25
 FILES = 4
-BENCHMARKS = ROOT / "benchmarks"
 
 
 def _bad_lines(number: int) -> list[bytes]:

@@ -1,7 +1,7 @@
 """Evaluating an HR export pair held in two Dask DataFrames: the people table (one row per
 credential a person holds) and the activities table (one row per activity), each person
 gathered from their rows in every partition of both, read by the code that reads the pair's
-CSV files (:mod:`recertlib.io.hr`), evaluated on a worker, and given back in the order
+CSV files (:func:`~recertlib.read_hr_export`), evaluated on a worker, and given back in the order
 :func:`~recertlib.read_hr_export` gives them.
 
 Needs the ``dask`` extra (which brings ``dask[dataframe]``, and so pandas) on the client and on
@@ -166,7 +166,8 @@ def evaluate_hr_frames(
         unnamed or missing column (as a file's header), or a column read is not text; naming
         the mapping when it is wrong; or ``as_of`` or ``tz`` is not a date or a zone.
     :raises ValueError: when computed, a partition holds more rows than a row's number can
-        say (:data:`~recertlib.io.hr.spill.LINES` divided among the table's partitions).
+        say (10\ :sup:`12` numbers shared among the table's partitions: a billion rows in
+        each of a thousand partitions).
     :raises PluginsDiffer: when computed, a worker loaded other plugins than this process.
     """
     on = checked_evaluation_date(as_of, tz, "evaluate_hr_frames")
