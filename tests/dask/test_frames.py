@@ -19,6 +19,7 @@ import pandas as pd
 import pytest
 
 from recertlib import InvalidInput, Outcome, PersonVerdict, read_hr_export
+from recertlib.dask import PluginChoice, PluginsDiffer, plugin_choice
 from recertlib.dask.frames import _spilled_rows, evaluate_hr_frames
 from recertlib.errors import UnknownCredential
 from recertlib.io import HrMapping, outcomes_json
@@ -393,3 +394,16 @@ def test_a_partition_with_more_rows_than_a_row_number_can_say_is_refused():
     assert len(_spilled_rows(frame, "1", 0, 4, {"number": 0})) == 3
     with pytest.raises(ValueError, match="partition 2 has 3 rows, but a row's number can say"):
         _spilled_rows(frame, "1", 0, 3, {"number": 2})
+
+
+def test_the_workers_load_the_plugins_the_client_chose(synchronous):
+    people = _frame([{"person_id": "P-1", **CREDENTIAL}, {"person_id": "P-2", **CREDENTIAL}], 2)
+    activities = _frame([{"person_id": "P-1", **ACTIVITY}], 1)
+    none = plugin_choice(allow=[])
+    [first, second] = evaluate_hr_frames(people, activities, as_of=AS_OF, plugins=none).compute()
+    assert [type(o.error) for o in first.value.outcomes] == [UnknownCredential]
+    assert second.label == "people partition 1 row 1 (person 'P-2')"
+    claimed = PluginChoice(None, (), (), False, (("recertlib-aama", "recertlib-aama 0.0.1"),))
+    bag = evaluate_hr_frames(people, activities, as_of=AS_OF, plugins=claimed)
+    with pytest.raises(PluginsDiffer, match=r"but the client loaded \{recertlib-aama 0\.0\.1\}"):
+        bag.compute()

@@ -27,7 +27,6 @@ from attrs import frozen
 
 try:
     import dask.dataframe as dd
-    import numpy as np
     import pandas as pd
 except ImportError as missing:
     raise ImportError(
@@ -65,7 +64,6 @@ outcomes need: the computation fails in its transfer phase
 _ORPHANS = int(ACTIVITIES) * LINES
 _WITHOUT_ID = _ORPHANS + LINES
 
-_OBJECT = np.dtype(object)
 _ROWS_META = pd.DataFrame(
     {
         "id": pd.Series([], dtype=object),
@@ -166,8 +164,8 @@ def evaluate_hr_frames(
         unnamed or missing column (as a file's header), or a column read is not text; naming
         the mapping when it is wrong; or ``as_of`` or ``tz`` is not a date or a zone.
     :raises ValueError: when computed, a partition holds more rows than a row's number can
-        say (10\ :sup:`12` numbers shared among the table's partitions: a billion rows in
-        each of a thousand partitions).
+        say (``10**12`` numbers shared among the table's partitions: a billion rows in each
+        of a thousand partitions).
     :raises PluginsDiffer: when computed, a worker loaded other plugins than this process.
     """
     on = checked_evaluation_date(as_of, tz, "evaluate_hr_frames")
@@ -242,7 +240,7 @@ def _checked_columns(frame: dd.DataFrame, table: Table) -> dict[str, int]:
     problems = []
     for at in positions.values():
         dtype = frame.dtypes.iloc[at]
-        if not (dtype is _OBJECT or pd.api.types.is_string_dtype(dtype)):
+        if not pd.api.types.is_string_dtype(dtype):  # text, or objects (read as text)
             problems.append(
                 Problem(
                     f"header, column {at + 1}",
@@ -272,11 +270,10 @@ def _spilled_rows(
     rows_per_partition: int,
     partition_info: Mapping[str, Any] | None = None,
 ) -> pd.DataFrame:
-    """One partition's rows as the spill keeps a file's (:func:`~recertlib.io.hr.spill.
-    encode_all`), each numbered ``partition * rows_per_partition + row``, with its person id
-    and the key it is shuffled on (the id, or for a row without one the row's own number, so
-    that such rows are spread). A row whose every cell is empty is skipped, as a blank line
-    is."""
+    """One partition's rows as the spill keeps a file's
+    (:func:`~recertlib.io.hr.spill.encode_all`), each numbered
+    ``partition * rows_per_partition + row``, with its person id and the key it is shuffled on
+    (:func:`_key`). A row whose every cell is empty is skipped, as a blank line is."""
     partition = 0 if partition_info is None else int(partition_info["number"])
     if len(frame) >= rows_per_partition:
         raise ValueError(
@@ -294,13 +291,7 @@ def _spilled_rows(
     return pd.DataFrame(
         {
             "id": pd.Series([person_id for person_id, _ in encoded], dtype=object),
-            "key": pd.Series(
-                [
-                    str(head_of(row)) if person_id is None else person_id
-                    for person_id, row in encoded
-                ],
-                dtype=object,
-            ),
+            "key": pd.Series([_key(person_id, row) for person_id, row in encoded], dtype=object),
             "row": pd.Series([row for _, row in encoded], dtype=object),
         }
     )
