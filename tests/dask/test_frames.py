@@ -9,6 +9,8 @@ import csv
 import json
 import random
 import re
+import subprocess
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import ModuleType
@@ -407,3 +409,13 @@ def test_the_workers_load_the_plugins_the_client_chose(synchronous):
     bag = evaluate_hr_frames(people, activities, as_of=AS_OF, plugins=claimed)
     with pytest.raises(PluginsDiffer, match=r"but the client loaded \{recertlib-aama 0\.0\.1\}"):
         bag.compute()
+
+
+def test_importing_recertlib_dask_imports_no_data_frames():
+    code = (
+        "import sys, recertlib.dask\n"
+        "print(sorted(m for m in sys.modules"
+        " if m.split('.')[0] == 'pandas' or m.startswith('dask.dataframe')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
