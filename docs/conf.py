@@ -49,7 +49,8 @@ nitpick_ignore_regex = [
     ("py:.*", r"ValueError|LookupError|TypeError|cattrs\..*|pluggy\..*|Converter|JsonConverter"),
     ("py:.*", r"(importlib|tomllib|jsonschema)(\..*)?|Traversable"),
     # The dask extra's libraries (recertlib.dask): dask.bag.Bag, distributed.Client, fsspec.
-    ("py:.*", r"(dask|distributed|fsspec)(\..*)?|Bag|ImportError"),
+    # recertlib.dask.frames takes dask.dataframe.DataFrame (dd.DataFrame), of pandas.
+    ("py:.*", r"(dask|distributed|fsspec|dd|pandas|pd)(\..*)?|Bag|ImportError"),
     # The type variables of generic classes and functions (Outcome[T], structure()).
     ("py:class", r"recertlib\.[\w.]+\.[TUR]"),
 ]

@@ -9,14 +9,12 @@ import json
 import pickle
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import dask
 import dask.bag
 import pytest
-from distributed import Client, LocalCluster
 from support import ROOT
 
 import recertlib.dask as recertlib_dask
@@ -37,18 +35,6 @@ from recertlib.io import holder_record, outcomes_json
 AS_OF = "2026-11-25"
 HOLDERS_PER_FILE = 25
 FILES = 4
-BENCHMARKS = ROOT / "benchmarks"
-
-
-@pytest.fixture(scope="module")
-def generated() -> ModuleType:
-    """The benchmark's generator of holders of all five bodies (benchmarks/data.py)."""
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        import data
-    finally:
-        sys.path.remove(str(BENCHMARKS))
-    return data
 
 
 def _bad_lines(number: int) -> list[bytes]:
@@ -106,23 +92,6 @@ def _one_process(paths: list[Path]) -> list[str]:
         for evaluated in evaluate_records(read_records(path), as_of=AS_OF)
         for found in outcomes_json(evaluated)
     ]
-
-
-@pytest.fixture(scope="module")
-def cluster() -> Iterator[Client]:
-    with (
-        LocalCluster(
-            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0"
-        ) as local,
-        Client(local) as client,
-    ):
-        yield client
-
-
-@pytest.fixture
-def synchronous() -> Iterator[None]:
-    with dask.config.set(scheduler="synchronous"):
-        yield
 
 
 @pytest.fixture(autouse=True)

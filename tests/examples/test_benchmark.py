@@ -210,3 +210,20 @@ def test_the_dask_benchmark_runs_every_contender_on_the_same_files(capsys):
     ]
     assert all(len(row["seconds"]) == 1 for row in figures["rows"].values())
     assert "LocalCluster, 2 worker processes" in capsys.readouterr().out
+
+
+def test_the_dask_frames_benchmark_gives_every_contender_the_same_export(capsys):
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import dask_frames
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    figures = dask_frames.main(["--quick"])
+    assert (figures["people"], figures["partitions"]) == (40, 3)
+    assert figures["same_outcomes"] is True
+    assert list(figures["rows"]) == [
+        "one process, read_hr_export",
+        "LocalCluster, 1 worker process",
+        "LocalCluster, 2 worker processes",
+    ]
+    assert "people/s" in capsys.readouterr().out

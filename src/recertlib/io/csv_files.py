@@ -54,10 +54,24 @@ class Table:
     """Columns another column's values stand for (a credential code that names the body too):
     the header must not have them, and a required one is not missing."""
 
+    rows_per_partition: int = 0
+    """For a table that is no file but a partitioned data frame (:mod:`recertlib.dask.frames`),
+    how a row's number (the ``line`` of :meth:`where`) says its partition and its place in it:
+    ``partition * rows_per_partition + row``; 0 for a file, whose rows are its lines."""
+
+    def place(self, line: int) -> str:
+        """A row's place: ``line 3`` in a file, ``partition 2 row 3`` in a data frame
+        (:attr:`rows_per_partition`)."""
+        if not self.rows_per_partition:
+            return f"line {line}"
+        partition, row = divmod(line, self.rows_per_partition)
+        return f"partition {partition} row {row}"
+
     def where(self, line: int, column: str | None = None) -> str:
         """Where a problem is: ``line 3``, or ``line 3, column 'Cert Date'`` for a column,
-        after the file's name when :attr:`file_in_location`."""
-        where = f"{self.name} line {line}" if self.file_in_location else f"line {line}"
+        after the file's name when :attr:`file_in_location` (:meth:`place` says the row)."""
+        place = self.place(line)
+        where = f"{self.name} {place}" if self.file_in_location else place
         return where if column is None else f"{where}, column {self.headers[column]!r}"
 
 
@@ -135,7 +149,7 @@ class CsvRecords:
             problem = Problem("line 1", MISSING, f"empty file: expected a header row ({expected})")
             raise InvalidInput([problem], table.name)
         line, cells = header
-        self.positions = _header(line, cells, table, header_problems)
+        self.positions = header_positions(cells, table, f"line {line}", header_problems)
         self.width = len(cells)
 
     @property
@@ -331,15 +345,24 @@ def read_rows(
             yield row_of(line, cells, width, positions, columns, table)
 
 
-def _header(
-    line: int, cells: list[str], table: Table, found: list[Problem] | None
+def header_positions(
+    cells: Sequence[str], table: Table, at: str, found: list[Problem] | None = None
 ) -> dict[str, int]:
+    """Where each known column of a header is, from 0: ``cells`` the header's cells (a file's
+    header row, or a data frame's columns), ``at`` where the header is (``line 1``), as its
+    problems name it.
+
+    :param found: where to add the header's problems and go on; when ``None``, they are
+        raised.
+    :raises InvalidInput: naming the table: the header has an unknown, repeated, unnamed or
+        missing column (unless ``found`` is given).
+    """
     by_header = {header.casefold(): column for column, header in table.headers.items()}
     positions: dict[str, int] = {}
     problems = []
     for position, cell in enumerate(cells, start=1):
         header = cell.strip()
-        where = f"line {line}, column {position}"
+        where = f"{at}, column {position}"
         column = by_header.get(header.casefold())
         if not header:
             problems.append(Problem(where, cell, "a column without a name"))
@@ -367,7 +390,7 @@ def _header(
             message = f"missing the column {table.headers[column]!r}"
             if table.headers[column] != column:
                 message += f" ({column})"
-            problems.append(Problem(f"line {line}", MISSING, message))
+            problems.append(Problem(at, MISSING, message))
     if found is not None:
         found.extend(problems)
     elif problems:

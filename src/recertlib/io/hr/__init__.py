@@ -5,7 +5,9 @@ CSV (one row per activity) joined by a person id, read one person at a time.
 export lays them out (headers, value maps, columns to keep),
 :mod:`~recertlib.io.hr.rows` makes each row into recertlib's types,
 :mod:`~recertlib.io.hr.spill` keeps the rows on disk so that memory holds one person at a time,
-:mod:`~recertlib.io.hr.export` assembles each person from their rows, and
+:mod:`~recertlib.io.hr.assemble` makes each person of all their rows (however they were
+gathered: :mod:`recertlib.dask.frames` gathers them on a cluster),
+:mod:`~recertlib.io.hr.export` reads both files and hands each person's rows to it, and
 :mod:`~recertlib.io.hr.located` says a person's errors of the files' lines and columns.
 """
 

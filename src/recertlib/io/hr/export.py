@@ -10,17 +10,15 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from types import TracebackType
-from typing import Any
 
 from recertlib.engine import evaluate_records
 from recertlib.engine.credential import checked_evaluation_date
 from recertlib.engine.workers import CHUNK_SIZE
-from recertlib.errors import InvalidInput, Problem
-from recertlib.inputs import Activity, Facts, Person, PersonCredential
-from recertlib.io.checked import Prechecked
-from recertlib.io.csv_files import MAX_CELL_CHARS, CsvRecords, PlainLines, Table, csv_records
+from recertlib.inputs import Person
+from recertlib.io.csv_files import CsvRecords, PlainLines, Table, csv_records
+from recertlib.io.hr.assemble import Assembler, row_reader
 from recertlib.io.hr.located import Sources
-from recertlib.io.hr.mapping import HrMapping, Target, read_hr_mapping, tables
+from recertlib.io.hr.mapping import HrMapping, Target, hr_mapping, tables
 from recertlib.io.hr.rows import RowReader
 from recertlib.io.hr.spill import (
     ACTIVITIES,
@@ -30,7 +28,6 @@ from recertlib.io.hr.spill import (
     SpilledPerson,
     encode_all,
     encode_plain,
-    line_of,
 )
 from recertlib.io.progress import REPORT_EVERY, Progress, ProgressCallback, Stage
 from recertlib.io.sources import Readable, source_name
@@ -103,13 +100,9 @@ def read_hr_export(
         CSV, or its header has an unknown, repeated, unnamed or missing column; or naming the
         mapping when it is wrong.
     """
-    if mapping is None:
-        found = HrMapping()
-    elif isinstance(mapping, HrMapping):
-        found = mapping
-    else:
-        found = read_hr_mapping(mapping)
-    found = found.updated(columns=columns, values=values, keep=keep, ignore=ignore_columns)
+    found = hr_mapping(
+        mapping, columns=columns, values=values, keep=keep, ignore_columns=ignore_columns
+    )
     return HrExport(people_csv, activities_csv, found, progress=progress)
 
 
@@ -192,11 +185,7 @@ class HrExport(Iterator[Outcome[Person]]):
             return self._reader(records, table, people=people)
 
     def _reader(self, records: CsvRecords, table: Table, *, people: bool) -> RowReader:
-        file = "people" if people else "activities"
-        kept = tuple(self.mapping.keep) if people else ()
-        return RowReader(
-            table, records.positions, records.width, self.mapping.value_maps(file), kept
-        )
+        return row_reader(table, records.positions, records.width, self.mapping, people=people)
 
     def _report(self, stage: Stage, done: int, total: int | None, unit: str, source: str) -> None:
         if self._progress is not None:
@@ -310,107 +299,22 @@ class HrExport(Iterator[Outcome[Person]]):
     # --- assembling people --------------------------------------------------------------------
 
     def _assemble(self, spill: Spill) -> Iterator[Outcome[Person]]:
-        people, activities = self._tables
         assert self._readers is not None
-        people_reader, activity_reader = self._readers
-        at = people.where(0).removesuffix("0")  # "people.csv line "
+        assembler = Assembler(self._tables, self._readers)
         for read, found in enumerate(spill.people(), start=1):
             self._last = None
             if isinstance(found, SpilledPerson):
-                label = f"{at}{found.line} (person {found.person_id!r})"
-                person = self._person(found, label, people_reader, activity_reader)
+                person, self._last = assembler.person(found)
             else:  # a row without a person id
-                row = people_reader.person_row(found, None)
-                label = people.where(row.line)
-                person = Outcome.failed(label, InvalidInput(row.problems, label))
+                person = assembler.people_row_without_id(found)
             if self._progress is not None:
                 self._report(Stage.READING, read, self._people_count, "people", self.name)
             yield person
         self._last = None
         for person_id, records in spill.orphans():
-            problems = []
-            for record in records:
-                problems.append(
-                    Problem(
-                        activities.where(line_of(record), "person_id"),
-                        person_id,
-                        f"no person with this id in {people.name}",
-                    )
-                )
-                problems += activity_reader.activity(record, person_id).problems
-            label = f"{activities.where(line_of(records[0]))} (person {person_id!r})"
-            yield Outcome.failed(label, InvalidInput(problems, label))
+            yield assembler.orphan(person_id, records)
         for spilled in spill.activities_without_id():
-            row = activity_reader.activity(spilled, None)
-            label = activities.where(row.line)
-            yield Outcome.failed(label, InvalidInput(row.problems, label))
-
-    def _person(
-        self,
-        found: SpilledPerson,
-        label: str,
-        people_reader: RowReader,
-        activity_reader: RowReader,
-    ) -> Outcome[Person]:
-        people = self._tables[0]
-        problems: list[Problem] = []
-        credentials: list[PersonCredential] = []
-        credential_lines: list[int] = []
-        given: dict[str, tuple[int, Any]] = {}  # the person's own cells: the first line of each
-        for record in found.people:
-            row = people_reader.person_row(record, found.person_id)
-            if row.problems:
-                problems += row.problems
-            if isinstance(row.item, PersonCredential):
-                credentials.append(row.item)
-                credential_lines.append(row.line)
-            for column, value in row.person.items():
-                if column not in given:
-                    given[column] = (row.line, value)
-                elif given[column][1] != value:
-                    first_line, first_value = given[column]
-                    problems.append(
-                        Problem(
-                            people.where(row.line, column),
-                            str(value),
-                            f"differs from line {first_line}: {str(first_value)!r}",
-                        )
-                    )
-        # Rows short in all have no cell too long: the fast path need not look.
-        short = found.length <= MAX_CELL_CHARS
-        fast = activity_reader.short_activity if short else activity_reader.fast_activity
-        activities: list[Activity | None] = list(map(fast, found.activities))
-        if not all(activities):  # some row is not well formed: the slow path says why
-            for index, spilled in enumerate(found.activities):
-                if activities[index] is None:
-                    row = activity_reader.activity(spilled, found.person_id)
-                    problems += row.problems
-                    if isinstance(row.item, Activity):
-                        activities[index] = row.item
-        if problems:
-            return Outcome.failed(label, InvalidInput(problems, label))
-        # Every value is checked already, as Person and Facts would check it.
-        person = _make_person(
-            found.person_id,
-            given.pop("name", (0, ""))[1],
-            _make_facts(given.pop("birth_date", (0, None))[1], None, None, None, None, ()),
-            tuple(credentials),
-            tuple(activities),
-            {column: value for column, (_, value) in sorted(given.items())},
-        )
-        self._last = Sources(
-            label,
-            self._tables,
-            found.line,
-            tuple(credential_lines),
-            found.activities,  # each made an activity, in order
-            people_reader.columns,
-        )
-        return Outcome.of(label, person)
-
-
-_make_person = Prechecked(Person).make
-_make_facts = Prechecked(Facts).make
+            yield assembler.activity_without_id(spilled)
 
 
 __all__ = ["HrExport", "read_hr_export"]

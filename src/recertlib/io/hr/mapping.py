@@ -328,17 +328,47 @@ def read_hr_mapping(path: str | os.PathLike[str]) -> HrMapping:
     )
 
 
-def tables(people_name: str, activities_name: str, mapping: HrMapping) -> tuple[Table, Table]:
-    """The tables of the people and the activities files, as ``mapping`` lays them out.
+def hr_mapping(
+    mapping: HrMapping | str | os.PathLike[str] | None = None,
+    *,
+    columns: Mapping[str, str] | None = None,
+    values: Mapping[str, Mapping[str, Target]] | None = None,
+    keep: Mapping[str, str] | None = None,
+    ignore_columns: Iterable[str] = (),
+) -> HrMapping:
+    """The mapping a reader of an export pair is given: ``mapping`` (none, a mapping, or the
+    path of its TOML file) with the parts given beside it, which win
+    (:func:`~recertlib.read_hr_export` says each).
+
+    :raises InvalidInput: naming the mapping when it is wrong, or its file when it cannot be
+        read.
+    """
+    if mapping is None:
+        found = HrMapping()
+    elif isinstance(mapping, HrMapping):
+        found = mapping
+    else:
+        found = read_hr_mapping(mapping)
+    return found.updated(columns=columns, values=values, keep=keep, ignore=ignore_columns)
+
+
+def tables(
+    people_name: str,
+    activities_name: str,
+    mapping: HrMapping,
+    rows_per_partition: tuple[int, int] = (0, 0),
+) -> tuple[Table, Table]:
+    """The tables of the people and the activities files, as ``mapping`` lays them out (of
+    two data frames, with each one's :attr:`~recertlib.io.csv_files.Table.rows_per_partition`).
 
     :raises InvalidInput: naming the mapping, when two columns of one file would have one
         header.
     """
     ignored = frozenset(header.strip().casefold() for header in mapping.ignore)
     found = []
-    for file, name, required in (
-        ("people", people_name, (*PEOPLE_REQUIRED, *mapping.keep)),
-        ("activities", activities_name, ACTIVITY_REQUIRED),
+    for file, name, required, rows in (
+        ("people", people_name, (*PEOPLE_REQUIRED, *mapping.keep), rows_per_partition[0]),
+        ("activities", activities_name, ACTIVITY_REQUIRED, rows_per_partition[1]),
     ):
         provided = frozenset(
             column
@@ -354,6 +384,7 @@ def tables(people_name: str, activities_name: str, mapping: HrMapping) -> tuple[
                 ignored,
                 file_in_location=True,
                 provided=provided,
+                rows_per_partition=rows,
             )
         )
     return found[0], found[1]

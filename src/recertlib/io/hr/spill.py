@@ -39,7 +39,9 @@ _ROW = "\x1e"  # between the rows of one person
 _ESCAPED = "\x1d"  # before the cells of a row that holds one of these, written as JSON
 # A head is the file's mark, then the line in twelve digits (any file there is): the number
 # file * LINES + line, so that heads sort as the files' lines do.
-_LINES = 10**12
+LINES = 10**12
+"""How many line numbers a row's head holds (from 0): a row's line is below it."""
+_LINES = LINES
 _HEAD = 13
 MAX_ID_CHARS = 10_000
 """The longest person id taken out of its row: a longer one stays, for the reader to refuse
@@ -131,6 +133,12 @@ def cells_of(row: Row, person_id: str | None = None, at: int = 0) -> list[str]:
 def line_of(row: Row) -> int:
     """The line a spilled row starts on."""
     return int(row[:_HEAD]) % _LINES
+
+
+def head_of(row: Row) -> int:
+    """A spilled row's file and line as one number, ``file * LINES + line``, which orders
+    rows as the files' lines are ordered, the people file's first."""
+    return int(row[:_HEAD])
 
 
 class SpilledPerson(NamedTuple):
