@@ -31,6 +31,7 @@ from recertlib.dask import (
 )
 from recertlib.errors import UnknownCredential
 from recertlib.io import holder_record, outcomes_json
+from recertlib.plugins import PluginSettings
 
 AS_OF = "2026-11-25"
 HOLDERS_PER_FILE = 25
@@ -181,6 +182,26 @@ def test_a_whole_file_problem_is_one_error_outcome_as_the_command_line_reports_i
     assert "empty file" in by_the_command[1]["error"]["message"]
 
 
+def test_lines_end_where_one_process_ends_them(synchronous, tmp_path):
+    # Only a line feed ends a line, as read_records reads a file: a lone carriage return is
+    # inside the line (here, two records on one line: an error), and CRLF ends one.
+    record = json.dumps(
+        {
+            "credential": {
+                "body": "NHA",
+                "credential": "CCMA",
+                "holder": "Ben",
+                "certified_on": "2024-12-01",
+            }
+        }
+    )
+    path = tmp_path / "returns.jsonl"
+    path.write_bytes(f"{record}\r{record}\n{record}\r\n{record}".encode())
+    shared = evaluate_bag(read_lines(str(path)), as_of=AS_OF, as_json=True).compute()
+    assert shared == _one_process([path])
+    assert [json.loads(line)["error"] is None for line in shared] == [False, True, True]
+
+
 def test_lines_without_their_path_are_numbered_within_their_partition(synchronous):
     lines = [
         '{"credential": {"body": "AAMA", "credential": "CMA", "certified_on": "2022-03-10"}}\n',
@@ -251,7 +272,7 @@ def test_the_evaluation_date_is_checked_once_in_the_client():
 def test_the_workers_load_the_plugins_the_client_chose(synchronous, monkeypatch):
     monkeypatch.setenv("RECERTLIB_PLUGINS", "recertlib-aama")
     choice = plugin_choice()
-    assert choice.allow == ("recertlib-aama",)
+    assert choice.settings.allow == ("recertlib-aama",)
     assert [origin.split(" ")[0] for _, origin in choice.expected] == ["recertlib-aama"]
     monkeypatch.delenv("RECERTLIB_PLUGINS")
     # The workers' own environment no longer chooses: the client's choice travels with the bag.
@@ -272,21 +293,21 @@ def test_the_workers_load_the_plugins_the_client_chose(synchronous, monkeypatch)
     assert cma.value is not None
     assert isinstance(ccma.error, UnknownCredential)
     everything = plugin_choice()
-    assert everything.allow is None
+    assert everything.settings.allow is None
     assert len(everything.expected) == 5
 
 
 def test_autoload_switched_off_in_the_client_loads_no_plugin(monkeypatch):
     monkeypatch.setenv("RECERTLIB_DISABLE_PLUGIN_AUTOLOAD", "1")
     choice = plugin_choice()
-    assert choice.allow == ()
+    assert choice.settings.allow == ()
     assert choice.expected == ()
 
 
 def test_a_worker_with_other_plugins_refuses_to_evaluate(synchronous):
     installed = plugin_choice()
     claimed = (("recertlib-aama", "recertlib-aama 0.0.1"),)
-    elsewhere = PluginChoice(None, (), (), False, claimed)
+    elsewhere = PluginChoice(PluginSettings(), claimed)
     bag = dask.bag.from_sequence(["{}"], npartitions=1)
     with pytest.raises(PluginsDiffer, match=r"but the client loaded \{recertlib-aama 0\.0\.1\}"):
         evaluate_bag(bag, as_of=AS_OF, plugins=elsewhere).compute()

@@ -25,6 +25,7 @@ from recertlib.dask import PluginChoice, PluginsDiffer, plugin_choice
 from recertlib.dask.frames import _spilled_rows, evaluate_hr_frames
 from recertlib.errors import UnknownCredential
 from recertlib.io import HrMapping, outcomes_json
+from recertlib.plugins import PluginSettings
 
 AS_OF = "2026-11-25"
 PEOPLE = 240
@@ -405,7 +406,7 @@ def test_the_workers_load_the_plugins_the_client_chose(synchronous):
     [first, second] = evaluate_hr_frames(people, activities, as_of=AS_OF, plugins=none).compute()
     assert [type(o.error) for o in first.value.outcomes] == [UnknownCredential]
     assert second.label == "people partition 1 row 1 (person 'P-2')"
-    claimed = PluginChoice(None, (), (), False, (("recertlib-aama", "recertlib-aama 0.0.1"),))
+    claimed = PluginChoice(PluginSettings(), (("recertlib-aama", "recertlib-aama 0.0.1"),))
     bag = evaluate_hr_frames(people, activities, as_of=AS_OF, plugins=claimed)
     with pytest.raises(PluginsDiffer, match=r"but the client loaded \{recertlib-aama 0\.0\.1\}"):
         bag.compute()

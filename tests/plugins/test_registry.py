@@ -226,3 +226,44 @@ def test_every_hook_is_documented():
     assert hooks == ["register_credentials", "register_shapes", "rules_files"]
     for name in hooks:
         assert len((getattr(hookspecs, name).__doc__ or "").strip()) > 100, name
+
+
+@pytest.mark.parametrize(
+    ("environment", "settings"),
+    [
+        ({}, recertlib.plugins.PluginSettings()),
+        (
+            {
+                PLUGINS_ENV: " aama, nha ",
+                recertlib.plugins.PLUGINS_DENY_ENV: "nremt",
+                recertlib.plugins.PREFER_ENV: "aama",
+                recertlib.plugins.STRICT_ENV: "yes",
+            },
+            recertlib.plugins.PluginSettings(("aama", "nha"), ("nremt",), ("aama",), True),
+        ),
+        ({DISABLE_AUTOLOAD_ENV: "1"}, recertlib.plugins.PluginSettings(allow=())),
+        (
+            {DISABLE_AUTOLOAD_ENV: "1", PLUGINS_ENV: "aama"},
+            recertlib.plugins.PluginSettings(("aama",)),
+        ),
+        ({recertlib.plugins.STRICT_ENV: "off"}, recertlib.plugins.PluginSettings()),
+    ],
+)
+def test_plugin_settings_are_read_from_the_environment(monkeypatch, environment, settings):
+    for variable in (
+        PLUGINS_ENV,
+        DISABLE_AUTOLOAD_ENV,
+        recertlib.plugins.PLUGINS_DENY_ENV,
+        recertlib.plugins.PREFER_ENV,
+        recertlib.plugins.STRICT_ENV,
+    ):
+        monkeypatch.delenv(variable, raising=False)
+    for variable, value in environment.items():
+        monkeypatch.setenv(variable, value)
+    assert recertlib.plugins.PluginSettings.from_environment() == settings
+
+
+def test_plugin_settings_build_the_registry_they_choose():
+    settings = recertlib.plugins.PluginSettings(allow=("aama",))
+    assert [spec.label for spec in settings.registry().credentials()] == ["AAMA CMA"]
+    assert recertlib.plugins.PluginSettings(allow=()).registry().credentials() == ()

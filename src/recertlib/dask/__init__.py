@@ -51,16 +51,7 @@ from recertlib.errors import InvalidInput, RecertlibError
 from recertlib.inputs import Holder, Person
 from recertlib.io import RecordKind, outcomes_json, read_json_lines, record_reader
 from recertlib.io.sources import numbered_lines
-from recertlib.plugins import Registry
-from recertlib.plugins.registry import (
-    DISABLE_AUTOLOAD_ENV,
-    PLUGINS_DENY_ENV,
-    PLUGINS_ENV,
-    PREFER_ENV,
-    STRICT_ENV,
-    _flag,
-    _listed,
-)
+from recertlib.plugins import PluginSettings, Registry
 from recertlib.quantities.dates import Date
 from recertlib.results import Outcome, PersonVerdict, Verdict
 
@@ -98,23 +89,17 @@ def _named(plugins: Mapping[str, str]) -> str:
 
 @frozen
 class PluginChoice:
-    """Which installed plugins each worker loads, as
-    :meth:`~recertlib.Registry.from_entry_points` takes them, and the plugins (with their
-    versions) the client loaded with the same choice, which each worker must match."""
+    """Which installed plugins each worker loads, and the plugins (with their versions) the
+    client loaded with the same settings, which each worker must match."""
 
-    allow: tuple[str, ...] | None
-    deny: tuple[str, ...]
-    prefer: tuple[str, ...]
-    strict: bool
+    settings: PluginSettings
     expected: tuple[tuple[str, str], ...]
     """Each plugin's name and origin (distribution and version), as
     :attr:`~recertlib.Registry.plugins` gives them, in the client."""
 
     def registry(self) -> Registry:
         """A registry built with this choice from the entry points of this process."""
-        return Registry.from_entry_points(
-            allow=self.allow, deny=self.deny, prefer=self.prefer, strict=self.strict
-        )
+        return self.settings.registry()
 
 
 def plugin_choice(
@@ -135,23 +120,14 @@ def plugin_choice(
     :raises PluginError: ``allow`` names a plugin not installed here; in strict mode, a plugin
         failed to load here.
     """
-    if allow is None:
-        listed = _listed(PLUGINS_ENV)
-        autoload_off = bool(os.environ.get(DISABLE_AUTOLOAD_ENV))
-        allow = listed or (() if autoload_off else None)
-    if deny is None:
-        deny = _listed(PLUGINS_DENY_ENV)
-    if prefer is None:
-        prefer = _listed(PREFER_ENV)
-    if strict is None:
-        strict = _flag(STRICT_ENV)
-    choice = PluginChoice(
-        None if allow is None else tuple(allow), tuple(deny), tuple(prefer), strict, ()
+    environment = PluginSettings.from_environment()
+    settings = PluginSettings(
+        allow=environment.allow if allow is None else tuple(allow),
+        deny=environment.deny if deny is None else tuple(deny),
+        prefer=environment.prefer if prefer is None else tuple(prefer),
+        strict=environment.strict if strict is None else strict,
     )
-    loaded = choice.registry().plugins
-    return PluginChoice(
-        choice.allow, choice.deny, choice.prefer, strict, tuple(sorted(loaded.items()))
-    )
+    return PluginChoice(settings, tuple(sorted(settings.registry().plugins.items())))
 
 
 _registries: dict[PluginChoice, Registry] = {}
@@ -340,6 +316,8 @@ def read_lines(
         encoding="utf-8",
         errors="surrogateescape",
         include_path=True,
+        # Only a line feed ends a line, as in read_records: not a lone carriage return.
+        linedelimiter="\n",
         files_per_partition=files_per_partition,
         storage_options=dict(storage_options or {}),
     )

@@ -23,6 +23,7 @@ from recertlib.plugins.registry import (
     TRACE_ENV,
     FailureKind,
     PluginFailure,
+    PluginSettings,
     Registry,
     default_registry,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "TRACE_ENV",
     "FailureKind",
     "PluginFailure",
+    "PluginSettings",
     "Registry",
     "default_registry",
     "hookimpl",

@@ -561,7 +561,43 @@ def default_registry() -> Registry:
     warning and listed in :attr:`Registry.failures`, unless :data:`~recertlib.plugins.STRICT_ENV`
     is set. Call ``default_registry.cache_clear()`` to build it again.
     """
-    listed = _listed(PLUGINS_ENV)
-    if os.environ.get(DISABLE_AUTOLOAD_ENV) and not listed:
-        return Registry()
-    return Registry.from_entry_points(allow=listed or None, deny=_listed(PLUGINS_DENY_ENV))
+    return PluginSettings.from_environment().registry()
+
+
+@frozen
+class PluginSettings:
+    """Which installed plugins a registry loads, as
+    :meth:`Registry.from_entry_points` takes them: what an application passes on to other
+    processes (a Dask worker, say) so that they load what this one would, whatever their own
+    environment."""
+
+    allow: tuple[str, ...] | None = None
+    """The plugins to load, by name; every installed one when ``None``."""
+    deny: tuple[str, ...] = ()
+    """The plugins never to load."""
+    prefer: tuple[str, ...] = ()
+    """The plugins whose credentials win when two register one."""
+    strict: bool = False
+    """Whether a plugin that fails stops the loading, rather than being left out."""
+
+    @classmethod
+    def from_environment(cls) -> PluginSettings:
+        """The settings this process's environment gives, as :func:`default_registry` reads
+        them: :data:`~recertlib.plugins.PLUGINS_ENV` (none at all when
+        :data:`~recertlib.plugins.DISABLE_AUTOLOAD_ENV` is set and it is not),
+        :data:`~recertlib.plugins.PLUGINS_DENY_ENV`, :data:`~recertlib.plugins.PREFER_ENV` and
+        :data:`~recertlib.plugins.STRICT_ENV`."""
+        listed = tuple(_listed(PLUGINS_ENV))
+        autoload_off = bool(os.environ.get(DISABLE_AUTOLOAD_ENV))
+        return cls(
+            allow=listed or (() if autoload_off else None),
+            deny=tuple(_listed(PLUGINS_DENY_ENV)),
+            prefer=tuple(_listed(PREFER_ENV)),
+            strict=_flag(STRICT_ENV),
+        )
+
+    def registry(self) -> Registry:
+        """A registry of the installed plugins these settings choose."""
+        return Registry.from_entry_points(
+            allow=self.allow, deny=self.deny, prefer=self.prefer, strict=self.strict
+        )
