@@ -567,9 +567,9 @@ def default_registry() -> Registry:
 @frozen
 class PluginSettings:
     """Which installed plugins a registry loads, as
-    :meth:`Registry.from_entry_points` takes them: what an application passes on to other
-    processes (a Dask worker, say) so that they load what this one would, whatever their own
-    environment."""
+    :meth:`~recertlib.Registry.from_entry_points` takes them: what an application passes on
+    to other processes (a Dask worker, say) so that they load what this one would, whatever
+    their own environment."""
 
     allow: tuple[str, ...] | None = None
     """The plugins to load, by name; every installed one when ``None``."""
@@ -582,10 +582,10 @@ class PluginSettings:
 
     @classmethod
     def from_environment(cls) -> PluginSettings:
-        """The settings this process's environment gives, as :func:`default_registry` reads
-        them: :data:`~recertlib.plugins.PLUGINS_ENV` (none at all when
-        :data:`~recertlib.plugins.DISABLE_AUTOLOAD_ENV` is set and it is not),
-        :data:`~recertlib.plugins.PLUGINS_DENY_ENV`, :data:`~recertlib.plugins.PREFER_ENV` and
+        """The settings this process's environment gives, as
+        :func:`~recertlib.default_registry` reads them: :data:`~recertlib.plugins.PLUGINS_ENV`
+        (none at all when :data:`~recertlib.plugins.DISABLE_AUTOLOAD_ENV` is set and it is
+        not), :data:`~recertlib.plugins.PLUGINS_DENY_ENV`, :data:`~recertlib.plugins.PREFER_ENV` and
         :data:`~recertlib.plugins.STRICT_ENV`."""
         listed = tuple(_listed(PLUGINS_ENV))
         autoload_off = bool(os.environ.get(DISABLE_AUTOLOAD_ENV))
