@@ -40,6 +40,7 @@ from recertlib.rules import (
 )
 from recertlib.rules.checks import spec_problems
 from recertlib.testing import snapshots
+from recertlib.testing.histories import LEVELS, Level, requirement_activities
 from recertlib.testing.holders import derived_facts
 
 
@@ -329,7 +330,11 @@ class CredentialTests:
     (:func:`~recertlib.testing.holders.derived_facts`): every fact the rules read, and each
     fact that decides something taken both ways."""
     activity_count: ClassVar[int] = 12
-    """How many activities each generated holder has."""
+    """How many activities each generated holder at :attr:`~Level.DRAWN` has."""
+    levels: ClassVar[Sequence[Level]] = LEVELS
+    """How much of the requirements the generated holders' activities meet, given to the
+    holders in turn (:meth:`level`): drawn at random, just short, exactly, and over
+    (:class:`~recertlib.testing.histories.Level`)."""
     snapshots: ClassVar[str | Path | None] = "snapshots"
     """The folder of the verdict snapshots, relative to the test module's (``None``: no
     snapshot). Each credential has one file there, ``<body>-<code>.json``."""
@@ -360,9 +365,22 @@ class CredentialTests:
                 name = f"certified {day}{given}"
                 yield Credential(body, code, name, certified_on, facts=facts)
 
+    def level(self, holder: Credential) -> Level:
+        """How much of the requirements ``holder``'s activities meet: each of :attr:`levels`
+        in turn, holder after holder."""
+        numbers: dict[Credential, int] = _cache(type(self)).setdefault("holders", {})
+        if not numbers:
+            numbers.update((found, number) for number, found in enumerate(self.holders()))
+        return self.levels[numbers.get(holder, 0) % len(self.levels)]
+
     def activities(self, holder: Credential) -> Sequence[Activity]:
-        """A holder's activities: :attr:`activity_count` drawn from the rules."""
-        return sample_activities(self.spec(), holder.certified_on, count=self.activity_count)
+        """A holder's activities, at the holder's :meth:`level`: :attr:`activity_count` drawn
+        from the rules (:func:`sample_activities`), or credit that meets the requirements just
+        short, exactly or over (:func:`~recertlib.testing.histories.requirement_activities`)."""
+        level = self.level(holder)
+        if level is Level.DRAWN:
+            return sample_activities(self.spec(), holder.certified_on, count=self.activity_count)
+        return requirement_activities(self.spec(), holder, level)
 
     def cases(self) -> Iterator[Case]:
         """Each holder with their activities on each of their boundaries."""
@@ -731,10 +749,12 @@ __all__ = [
     "Boundary",
     "Case",
     "CredentialTests",
+    "Level",
     "PluginTests",
     "SpecPlugin",
     "activity",
     "boundaries",
     "registry_of",
+    "requirement_activities",
     "sample_activities",
 ]
