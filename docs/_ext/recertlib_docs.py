@@ -2,6 +2,8 @@
 
 - ``.. recertlib-credentials::`` lists every credential of the plugins shipped in this
   repository, from their own rule data, at build time: the page cannot drift from the code.
+- ``.. recertlib-shapes::`` lists every shape and table of the rules format with its fields,
+  from the JSON Schema that ships in the package, at build time.
 - Every literal block must be an example the test suite runs (a doctest, a ``testcode``
   block, a ``console`` session, or a ``literalinclude`` of tested code); any other is a
   warning, which ``-W`` makes an error.
@@ -50,6 +52,7 @@ from recertlib.rules import (
     RuleSet,
     TakenBy,
 )
+from recertlib.rules.data.schema import RULES_SCHEMA, rules_schema
 from recertlib.rules.facts import describe_condition
 
 logger = logging.getLogger(__name__)
@@ -323,6 +326,107 @@ class UnitsDirective(SphinxDirective):
         return self.parse_text_to_nodes("\n".join(units_rst(registry)))
 
 
+_DATED = "A dated value: the value from each date on."
+
+
+def _kind(schema: dict[str, Any]) -> str:
+    """What a field of the rules schema holds, briefly: ``Span``, ``list of DateRule``,
+    ``amount``, ``text``."""
+    if "$ref" in schema:
+        return str(schema["$ref"]).rpartition("/")[2]
+    if "anyOf" in schema:
+        # A field that may be dated is its value or a table of dated values: say the value.
+        kinds = [_kind(one) for one in schema["anyOf"] if one.get("description") != _DATED]
+        return " or ".join(dict.fromkeys(kinds))
+    if "enum" in schema:
+        return " | ".join(f'"{value}"' for value in schema["enum"])
+    kind = schema.get("type")
+    if kind == "array":
+        return f"list of {_kind(schema.get('items', {}))}"
+    names = {"string": "text", "integer": "whole number", "boolean": "true or false"}
+    return names.get(str(kind), str(kind or "any"))
+
+
+def _plain_roles(text: str) -> str:
+    """A docstring's cross-references as literals: the schema's descriptions are written for
+    the API pages, where their targets resolve."""
+
+    def literal(found: re.Match[str]) -> str:
+        target = found.group(1)
+        shown = target.partition(" <")[0] if " <" in target else target.rpartition(".")[2]
+        return f"``{shown.lstrip('~')}``"
+
+    return re.sub(r":[a-z]+(?::[a-z]+)?:`([^`]+)`", literal, text)
+
+
+def _fields(table: dict[str, Any], skip: tuple[str, ...] = ()) -> str:
+    required = set(table.get("required", ()))
+    said = [
+        f"``{name}``{'' if name in required else ' (optional)'}: {_kind(field)}"
+        for name, field in table.get("properties", {}).items()
+        if name not in skip
+    ]
+    return "; ".join(said) or "none"
+
+
+def shapes_rst(schema: dict[str, Any]) -> list[str]:
+    """A table of every standard shape of the rules format, by protocol, with each field it
+    takes (its name, whether it may be left out, what it holds), read from the JSON Schema, and
+    one of the other tables the format has."""
+    definitions: dict[str, Any] = schema["$defs"]
+    shapes = [
+        (protocol, alternative)
+        for protocol, definition in definitions.items()
+        for alternative in definition.get("anyOf", ())
+        if "const" in alternative.get("properties", {}).get("shape", {})
+    ]
+    lines = [
+        ".. list-table:: The standard shapes",
+        "   :header-rows: 1",
+        "   :widths: 1 1 3 3",
+        "",
+        "   * - Protocol",
+        "     - Shape",
+        "     - Fields",
+        "     - What it is",
+    ]
+    for protocol, shape in shapes:
+        lines += [
+            f"   * - {protocol}",
+            f"     - ``{shape['properties']['shape']['const']}``",
+            f"     - {_cell(_fields(shape, skip=('shape', 'in_force')))}",
+            f"     - {_cell(_plain_roles(shape.get('description', '')))}",
+        ]
+    lines += [
+        "",
+        ".. list-table:: The other tables",
+        "   :header-rows: 1",
+        "   :widths: 1 4 3",
+        "",
+        "   * - Table",
+        "     - Fields",
+        "     - What it is",
+    ]
+    for name, definition in definitions.items():
+        if definition.get("type") != "object" or "properties" not in definition:
+            continue
+        lines += [
+            f"   * - ``{name}``",
+            f"     - {_cell(_fields(definition, skip=('in_force',)))}",
+            f"     - {_cell(_plain_roles(definition.get('description', '')))}",
+        ]
+    return [*lines, ""]
+
+
+class ShapesDirective(SphinxDirective):
+    """``.. recertlib-shapes::``: every shape and table of the rules format with its fields,
+    from the JSON Schema that ships in the package."""
+
+    def run(self) -> list[nodes.Node]:
+        self.env.note_dependency(str(RULES_SCHEMA))
+        return self.parse_text_to_nodes("\n".join(shapes_rst(rules_schema())))
+
+
 def _literal_block_is_tested(node: nodes.literal_block, root: Path) -> bool:
     if node.get("testnodetype"):  # sphinx.ext.doctest's doctest, testcode, testoutput
         return True
@@ -403,6 +507,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("recertlib_root", "", "env", types=[str])
     app.add_directive("recertlib-credentials", CredentialsDirective)
     app.add_directive("recertlib-units", UnitsDirective)
+    app.add_directive("recertlib-shapes", ShapesDirective)
     app.connect("doctree-read", check_examples)
     app.connect("env-check-consistency", check_hooks)
     app.connect("autodoc-process-docstring", document_reexported_data)

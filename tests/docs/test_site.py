@@ -196,3 +196,29 @@ def test_the_build_refuses_an_example_that_no_test_runs(tmp_path):
 def test_the_build_refuses_a_hook_without_documentation(tmp_path):
     warnings = build_sample(tmp_path, "Page\n====\n\nNo hooks here.\n")
     assert "WARNING: hook 'register_credentials' has no entry in the documentation" in warnings
+
+
+def shapes_in_the_schema() -> list[tuple[str, str, list[str]]]:
+    """Each standard shape of the rules format's schema: its protocol, name and fields."""
+    from recertlib.rules.data.schema import rules_schema
+
+    found = []
+    for protocol, definition in rules_schema()["$defs"].items():
+        for shape in definition.get("anyOf", ()):
+            named = shape.get("properties", {}).get("shape", {})
+            if "const" in named:
+                fields = [f for f in shape["properties"] if f not in ("shape", "in_force")]
+                found.append((protocol, named["const"], fields))
+    return found
+
+
+def test_the_rules_format_page_lists_every_shape_with_its_fields(site):
+    page = (site / "authors" / "data.html").read_text()
+    rows = {}
+    for row in re.findall(r"<tr.*?</tr>", page, flags=re.DOTALL):
+        cells = [visible_text(cell).strip() for cell in re.findall(r"<td.*?</td>", row, re.DOTALL)]
+        if len(cells) == 4:  # protocol, shape, fields, what it is
+            rows[(cells[0], cells[1])] = re.findall(r"(\w+)(?: \(optional\))?: ", cells[2])
+    shapes = shapes_in_the_schema()
+    assert {name for _, name, _ in shapes} >= {"OnOrAfter", "Offset", "Earliest", "FactIs"}
+    assert rows == {(protocol, name): fields for protocol, name, fields in shapes}

@@ -16,7 +16,7 @@ import pytest
 from support import TEST_SPEC
 
 from recertlib import Activity, Credential, Registry
-from recertlib.errors import InvalidRuleSet, PluginError
+from recertlib.errors import InvalidRuleSet
 from recertlib.quantities.dates import EARLIEST_EVENT, LATEST_EVENT
 from recertlib.quantities.units import COMMON_UNITS
 from recertlib.rules import (
@@ -50,8 +50,24 @@ def test_registry_of_refuses_what_a_plugin_load_would_refuse():
     without_cycle = attrs.evolve(
         TEST_SPEC, rule_sets=(attrs.evolve(TEST_SPEC.rule_sets[0], cycle=None),)
     )
-    with pytest.raises(InvalidRuleSet, match="plugin SpecPlugin object: TB TC: no rule set"):
+    with pytest.raises(InvalidRuleSet) as raised:
         registry_of(without_cycle)
+    # Named by the credential and the line that gave it, as no installed plugin registers it.
+    line = raised.traceback[0].lineno + 1
+    named, _, problem = str(raised.value).partition(".py:")
+    assert named.startswith("plugin TB TC, as given to registry_of at ")
+    assert named.endswith("test_testing")
+    assert problem == f"{line}: TB TC: no rule set states the cycle rules"
+
+
+def test_registry_of_names_the_installed_plugin_that_registers_the_credential():
+    from recertlib_nha import CCMA
+
+    without_cycle = attrs.evolve(CCMA, rule_sets=CCMA.rule_sets[1:])
+    with pytest.raises(InvalidRuleSet, match=r"^plugin recertlib-nha \S+, as given to registry_of"):
+        registry_of(without_cycle)
+    with pytest.raises(InvalidRuleSet, match=r"^plugin my-ccma 1.0: NHA CCMA: no rule set"):
+        registry_of(without_cycle, origin="my-ccma 1.0")
 
 
 def test_a_spec_plugin_registers_each_spec_once():
@@ -263,7 +279,7 @@ def test_a_class_that_names_no_plugin_says_so():
     class Checks(CredentialTests):
         credential = ("TB", "TC")
 
-    with pytest.raises(TypeError, match=r"Checks.plugin must name the plugin's entry point"):
+    with pytest.raises(AssertionError, match=r"TypeError: Checks.plugin must name the plugin's"):
         Checks().test_the_plugin_registers_the_credential()
 
 
@@ -272,8 +288,11 @@ def test_a_plugin_that_is_not_installed_fails_the_registration_test():
         plugin = "recertlib-not-installed"
         credential = ("TB", "TC")
 
-    with pytest.raises(PluginError, match="is in the allow-list but no such plugin"):
+    with pytest.raises(AssertionError, match=r"PluginError: .* is in the allow-list but no such"):
         Checks().test_the_plugin_registers_the_credential()
+    # The other checks are skipped, pointing at the registration test.
+    with pytest.raises(unittest.SkipTest, match=r"\(PluginError\): see test_the_plugin_registers"):
+        Checks().test_every_boundary_date_evaluates()
 
 
 def test_unittest_runs_the_checks_too():

@@ -14,9 +14,12 @@ is also a pytest plugin (:mod:`recertlib.testing.pytest_plugin`, registered thro
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import inspect
 import json
 import random
+import unittest
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -40,6 +43,7 @@ from recertlib.rules import (
 )
 from recertlib.rules.checks import spec_problems
 from recertlib.testing import snapshots
+from recertlib.testing.histories import LEVELS, Level, requirement_activities
 from recertlib.testing.holders import derived_facts
 
 
@@ -55,17 +59,48 @@ class SpecPlugin:
             register(spec)
 
 
-def registry_of(*specs: CredentialSpec) -> Registry:
+def registry_of(*specs: CredentialSpec, origin: str | None = None) -> Registry:
     """A registry holding only ``specs``, checked the way recertlib checks an installed plugin.
 
     It is always strict: a spec that an installed plugin's registry would leave out (and list
     in :attr:`~recertlib.Registry.failures`) raises here, so that a test fails on it.
 
+    :param origin: who the errors name as the plugin. By default the distribution and version
+        of the installed plugin that registers the credential, where one does, else the
+        credentials; then where ``registry_of`` was called: ``recertlib-nha 0.2.0, as given to
+        registry_of at tests/test_ccma.py:42``.
     :raises InvalidRuleSet: a spec's rules are incomplete, contradict themselves, or can never
         be satisfied.
     :raises ConflictingCredential: two of ``specs`` are the same credential.
     """
-    return Registry.from_plugins(SpecPlugin(*specs), strict=True)
+    if origin is None:
+        origin = _given_at(specs, inspect.stack(context=0)[1])
+    registry = Registry()
+    registry.register(SpecPlugin(*specs), origin=origin)
+    return registry
+
+
+def _given_at(specs: Sequence[object], caller: inspect.FrameInfo) -> str:
+    """The specs as the kit knows them: by the installed plugin that registers them, or by
+    their labels; with where they were given to :func:`registry_of`."""
+    keys = {getattr(spec, "key", None) for spec in specs}
+    installed = _installed_origins()
+    plugins = sorted({installed[key] for key in keys if key in installed})
+    labels = [getattr(spec, "label", type(spec).__name__) for spec in specs]
+    named = ", ".join(plugins or labels) or "no credential"
+    if caller.filename.startswith("<"):  # a doctest, the interpreter: no file to name
+        return f"{named}, as given to registry_of"
+    where = Path(caller.filename)
+    with contextlib.suppress(ValueError):  # outside the working directory: the full path
+        where = where.resolve().relative_to(Path.cwd())
+    return f"{named}, as given to registry_of at {where}:{caller.lineno}"
+
+
+@functools.cache
+def _installed_origins() -> dict[tuple[str, str], str]:
+    # The installed plugins do not change during a test run: read once.
+    registry = Registry.from_entry_points()
+    return {spec.key: registry.origin_of(spec) for spec in registry.credentials()}
 
 
 # --- The dates worth a test --------------------------------------------------------------------
@@ -295,6 +330,29 @@ years, and the first day after them."""
 
 _CACHE: weakref.WeakKeyDictionary[type, dict[str, Any]] = weakref.WeakKeyDictionary()
 
+_REGISTRATION_TEST = "test_the_plugin_registers_the_credential"
+
+
+def _not_loaded(problem: str) -> unittest.SkipTest:
+    # unittest's skip, which pytest reports as a skip too: the kit needs no pytest.
+    kind = problem.partition(":")[0]
+    return unittest.SkipTest(f"the credential did not load ({kind}): see {_REGISTRATION_TEST}")
+
+
+def _after_registration(test: Callable[[Any], None]) -> Callable[[Any], None]:
+    """``test``, skipped when the credential cannot be had (the registration test says why),
+    so that one mistake in the rules fails one test, not every one."""
+
+    @functools.wraps(test)
+    def checked(self: CredentialTests) -> None:
+        __tracebackhide__ = True
+        problem = self.loading_problem()
+        if problem is not None:
+            raise _not_loaded(problem)
+        test(self)
+
+    return checked
+
 
 class CredentialTests:
     """The checks every credential's tests share, for a test class to inherit.
@@ -329,7 +387,11 @@ class CredentialTests:
     (:func:`~recertlib.testing.holders.derived_facts`): every fact the rules read, and each
     fact that decides something taken both ways."""
     activity_count: ClassVar[int] = 12
-    """How many activities each generated holder has."""
+    """How many activities each generated holder at :attr:`~Level.DRAWN` has."""
+    levels: ClassVar[Sequence[Level]] = LEVELS
+    """How much of the requirements the generated holders' activities meet, given to the
+    holders in turn (:meth:`level`): drawn at random, just short, exactly, and over
+    (:class:`~recertlib.testing.histories.Level`)."""
     snapshots: ClassVar[str | Path | None] = "snapshots"
     """The folder of the verdict snapshots, relative to the test module's (``None``: no
     snapshot). Each credential has one file there, ``<body>-<code>.json``."""
@@ -360,9 +422,22 @@ class CredentialTests:
                 name = f"certified {day}{given}"
                 yield Credential(body, code, name, certified_on, facts=facts)
 
+    def level(self, holder: Credential) -> Level:
+        """How much of the requirements ``holder``'s activities meet: each of :attr:`levels`
+        in turn, holder after holder."""
+        numbers: dict[Credential, int] = _cache(type(self)).setdefault("holders", {})
+        if not numbers:
+            numbers.update((found, number) for number, found in enumerate(self.holders()))
+        return self.levels[numbers.get(holder, 0) % len(self.levels)]
+
     def activities(self, holder: Credential) -> Sequence[Activity]:
-        """A holder's activities: :attr:`activity_count` drawn from the rules."""
-        return sample_activities(self.spec(), holder.certified_on, count=self.activity_count)
+        """A holder's activities, at the holder's :meth:`level`: :attr:`activity_count` drawn
+        from the rules (:func:`sample_activities`), or credit that meets the requirements just
+        short, exactly or over (:func:`~recertlib.testing.histories.requirement_activities`)."""
+        level = self.level(holder)
+        if level is Level.DRAWN:
+            return sample_activities(self.spec(), holder.certified_on, count=self.activity_count)
+        return requirement_activities(self.spec(), holder, level)
 
     def cases(self) -> Iterator[Case]:
         """Each holder with their activities on each of their boundaries."""
@@ -482,19 +557,41 @@ class CredentialTests:
 
     # --- The tests
 
-    def test_the_plugin_registers_the_credential(self) -> None:
-        """The plugin loads from its entry point in strict mode and registers the credential."""
-        body, code = self.credential
-        self.registry().get(body, code)  # raises UnknownCredential, naming those registered
+    @classmethod
+    def loading_problem(cls) -> str | None:
+        """Why the credential cannot be had from the plugin, in the registry's words (a rules
+        file's problems with their lines and paths; the plugin not installed; the credential
+        not registered), or ``None`` when it can. Asked once per class."""
+        cached = _cache(cls)
+        if "problem" not in cached:
+            try:
+                cls.spec()
+            except Exception as error:  # whatever a plugin's loading raises is its problem
+                cached["problem"] = f"{type(error).__name__}: {error}"
+            else:
+                cached["problem"] = None
+        problem: str | None = cached["problem"]
+        return problem
 
+    def test_the_plugin_registers_the_credential(self) -> None:
+        """The plugin loads from its entry point in strict mode and registers the credential:
+        else this test fails with the registry's message, and the other checks are skipped."""
+        __tracebackhide__ = True  # pytest shows the message, not the kit's frames
+        problem = self.loading_problem()
+        if problem is not None:
+            raise AssertionError(problem) from None
+
+    @_after_registration
     def test_the_rules_pass_recertlibs_checks(self) -> None:
         """Every rule set passes the checks recertlib runs when it registers a plugin, and the
         spec registers as it is; each problem is listed."""
         spec = self.spec()
         _check(spec_problems(spec))
-        if registry_of(spec).get(spec.body, spec.code) is not spec:
+        registry = registry_of(spec, origin=self.registry().origin_of(spec))
+        if registry.get(spec.body, spec.code) is not spec:
             raise AssertionError(f"{spec.label} is not registered as it is")
 
+    @_after_registration
     def test_every_rule_set_is_selected_for_some_holder(self) -> None:
         """Each rule set is in force in some verdict: none is out of reach of the generated
         holders, so that every one is evaluated by the other checks."""
@@ -508,6 +605,7 @@ class CredentialTests:
         ]
         _check(problems)
 
+    @_after_registration
     def test_the_rule_sets_are_in_date_order(self) -> None:
         """The rule sets of each part are listed oldest first, as they took effect, each on a
         date of its own."""
@@ -520,6 +618,7 @@ class CredentialTests:
                 problems.append(f"the {part.value} rule sets are not listed oldest first: {listed}")
         _check(problems)
 
+    @_after_registration
     def test_every_boundary_date_evaluates(self) -> None:
         """Every case gives a verdict (no error) of its holder, on its date, listing every
         activity once, counting none completed after that date, and agreeing with itself."""
@@ -535,6 +634,7 @@ class CredentialTests:
                 problems.append(f"{case}: {type(outcome).__name__}: {outcome}")
         _check(problems)
 
+    @_after_registration
     def test_every_pathway_is_open_on_some_date(self) -> None:
         """Each pathway of each rule set is open in some verdict: none is out of reach of every
         holder on every date (a window that closes before it opens, a condition no holder
@@ -555,6 +655,7 @@ class CredentialTests:
             ]
         )
 
+    @_after_registration
     def test_more_activities_never_make_a_verdict_worse(self) -> None:
         """Every case with one activity fewer is no better off: usable no more often, no
         pathway nearer its requirements."""
@@ -566,6 +667,7 @@ class CredentialTests:
             ]
         )
 
+    @_after_registration
     def test_every_common_unit_is_taken_or_refused_with_a_reason(self) -> None:
         """Each continuing-education rule set says how it takes each common unit
         (:mod:`recertlib.quantities.units`): by a conversion, through the common relations, or
@@ -589,6 +691,7 @@ class CredentialTests:
         folder = Path(inspect.getfile(type(self))).parent / self.snapshots
         return folder / f"{body}-{code}.json".lower()
 
+    @_after_registration
     def test_the_verdicts_match_their_snapshot(self) -> None:
         """Every case's verdict, in brief, is as the committed snapshot says; with
         ``pytest --recertlib-update-snapshots`` it is written instead, to be reviewed as a
@@ -601,6 +704,7 @@ class CredentialTests:
         if problems:
             raise AssertionError("\n".join(problems[:60]))
 
+    @_after_registration
     def test_verdicts_round_trip_through_json(self) -> None:
         """Every holder record and verdict comes back from JSON equal."""
         _check(
@@ -611,6 +715,7 @@ class CredentialTests:
             ]
         )
 
+    @_after_registration
     def test_the_order_of_activities_does_not_matter(self) -> None:
         """Every case's activities, reversed or shuffled, give the same verdict."""
         _check(
@@ -654,6 +759,24 @@ class PluginTests:
         return [spec.label for spec in cls.registry().credentials()]
 
     @classmethod
+    def loading_problem(cls) -> str | None:
+        """Why the plugin's credentials cannot be had, in the registry's words, or ``None``
+        when they can: as :meth:`CredentialTests.loading_problem`, or a plugin that registers
+        no credential. Asked once per class."""
+        cached = _cache(cls)
+        if "problem" not in cached:
+            try:
+                found = cls.credentials()
+            except Exception as error:  # whatever a plugin's loading raises is its problem
+                cached["problem"] = f"{type(error).__name__}: {error}"
+            else:
+                cached["problem"] = (
+                    None if found else f"plugin {cls.plugin} registers no credential"
+                )
+        problem: str | None = cached["problem"]
+        return problem
+
+    @classmethod
     def checks(cls, label: str) -> CredentialTests:
         """The checks of the credential labelled ``label``, made once per class."""
         cached = _cache(cls).setdefault("checks", {})
@@ -671,8 +794,14 @@ class PluginTests:
         return found
 
 
-def _delegate(name: str) -> Callable[[PluginTests, str], None]:
-    def test(self: PluginTests, recertlib_credential: str) -> None:
+def _delegate(name: str) -> Callable[[PluginTests, str | None], None]:
+    def test(self: PluginTests, recertlib_credential: str | None) -> None:
+        __tracebackhide__ = True
+        if recertlib_credential is None:  # the plugin gave no credential to check
+            problem = self.loading_problem() or "the plugin gave no credential"
+            if name == _REGISTRATION_TEST:
+                raise AssertionError(problem) from None
+            raise _not_loaded(problem)
         getattr(self.checks(recertlib_credential), name)()
 
     test.__name__ = name
@@ -731,10 +860,12 @@ __all__ = [
     "Boundary",
     "Case",
     "CredentialTests",
+    "Level",
     "PluginTests",
     "SpecPlugin",
     "activity",
     "boundaries",
     "registry_of",
+    "requirement_activities",
     "sample_activities",
 ]

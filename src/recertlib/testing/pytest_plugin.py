@@ -22,6 +22,7 @@ from recertlib.testing import PluginTests
 from recertlib.testing.snapshots import UPDATE_SNAPSHOTS_ENV
 
 _REGISTRIES: dict[str, Registry] = {}
+_NOT_LOADED: dict[str, str] = {}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -49,6 +50,11 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         return
     if metafunc.cls is None or not issubclass(metafunc.cls, PluginTests):
         return
+    # A plugin that cannot be loaded never fails the collection: its checks run once, without
+    # a credential, the registration test failing with the registry's message.
+    if metafunc.cls.loading_problem() is not None:
+        metafunc.parametrize("recertlib_credential", [None], ids=["not loaded"])
+        return
     labels = metafunc.cls.credentials()
     metafunc.parametrize("recertlib_credential", labels, ids=labels)
 
@@ -70,9 +76,22 @@ def recertlib_plugin(pytestconfig: pytest.Config) -> str:
 def recertlib_registry(recertlib_plugin: str) -> Registry:
     """A registry of the plugin under test alone, loaded through its entry point in strict
     mode, as applications load it: a plugin that fails to load, or rules recertlib refuses,
-    fail the test. Made once per plugin and test run."""
-    if recertlib_plugin not in _REGISTRIES:
-        _REGISTRIES[recertlib_plugin] = Registry.from_entry_points(
-            allow=[recertlib_plugin], strict=True
+    fail the test with the registry's message. Made once per plugin and test run."""
+    if recertlib_plugin in _NOT_LOADED:
+        # Said in full at the first test that asked; each later one points there.
+        kind = _NOT_LOADED[recertlib_plugin].partition(":")[0]
+        pytest.fail(
+            f"the plugin {recertlib_plugin} did not load ({kind}): see the first error of the"
+            " recertlib_registry fixture, or test_the_plugin_registers_the_credential",
+            pytrace=False,
         )
+    if recertlib_plugin not in _REGISTRIES:
+        try:
+            _REGISTRIES[recertlib_plugin] = Registry.from_entry_points(
+                allow=[recertlib_plugin], strict=True
+            )
+        except Exception as error:  # whatever a plugin's loading raises is its problem
+            _NOT_LOADED[recertlib_plugin] = f"{type(error).__name__}: {error}"
+        if recertlib_plugin in _NOT_LOADED:  # failed outside the except: no chain to show
+            pytest.fail(_NOT_LOADED[recertlib_plugin], pytrace=False)
     return _REGISTRIES[recertlib_plugin]
