@@ -27,6 +27,8 @@ from recertlib.rules import (
     Confidence,
     CredentialSpec,
     DayAfter,
+    Pathway,
+    PathwayKind,
     RuleSet,
     Span,
 )
@@ -555,3 +557,23 @@ def test_an_area_the_rules_do_not_name_is_refused_in_words(tc, test_registry, ar
     activity = make_activity("2020-03-01", 3, area=area)
     verdict = evaluate(tc, [activity], as_of="2020-06-01", registry=test_registry)
     assert [r.detail for r in verdict.activities[0].refusals] == [detail]
+
+
+def test_a_holder_whose_credit_is_complete_waits_rather_than_renew_into_inactive_status():
+    rule_set = TEST_SPEC.rule_sets[0]
+    credit, _ = rule_set.pathways
+    credit = attrs.evolve(credit, opens=BeforeExpiry(Span(days=90)))
+    inactive = Pathway(PathwayKind.INACTIVE, "Go inactive", requires_credit=False)
+    spec = attrs.evolve(
+        TEST_SPEC,
+        code="IDLE",
+        rule_sets=(attrs.evolve(rule_set, pathways=(credit, inactive)),),
+    )
+    registry = Registry.from_plugins(InProcessPlugin(spec))
+    holder = Credential("TB", "IDLE", "Tess", "2020-01-15")
+    waiting = evaluate(holder, complete_record(), as_of="2020-10-16", registry=registry)
+    assert waiting.recommended is None
+    assert waiting.waiting_for.name == "By credit"
+    short = evaluate(holder, complete_record()[:2], as_of="2020-10-16", registry=registry)
+    assert short.recommended.name == "Go inactive"
+    assert short.waiting_for is None

@@ -267,3 +267,11 @@ def test_plugin_settings_build_the_registry_they_choose():
     settings = recertlib.plugins.PluginSettings(allow=("aama",))
     assert [spec.label for spec in settings.registry().credentials()] == ["AAMA CMA"]
     assert recertlib.plugins.PluginSettings(allow=()).registry().credentials() == ()
+
+
+def test_plugin_settings_take_any_list_of_names_but_not_a_string():
+    settings = recertlib.plugins.PluginSettings(allow=["aama"], deny=iter(["nha"]))
+    assert settings == recertlib.plugins.PluginSettings(("aama",), ("nha",))
+    assert hash(settings) == hash(recertlib.plugins.PluginSettings(("aama",), ("nha",)))
+    with pytest.raises(TypeError, match="a list of plugin names, not the string 'recertlib-aama'"):
+        recertlib.plugins.PluginSettings(allow="recertlib-aama")

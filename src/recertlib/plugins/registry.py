@@ -564,6 +564,16 @@ def default_registry() -> Registry:
     return PluginSettings.from_environment().registry()
 
 
+def _names(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        raise TypeError(f"expected a list of plugin names, not the string {value!r}")
+    return tuple(value)
+
+
+def _names_or_none(value: Iterable[str] | None) -> tuple[str, ...] | None:
+    return None if value is None else _names(value)
+
+
 @frozen
 class PluginSettings:
     """Which installed plugins a registry loads, as
@@ -571,11 +581,11 @@ class PluginSettings:
     to other processes (a Dask worker, say) so that they load what this one would, whatever
     their own environment."""
 
-    allow: tuple[str, ...] | None = None
+    allow: tuple[str, ...] | None = field(default=None, converter=_names_or_none)
     """The plugins to load, by name; every installed one when ``None``."""
-    deny: tuple[str, ...] = ()
+    deny: tuple[str, ...] = field(default=(), converter=_names)
     """The plugins never to load."""
-    prefer: tuple[str, ...] = ()
+    prefer: tuple[str, ...] = field(default=(), converter=_names)
     """The plugins whose credentials win when two register one."""
     strict: bool = False
     """Whether a plugin that fails stops the loading, rather than being left out."""

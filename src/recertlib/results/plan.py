@@ -132,9 +132,10 @@ def plan_for(
     as_of: datetime.date | str | None = None,
 ) -> Plan:
     """The plan that keeps the holders of ``verdicts`` usable: for each credential, the dated
-    actions of its recommended pathway (or, when none is recommended, of the first pathway that
-    remains: one still open or yet to open whose requirements can still be met), and its
-    expiry. An action dated before ``as_of`` is marked ``overdue`` and kept.
+    actions of the pathway it follows (:attr:`~recertlib.Verdict.chosen_pathway`: the
+    recommended one, else the one the holder waits for, else the first that remains: one
+    still open or yet to open whose requirements can still be met), and its expiry. An
+    action dated before ``as_of`` is marked ``overdue`` and kept.
 
     :param verdicts: a :class:`~recertlib.Verdict`, an evaluated person (an object with
         ``verdicts``), or an iterable of either (or of :class:`~recertlib.Outcome`\\ s, whose

@@ -248,15 +248,17 @@ class Verdict:
     def recommended(self) -> PathwayResult | None:
         """The pathway to take now: the first, in the body's order of preference, by which the
         holder can recertify today (an exam already passed, say); else the first open one
-        whose requirements can still be met, unless the body prefers a pathway that is yet to
-        open and whose requirements are already met (:attr:`waiting_for`): then there is
-        nothing to take now, only that pathway to wait for, and ``None``. A renewal into
-        inactive status comes after every pathway that keeps the credential usable."""
+        whose requirements can still be met, unless the body prefers a pathway the holder
+        has only to wait for (:attr:`waiting_for`): then ``None``, there being nothing to
+        take now. A renewal into inactive status comes after every pathway that keeps the
+        credential usable, the one waited for included."""
         ready, chosen = self._open_choice()
         if ready is not None:
             return ready
+        if self._waiting_before(chosen) is not None:
+            return None
         if chosen is not None:
-            return None if self._waiting_before(chosen) else chosen
+            return chosen
         # A renewal into inactive status keeps the credential but not its use: last resort.
         inactive = [p for p in self.open_pathways if p.kind is PathwayKind.INACTIVE]
         ready = next((p for p in inactive if p.can_recertify_now), None)
@@ -264,15 +266,15 @@ class Verdict:
 
     @property
     def waiting_for(self) -> PathwayResult | None:
-        """The pathway the holder has only to wait for, in place of the open one that would
-        be recommended: when no open pathway lets them recertify today, a pathway the body
-        prefers to the first open one they could still complete, that is yet to open (before
-        the credential expires, while it is current), and whose requirements are all met
-        (and, by exam, whose exam is passed). Recertifying early by the open pathway (an exam
-        open a year before expiry, say) would only cost what the holder has already earned
-        the right to avoid. ``None`` otherwise."""
+        """The pathway the holder has only to wait for: when no open pathway lets them
+        recertify today, the first pathway, in the body's order of preference and before any
+        open one they could still complete, that is yet to open (before the credential
+        expires, while it is current) and whose requirements are all met. Recertifying early
+        by another pathway (an exam open a year before expiry, say), or renewing into
+        inactive status, would only cost what the holder has already earned the right to
+        avoid. ``None`` otherwise."""
         ready, chosen = self._open_choice()
-        return None if ready is not None or chosen is None else self._waiting_before(chosen)
+        return None if ready is not None else self._waiting_before(chosen)
 
     def _open_choice(self) -> tuple[PathwayResult | None, PathwayResult | None]:
         """Of the open pathways that keep the credential usable, in the body's order: the
@@ -282,16 +284,19 @@ class Verdict:
         ready = next((p for p in usable if p.can_recertify_now), None)
         return ready, next((p for p in usable if p.achievable), None)
 
-    def _waiting_before(self, chosen: PathwayResult) -> PathwayResult | None:
-        for pathway in self.pathways[: self.pathways.index(chosen)]:
+    def _waiting_before(self, chosen: PathwayResult | None) -> PathwayResult | None:
+        # An exam is counted only while its pathway is open, so a pathway yet to open is
+        # waited for on its requirements alone.
+        for pathway in self.pathways:
+            if pathway is chosen:
+                return None
             if (
                 pathway.kind is not PathwayKind.INACTIVE
                 and pathway.opens_on > self.as_of
                 and (pathway.opens_on <= self.expires_on or self.as_of > self.expires_on)
                 and pathway.achievable
-                and (pathway.requirements or pathway.exam_passed)
+                and pathway.requirements
                 and pathway.requirements_met
-                and pathway.exam_passed is not False
             ):
                 return pathway
         return None
@@ -412,7 +417,7 @@ class Verdict:
             said = f"Lapsed: expired on {expiry}, and continuing education is no longer possible."
         pathway = self.recommended
         if pathway is None and (waiting := self.waiting_for) is not None:
-            return f"{said} {waiting.name} opens on {waiting.opens_on}: {_ready(waiting)}."
+            return f"{said} {waiting.name} opens on {waiting.opens_on}: every requirement is met."
         if pathway is None:
             unachievable = [p.name for p in self.open_pathways if not p.achievable]
             if unachievable:

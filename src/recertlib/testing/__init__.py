@@ -19,10 +19,12 @@ import functools
 import inspect
 import json
 import random
+import sys
 import unittest
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from types import FrameType
 from typing import Any, ClassVar
 
 from attrs import frozen
@@ -65,42 +67,32 @@ def registry_of(*specs: CredentialSpec, origin: str | None = None) -> Registry:
     It is always strict: a spec that an installed plugin's registry would leave out (and list
     in :attr:`~recertlib.Registry.failures`) raises here, so that a test fails on it.
 
-    :param origin: who the errors name as the plugin. By default the distribution and version
-        of the installed plugin that registers the credential, where one does, else the
-        credentials; then where ``registry_of`` was called: ``recertlib-nha 0.2.0, as given to
-        registry_of at tests/test_ccma.py:42``.
+    :param origin: who the errors name as the plugin. By default the credentials, and where
+        ``registry_of`` was called: ``NHA CCMA, as given to registry_of at
+        tests/test_ccma.py:42``.
     :raises InvalidRuleSet: a spec's rules are incomplete, contradict themselves, or can never
         be satisfied.
     :raises ConflictingCredential: two of ``specs`` are the same credential.
     """
     if origin is None:
-        origin = _given_at(specs, inspect.stack(context=0)[1])
+        origin = _given_at(specs, sys._getframe(1))
     registry = Registry()
     registry.register(SpecPlugin(*specs), origin=origin)
     return registry
 
 
-def _given_at(specs: Sequence[object], caller: inspect.FrameInfo) -> str:
-    """The specs as the kit knows them: by the installed plugin that registers them, or by
-    their labels; with where they were given to :func:`registry_of`."""
-    keys = {getattr(spec, "key", None) for spec in specs}
-    installed = _installed_origins()
-    plugins = sorted({installed[key] for key in keys if key in installed})
+def _given_at(specs: Sequence[object], caller: FrameType) -> str:
+    """The specs by their labels, with where they were given to :func:`registry_of`. (Not by
+    the installed plugin that registers them: finding it would load every installed plugin.)"""
     labels = [getattr(spec, "label", type(spec).__name__) for spec in specs]
-    named = ", ".join(plugins or labels) or "no credential"
-    if caller.filename.startswith("<"):  # a doctest, the interpreter: no file to name
+    named = ", ".join(labels) or "no credential"
+    filename = caller.f_code.co_filename
+    if filename.startswith("<"):  # a doctest, the interpreter: no file to name
         return f"{named}, as given to registry_of"
-    where = Path(caller.filename)
+    where = Path(filename)
     with contextlib.suppress(ValueError):  # outside the working directory: the full path
         where = where.resolve().relative_to(Path.cwd())
-    return f"{named}, as given to registry_of at {where}:{caller.lineno}"
-
-
-@functools.cache
-def _installed_origins() -> dict[tuple[str, str], str]:
-    # The installed plugins do not change during a test run: read once.
-    registry = Registry.from_entry_points()
-    return {spec.key: registry.origin_of(spec) for spec in registry.credentials()}
+    return f"{named}, as given to registry_of at {where}:{caller.f_lineno}"
 
 
 # --- The dates worth a test --------------------------------------------------------------------

@@ -49,10 +49,35 @@ def test_a_fact_spelt_like_a_known_one_is_refused(condition, fact, guess):
     assert f"did you mean {guess!r}?" in problem
 
 
-def test_a_fact_unlike_any_known_one_is_read_as_given():
+@pytest.mark.parametrize(
+    "name",
+    [
+        "union_contract",  # unlike any known fact
+        "active",  # a known fact's part ("inactive")
+        "nonmember",  # a known fact with more to it ("member")
+        "is_inactive",
+        "aapa_member",  # two letters from a declared "aarc_member"
+        "state_2",  # a declared "state_1" numbered on
+    ],
+)
+def test_a_fact_not_one_typo_from_a_known_one_is_read_as_given(name):
     # Declaring a fact is what the docs ask, but an undeclared one still reads as the caller
-    # gives it: only a likely misspelling is refused.
-    assert spec_problems(with_fee_when(FactIs("union_contract", "B"))) == []
+    # gives it: only a likely misspelling (one letter left out, added, changed, or two
+    # swapped) is refused.
+    declared = (
+        FactSpec("aarc_member", FactKind.BOOLEAN, "Member of the AARC."),
+        FactSpec("state_1", FactKind.TEXT, "The first state."),
+    )
+    assert spec_problems(with_fee_when(FactIs(name, True), *declared)) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "meant"),
+    [("membr", "member"), ("memebr", "member"), ("mamber", "member"), ("inactiv", "inactive")],
+)
+def test_one_typo_from_a_standard_fact_is_refused(name, meant):
+    [problem] = spec_problems(with_fee_when(FactIs(name, True)))
+    assert f"did you mean {meant!r}?" in problem
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from support import TEST_SPEC, InProcessPlugin
 import recertlib.rules
 from recertlib import Registry
 from recertlib.errors import InvalidRuleSet
-from recertlib.rules import Conversion, CredentialSpec
+from recertlib.rules import AfterStart, Conversion, CredentialSpec, Dues, Span
 from recertlib.rules.checks import spec_problems
 
 
@@ -97,3 +97,27 @@ def test_an_exam_recorded_in_a_unit_education_counts_is_refused(exam_units, refu
     for problem in problems:
         assert "pathways[1] 'By exam'" in problem
         assert "record the exam in a unit of its own" in problem
+
+
+@pytest.mark.parametrize(
+    ("dues_units", "exam_units", "said"),
+    [
+        ({"dues"}, {"exam"}, []),
+        ({"Hour"}, {"exam"}, ["cycle.dues[0] 'Annual fee': its unit 'hour'"]),
+        ({"dues"}, {"dues"}, ["its exam unit 'dues' records 'Annual fee' paid"]),
+    ],
+)
+def test_dues_recorded_in_a_unit_of_credit_or_of_the_exam_are_refused(dues_units, exam_units, said):
+    rule_set = TEST_SPEC.rule_sets[0]
+    credit, exam = rule_set.pathways
+    cycle = attrs.evolve(
+        rule_set.cycle, dues=(Dues("Annual fee", (AfterStart(Span(months=6)),), units=dues_units),)
+    )
+    exam = attrs.evolve(exam, exam_units=frozenset(exam_units))
+    spec = attrs.evolve(
+        TEST_SPEC, rule_sets=(attrs.evolve(rule_set, cycle=cycle, pathways=(credit, exam)),)
+    )
+    problems = [p for p in spec_problems(spec) if "unit" in p]
+    assert len(problems) == len(said)
+    for problem, words in zip(problems, said, strict=True):
+        assert words in problem

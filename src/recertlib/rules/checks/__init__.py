@@ -23,7 +23,7 @@ from recertlib.rules.checks.facts import fact_problems
 from recertlib.rules.checks.programme import programme_problems
 from recertlib.rules.checks.schedule import cycle_problems, pathway_probes, pathway_problems
 from recertlib.rules.checks.structure import (
-    exam_unit_problems,
+    record_unit_problems,
     rule_set_structure_problems,
     spec_structure_problems,
 )
@@ -70,7 +70,7 @@ def _own_requirement_problems(
 def _spec_problems(spec: CredentialSpec) -> list[str]:
     if not spec.rule_sets:
         return [f"{spec.label}: no rule sets"]
-    problems = [*spec_structure_problems(spec), *fact_problems(spec), *exam_unit_problems(spec)]
+    problems = [*spec_structure_problems(spec), *fact_problems(spec), *record_unit_problems(spec)]
     # Computed once for the spec: a rule set's alternatives and pathways are checked against
     # the inner cycles and cycle dates any of its rule sets can produce.
     cycles = [rule_set.cycle for rule_set in spec.rule_sets if rule_set.cycle is not None]

@@ -1,6 +1,6 @@
 """Whether a spec's parts fit together: unique rule set ids and sources, each part of the rules
 stated once a date, citations that resolve, a cycle not selected by what it computes, and
-exams recorded in units of their own."""
+exams and dues recorded in units of their own."""
 
 from __future__ import annotations
 
@@ -44,26 +44,50 @@ def rule_set_structure_problems(rule_set: RuleSet) -> list[str]:
     return []
 
 
-def exam_unit_problems(spec: CredentialSpec) -> list[str]:
-    """A pathway whose passed exam is recorded in a unit continuing education counts (as a
-    named unit, or a common unit converted into one) would take an hour of education for a
-    passed exam; checked against every continuing-education rule set of the spec, since any
-    may be in force with the pathway."""
+def record_unit_problems(spec: CredentialSpec) -> list[str]:
+    """Units that record an exam passed or dues paid are records, not credit: a unit that
+    continuing education also counts (named, or a common unit converted into one) would take
+    an hour of education for a passed exam or a payment, and a unit of both an exam and dues
+    would take a payment for a passed exam. Checked across every rule set of the spec, since
+    any may be in force with another."""
     credit = {
         unit: rule_set.id
         for rule_set in spec.rule_sets
         if rule_set.continuing_education is not None
         for unit in compile_education(rule_set.continuing_education).routes
     }
+    dues = {
+        unit: (rule_set.id, paid.label)
+        for rule_set in spec.rule_sets
+        if rule_set.cycle is not None
+        for paid in rule_set.cycle.dues
+        for unit in paid.units
+    }
+    own = ' in a unit of its own ("exam", say)'
     problems: list[str] = []
     for rule_set in spec.rule_sets:
+        where = f"rule set {rule_set.id!r}"
         for index, pathway in enumerate(rule_set.pathways or ()):
+            for unit in sorted(pathway.exam_units):
+                named = f"{where}: pathways[{index}] {pathway.name!r}: its exam unit {unit!r}"
+                if unit in credit:
+                    problems.append(
+                        f"{named} is a unit the continuing education of rule set"
+                        f" {credit[unit]!r} counts, so credit recorded in it would count as a"
+                        f" passed exam: record the exam{own}"
+                    )
+                if unit in dues:
+                    problems.append(
+                        f"{named} records {dues[unit][1]!r} paid (rule set {dues[unit][0]!r}),"
+                        f" so a payment would count as a passed exam: record the exam{own}"
+                    )
+        for index, paid in enumerate(rule_set.cycle.dues if rule_set.cycle else ()):
             problems.extend(
-                f"rule set {rule_set.id!r}: pathways[{index}] {pathway.name!r}: its exam unit"
-                f" {unit!r} is a unit the continuing education of rule set {credit[unit]!r}"
-                " counts, so credit recorded in it would count as a passed exam: record the"
-                ' exam in a unit of its own ("exam", say)'
-                for unit in sorted(pathway.exam_units)
+                f"{where}: cycle.dues[{index}] {paid.label!r}: its unit {unit!r} is a unit the"
+                f" continuing education of rule set {credit[unit]!r} counts, so credit recorded"
+                " in it would be taken for a payment and never counted: record payments in a"
+                ' unit of their own ("dues", say)'
+                for unit in sorted(paid.units)
                 if unit in credit
             )
     return problems
