@@ -13,6 +13,7 @@ import pytest
 from recertlib_nremt import EMT
 
 from recertlib import Activity, Credential, Reason, Status, evaluate
+from recertlib.results.render import render_verdict
 from recertlib.rules import CredentialSpec, FactKind, PathwayKind
 from recertlib.testing import CERTIFICATION_DATES, CredentialTests, registry_of
 
@@ -182,11 +183,17 @@ def test_a_holder_whose_education_is_complete_waits_for_the_season_rather_than_s
     assert (verdict.recommended.name if verdict.recommended else None) == recommended
     assert (verdict.waiting_for.name if verdict.waiting_for else None) == waiting_for
     assert verdict.chosen_pathway.name == CE
+    report = render_verdict(verdict)
     if waiting_for is not None:
         assert verdict.summary == (
             f"Current until 2026-03-31. {CE} opens on 2025-10-01: every requirement is met."
         )
         assert verdict.next_step_words == f"{CE} opens on 2025-10-01"
+        assert f"{CE} [wait for it]: " in report
+        assert "[recommended]" not in report
+    else:
+        assert f"{CE} [recommended]: " in report
+        assert "[wait for it]" not in report
 
 
 @pytest.mark.parametrize(

@@ -95,8 +95,7 @@ def _deadline(label: str, due_on: Date, overdue: bool) -> str:
     return f"  by {due_on}: {label}{' (OVERDUE)' if overdue else ''}"
 
 
-def _pathway_lines(verdict: Verdict, pathway: PathwayResult, recommended: bool) -> list[str]:
-    marker = " [recommended]" if recommended else ""
+def _pathway_lines(verdict: Verdict, pathway: PathwayResult, marker: str) -> list[str]:
     lines = [f"{pathway.name}{marker}: {_state(pathway, verdict.as_of)} ({_window(pathway)})"]
     if pathway.requirements:
         rows = [["requirement", "required", "earned", "shortfall", "met"]]
@@ -148,9 +147,9 @@ def render_verdict(verdict: Verdict) -> str:
     if verdict.next_step_words is not None:
         lines.append(f"next: {verdict.next_step_words}")
     lines.append("")
-    recommended = verdict.recommended
+    markers = {id(verdict.recommended): " [recommended]", id(verdict.waiting_for): " [wait for it]"}
     for pathway in verdict.pathways:
-        lines += _pathway_lines(verdict, pathway, pathway is recommended)
+        lines += _pathway_lines(verdict, pathway, markers.get(id(pathway), ""))
     unit = next((r.unit for p in verdict.pathways for r in p.requirements), "credit")
     for title, results in (("counted", verdict.counted), ("refused", verdict.refused)):
         lines.append("")
