@@ -506,6 +506,9 @@ def test_the_verdict_lists_the_dues_and_says_when_the_credential_lapsed():
     assert found.dues[1].payable_through == D(2026, 2, 9)
     assert found.dues[1].fee == ANNUAL_FEE.fee
     assert found.lapsed_on == D(2026, 2, 10)
+    assert unstructure(found)["lapsed_on"] == "2026-02-10"
+    on_time = verdict(DUES_SPEC, "2024-01-10", "2026-02-09", paid("2025-01-05"))
+    assert unstructure(on_time)["lapsed_on"] is None  # the last day the fee may be paid
     assert found.summary.startswith(
         "Lapsed on 2026-02-10: Annual fee due on 2026-01-10 is not recorded as paid."
     )

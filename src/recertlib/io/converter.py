@@ -74,6 +74,7 @@ _DERIVED: Mapping[type, Mapping[str, Callable[[Any], Any]]] = {
     Verdict: {
         "summary": lambda v: v.summary,
         "expires_on": lambda v: v.expires_on,
+        "lapsed_on": lambda v: v.lapsed_on,
         "recommended_pathway": lambda v: v.recommended.name if v.recommended else None,
         "waiting_for": lambda v: v.waiting_for.name if v.waiting_for else None,
         "continuing_education_closes_on": lambda v: v.continuing_education_closes_on,
