@@ -467,13 +467,12 @@ class Verdict:
 
 
 def _ready(pathway: PathwayResult) -> str:
-    if pathway.exam_passed:
-        return (
-            "the exam is passed"
-            if not pathway.requirements
-            else ("every requirement is met and the exam is passed")
-        )
-    return "every requirement is met"
+    """What makes an open pathway one the holder can recertify by."""
+    if not pathway.exam_passed:
+        return "every requirement is met"
+    if pathway.requirements:
+        return "every requirement is met and the exam is passed"
+    return "the exam is passed"
 
 
 def _open_until(pathway: PathwayResult) -> str:
