@@ -4,11 +4,12 @@ the command, counted and its errors reported, then the closing count."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from recertlib.cli.counts import Counts
 from recertlib.cli.inputs import Evaluated, Inputs, evaluate_inputs
 from recertlib.cli.jobs import evaluate_in_workers
-from recertlib.cli.output import Streams, report_error
+from recertlib.cli.output import Streams, error_reports
 from recertlib.cli.progress_bar import start_progress
 from recertlib.io.outcomes import credential_outcomes
 from recertlib.plugins import Registry
@@ -48,15 +49,9 @@ def evaluate_each(
         for evaluated, person in evaluated_inputs:
             outcomes = credential_outcomes(evaluated)
             counts.add(outcomes, person)
-            with progress.writing(streams.out):
-                each(evaluated, outcomes)
-            failed = [outcome for outcome in outcomes if outcome.error is not None]
-            if failed:
-                streams.out.flush()  # what came before it is shown before it
-                with progress.writing(streams.err, shared=True):
-                    for outcome in failed:
-                        report_error(outcome, streams.err)
-            progress.step(counts)
+            progress.show_record(
+                streams, partial(each, evaluated, outcomes), error_reports(outcomes), counts
+            )
     finally:
         progress.close()
 

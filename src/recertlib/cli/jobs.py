@@ -14,8 +14,8 @@ its records are sent as they are read; so are the people of an HR export pair.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterator
+from functools import partial
 
 from attrs import frozen
 
@@ -29,7 +29,7 @@ from recertlib.cli.inputs import (
     pair_records,
     read_safely,
 )
-from recertlib.cli.output import Streams, report_error
+from recertlib.cli.output import Streams, error_reports
 from recertlib.cli.progress_bar import start_progress
 from recertlib.engine.workers import in_workers
 from recertlib.errors import InvalidInput
@@ -100,13 +100,7 @@ def write_in_workers(
     try:
         for written in in_workers(_write, items, context, workers=jobs):
             counts.add_counts(written.counts)
-            with progress.writing(streams.out):
-                write(written.texts)
-            if written.errors:
-                streams.out.flush()  # what came before it is shown before it
-                with progress.writing(streams.err, shared=True):
-                    streams.err.write(written.errors)
-            progress.step(counts)
+            progress.show_record(streams, partial(write, written.texts), written.errors, counts)
     finally:
         progress.close()
 
@@ -133,13 +127,9 @@ def _write(context: tuple[Date, Registry, Encode, int], item: Item) -> Written:
     outcomes = credential_outcomes(evaluated)
     counts = Counts(due_days)
     counts.add(outcomes, person)
-    errors = io.StringIO()
-    for outcome in outcomes:
-        if outcome.error is not None:
-            report_error(outcome, errors)
     held = evaluated.value.person if isinstance(evaluated.value, PersonVerdict) else None
     texts = tuple(encode(outcome, held) for outcome in outcomes)
-    return Written(texts, counts, errors.getvalue())
+    return Written(texts, counts, error_reports(outcomes))
 
 
 def _record(sent: Outcome[Holder] | Outcome[Person] | Line) -> Outcome[Holder] | Outcome[Person]:

@@ -17,6 +17,8 @@ from attrs import frozen
 from recertlib.errors import InvalidInput, PluginRuleError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from recertlib.results import Outcome, Verdict
 
 DEBUG_ENV = "RECERTLIB_DEBUG"
@@ -113,6 +115,15 @@ def report_error(outcome: Outcome[Verdict], err: TextIO) -> None:
         err.write(f"error: {outcome.error}\n")  # it names its record already
     elif outcome.error is not None:
         err.write(f"error: {outcome.label}: {outcome.error}\n")
+
+
+def error_reports(outcomes: Iterable[Outcome[Verdict]]) -> str:
+    """The reports of the errors among ``outcomes``, as :func:`report_error` writes them."""
+    reports = io.StringIO()
+    for outcome in outcomes:
+        if outcome.error is not None:
+            report_error(outcome, reports)
+    return reports.getvalue()
 
 
 def show_traceback(error: BaseException, err: TextIO) -> None:

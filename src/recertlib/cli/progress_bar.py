@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -99,6 +99,19 @@ class ProgressBar:
         yield
         out.flush()
         self.bar.refresh()
+
+    def show_record(
+        self, streams: Streams, write: Callable[[], None], errors: str, counts: Counts
+    ) -> None:
+        """One record shown: what ``write`` writes on standard output, then its ``errors``
+        (their reports) on standard error, the bar kept off both, then a step of the bar."""
+        with self.writing(streams.out):
+            write()
+        if errors:
+            streams.out.flush()  # what came before it is shown before it
+            with self.writing(streams.err, shared=True):
+                streams.err.write(errors)
+        self.step(counts)
 
     def close(self) -> None:
         if self.bar is not None:
