@@ -258,24 +258,14 @@ class RowReader:
                 if born is None:
                     return None
                 person["birth_date"] = born
-            member_cell = values.get("member")
-            member = None
-            if member_cell is not None:
-                member = _BOOLEANS.get(member_cell.casefold())
-                if member is None:
+            flags: list[bool | None] = []
+            for name in ("member", "first_renewal", "inactive"):
+                given = values.get(name)
+                flag = None if given is None else _BOOLEANS.get(given.casefold())
+                if given is not None and flag is None:
                     return None
-            first_cell = values.get("first_renewal")
-            first = None
-            if first_cell is not None:
-                first = _BOOLEANS.get(first_cell.casefold())
-                if first is None:
-                    return None
-            inactive_cell = values.get("inactive")
-            inactive = None
-            if inactive_cell is not None:
-                inactive = _BOOLEANS.get(inactive_cell.casefold())
-                if inactive is None:
-                    return None
+                flags.append(flag)
+            member, first, inactive = flags
             issued = values.get("originally_issued_on")
             originally = None if issued is None else dates(issued)
             if issued is not None and originally is None:
